@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Contracts;
+
+/// <summary>
+/// A transferable encoder body. The host runs it as
+/// <c>states = Encode(Embed(ids, segments), padding); pooled = Pool(states)</c>, so methods that
+/// perturb input embeddings (SMART) or compare representations (RGKD) can step in between.
+/// Only the body's weights carry over between stages; heads are new per task.
+/// </summary>
+public abstract class Encoder(string name) : nn.Module(name)
+{
+    /// <summary>Width of the hidden states.</summary>
+    public abstract int HiddenSize { get; }
+
+    /// <summary>Input embeddings (batch, length, hidden) for token ids and segment ids (0 or 1).</summary>
+    public abstract Tensor Embed(Tensor tokenIds, Tensor segmentIds);
+
+    /// <summary>Contextual states (batch, length, hidden). <paramref name="padding"/> is true at padded positions.</summary>
+    public abstract Tensor Encode(Tensor embeddings, Tensor padding);
+
+    /// <summary>Sentence representation (batch, hidden) from the states.</summary>
+    public abstract Tensor Pool(Tensor states);
+
+    /// <summary>A new, freshly initialised head of the given kind.</summary>
+    public abstract Head CreateHead(HeadSpec spec);
+}
+
+/// <summary>Maps encoder outputs to predictions.</summary>
+public abstract class Head(string name) : nn.Module(name)
+{
+    /// <summary>
+    /// Masked LM: logits (batch, length, vocabulary). Classification: logits (batch, classes).
+    /// Regression: values (batch).
+    /// </summary>
+    public abstract Tensor Predict(Tensor states, Tensor pooled);
+}
+
+/// <summary>Which head to build.</summary>
+/// <param name="Target">The task's target kind.</param>
+/// <param name="Outputs">Classes for classification, vocabulary size for masked LM, 1 for regression.</param>
+public sealed record HeadSpec(TargetKind Target, int Outputs);

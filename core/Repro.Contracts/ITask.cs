@@ -1,0 +1,63 @@
+namespace Repro.Contracts;
+
+/// <summary>The data of one task: its splits, target kind and metrics.</summary>
+public interface ITask
+{
+    /// <summary>What the model predicts.</summary>
+    TargetKind Target { get; }
+
+    /// <summary>Class names for <see cref="TargetKind.Classification"/>; empty otherwise.</summary>
+    IReadOnlyList<string> Labels { get; }
+
+    /// <summary>True when every example is a sentence pair.</summary>
+    bool IsPair { get; }
+
+    /// <summary>Split names the task has, e.g. <c>train</c>, <c>dev</c>, <c>test</c>.</summary>
+    IReadOnlyList<string> Splits { get; }
+
+    /// <summary>Metric names the task reports by default (see <see cref="MetricNames"/>).</summary>
+    IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>The examples of one split, in a fixed order.</summary>
+    IReadOnlyList<Example> Get(string split);
+}
+
+/// <summary>What a task asks the model to predict.</summary>
+public enum TargetKind
+{
+    /// <summary>Masked-token prediction over the text (pretraining).</summary>
+    MaskedLm,
+    /// <summary>One of <see cref="ITask.Labels"/>.</summary>
+    Classification,
+    /// <summary>A real number.</summary>
+    Regression,
+}
+
+/// <summary>One example. <paramref name="Id"/> is stable across versions of the data.</summary>
+/// <param name="Id">Stable identifier (used for splits and fingerprints).</param>
+/// <param name="Text">The sentence, or the first sentence of a pair.</param>
+/// <param name="Pair">The second sentence of a pair, else null.</param>
+/// <param name="Label">Class index for classification, else -1.</param>
+/// <param name="Value">Target for regression, else 0.</param>
+public sealed record Example(string Id, string Text, string? Pair = null, int Label = -1, double Value = 0);
+
+/// <summary>Metric names the engine computes.</summary>
+public static class MetricNames
+{
+    /// <summary>Fraction of correct predictions (masked tokens for MLM).</summary>
+    public const string Accuracy = "accuracy";
+    /// <summary>Mean loss.</summary>
+    public const string Loss = "loss";
+    /// <summary>F1 of the positive class (label index 1) in binary classification.</summary>
+    public const string F1 = "f1";
+    /// <summary>Unweighted mean of per-class F1.</summary>
+    public const string MacroF1 = "macro_f1";
+    /// <summary>Matthews correlation coefficient (multi-class form).</summary>
+    public const string Matthews = "mcc";
+    /// <summary>Pearson correlation (regression).</summary>
+    public const string Pearson = "pearson";
+    /// <summary>Spearman rank correlation (regression).</summary>
+    public const string Spearman = "spearman";
+    /// <summary>exp(mean masked-token loss).</summary>
+    public const string Perplexity = "perplexity";
+}
