@@ -10,9 +10,32 @@ public interface IPlugin
     Type ParametersType { get; }
 }
 
-/// <summary>Base of a task plugin: yields examples, their target kind and metrics.</summary>
-public abstract class TaskPlugin<TParams> : IPlugin where TParams : class, new()
+/// <summary>A task plugin as the host calls it, without knowing its parameter type.</summary>
+public interface ITaskPlugin : IPlugin
 {
+    /// <summary>Loads the task with a parameter object of <see cref="IPlugin.ParametersType"/>.</summary>
+    ITask Load(object parameters, TaskContext context);
+}
+
+/// <summary>A model plugin as the host calls it.</summary>
+public interface IModelPlugin : IPlugin
+{
+    /// <summary>Builds the encoder with a parameter object of <see cref="IPlugin.ParametersType"/>.</summary>
+    Encoder Build(object parameters, ModelContext context);
+}
+
+/// <summary>A regularizer plugin as the host calls it.</summary>
+public interface IRegularizerPlugin : IPlugin
+{
+    /// <summary>Creates the regularizer with a parameter object of <see cref="IPlugin.ParametersType"/>.</summary>
+    Regularizer Create(object parameters);
+}
+
+/// <summary>Base of a task plugin: yields examples, their target kind and metrics.</summary>
+public abstract class TaskPlugin<TParams> : ITaskPlugin where TParams : class, new()
+{
+    ITask ITaskPlugin.Load(object parameters, TaskContext context) => Load((TParams)parameters, context);
+
     /// <inheritdoc/>
     public PluginKind Kind => PluginKind.Task;
 
@@ -24,8 +47,10 @@ public abstract class TaskPlugin<TParams> : IPlugin where TParams : class, new()
 }
 
 /// <summary>Base of a model plugin: builds an encoder body.</summary>
-public abstract class ModelPlugin<TParams> : IPlugin where TParams : class, new()
+public abstract class ModelPlugin<TParams> : IModelPlugin where TParams : class, new()
 {
+    Encoder IModelPlugin.Build(object parameters, ModelContext context) => Build((TParams)parameters, context);
+
     /// <inheritdoc/>
     public PluginKind Kind => PluginKind.Model;
 
@@ -37,8 +62,10 @@ public abstract class ModelPlugin<TParams> : IPlugin where TParams : class, new(
 }
 
 /// <summary>Base of a regularizer plugin: creates one regularizer per stage.</summary>
-public abstract class RegularizerPlugin<TParams> : IPlugin where TParams : class, new()
+public abstract class RegularizerPlugin<TParams> : IRegularizerPlugin where TParams : class, new()
 {
+    Regularizer IRegularizerPlugin.Create(object parameters) => Create((TParams)parameters);
+
     /// <inheritdoc/>
     public PluginKind Kind => PluginKind.Regularizer;
 

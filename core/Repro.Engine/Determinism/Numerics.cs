@@ -1,0 +1,60 @@
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Determinism;
+
+/// <summary>
+/// What fixes floating-point results on a machine: intra-op threads, the CPU kernels libtorch picks,
+/// and environment variables that change numerics. TorchSharp 0.107 has no switch for deterministic
+/// algorithms; on CPU the thread count and kernel set are what matter, so both are fixed and recorded.
+/// </summary>
+public static class Numerics
+{
+    /// <summary>Environment variables that change numerics or threading; recorded in every manifest.</summary>
+    public static readonly string[] Variables =
+        ["ATEN_CPU_CAPABILITY", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "CUBLAS_WORKSPACE_CONFIG", "CUDA_VISIBLE_DEVICES", "KMP_DETERMINISTIC_REDUCTION"];
+
+    /// <summary>Pins intra-op and inter-op threads. Inter-op can be set once per process only.</summary>
+    public static void PinThreads(int threads)
+    {
+        set_num_threads(threads);
+        try { set_num_interop_threads(1); }
+        catch (Exception) { /* already set in this process: libtorch allows it once */ }
+    }
+
+    /// <summary>The environment variables of <see cref="Variables"/> that are set.</summary>
+    public static SortedDictionary<string, string> Environment()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Variables)
+            if (System.Environment.GetEnvironmentVariable(name) is { } value) result[name] = value;
+        return result;
+    }
+
+    /// <summary>
+    /// The CPU kernel set libtorch dispatches to: ATEN_CPU_CAPABILITY when set, else the best the CPU
+    /// supports (avx512 needs avx512f/bw/vl/dq, avx2 needs avx2 and fma), read from /proc/cpuinfo.
+    /// </summary>
+    public static string CpuCapability()
+    {
+        if (System.Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is { Length: > 0 } forced) return forced;
+        var flags = CpuInfo("flags")?.Split(' ').ToHashSet() ?? [];
+        if (new[] { "avx512f", "avx512bw", "avx512vl", "avx512dq" }.All(flags.Contains)) return "avx512";
+        if (flags.Contains("avx2") && flags.Contains("fma")) return "avx2";
+        return flags.Count == 0 ? "unknown" : "default";
+    }
+
+    /// <summary>The CPU model name.</summary>
+    public static string CpuModel() => CpuInfo("model name") ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+
+    private static string? CpuInfo(string field)
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo")
+                .FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal) && l.Contains(':'))
+                ?.Split(':', 2)[1].Trim();
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+}

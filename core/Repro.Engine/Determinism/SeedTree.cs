@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Repro.Engine.Determinism;
+
+/// <summary>
+/// Named seeds derived from one run seed by hashing names (SHA-256 of <c>seed/stage/purpose</c>), never by
+/// drawing from a shared generator: adding a stage, a task or a regularizer cannot shift another's numbers.
+/// Every seed handed out is recorded for the manifest.
+/// </summary>
+public sealed class SeedTree(long root)
+{
+    private readonly SortedDictionary<string, long> _issued = new(StringComparer.Ordinal);
+
+    /// <summary>The run seed.</summary>
+    public long Root { get; } = root;
+
+    /// <summary>Every seed derived so far, by path (e.g. <c>stage:target/init</c>).</summary>
+    public IReadOnlyDictionary<string, long> Issued
+    {
+        get { lock (_issued) return new SortedDictionary<string, long>(_issued, StringComparer.Ordinal); }
+    }
+
+    /// <summary>The seed for a purpose within a stage (non-negative, 63 bits).</summary>
+    public long For(string stage, string purpose) => Derive($"stage:{stage}/{purpose}");
+
+    /// <summary>The seed for a path.</summary>
+    public long Derive(string path)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{Root}/{path}"));
+        var seed = (long)(BitConverter.ToUInt64(bytes, 0) >> 1);
+        lock (_issued) _issued[path] = seed;
+        return seed;
+    }
+}

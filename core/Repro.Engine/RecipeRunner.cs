@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Repro.Contracts;
+using Repro.Engine.Data;
+using Repro.Engine.Determinism;
+using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using Repro.Engine.Training;
+
+namespace Repro.Engine;
+
+/// <summary>How to run a recipe.</summary>
+/// <param name="RunsRoot">Folder that holds <c>name@version/run-id</c> folders.</param>
+/// <param name="Seed">Run only this seed instead of the recipe's seeds.</param>
+/// <param name="Device">Override of recipe.device.</param>
+/// <param name="CommandLine">The command as typed, for the manifest.</param>
+public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null);
+
+/// <summary>A finished run of one seed.</summary>
+public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics);
+
+/// <summary>Runs a resolved recipe, one run directory per seed, stages in order.</summary>
+public sealed class RecipeRunner(Recipe recipe, PluginCatalog catalog, IRunObserver observer)
+{
+    /// <summary>Runs every seed (or the one of <see cref="RunOptions.Seed"/>).</summary>
+    public IReadOnlyList<RunResult> Run(RunOptions options, CancellationToken cancel = default) =>
+        (options.Seed is { } seed ? [seed] : recipe.Seeds).Select(s => RunSeed(s, options, cancel)).ToList();
+
+    private RunResult RunSeed(long seed, RunOptions options, CancellationToken cancel)
+    {
+        var device = Devices.Resolve(options.Device ?? recipe.Device);
+        Numerics.PinThreads(recipe.Threads);
+        var started = DateTime.UtcNow;
+        var files = RunFiles.Create(options.RunsRoot, recipe.Id, seed);
+        observer.RunStarted(recipe.Id, seed, files.Directory);
+        var resolved = ResolvedRecipeWriter.Write(recipe, seed);
+        AtomicFile.WriteText(files.Recipe, resolved);
+
+        var seeds = new SeedTree(seed);
+        var tasksByStage = LoadTasks(seeds);
+        var tokenizer = BuildTokenizer(tasksByStage[recipe.Tokenizer.VocabularyFrom]);
+        var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer));
+        var tasks = tasksByStage.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
+        var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, resolved, device.ToString(), started);
+        Json.Write(files.Manifest, manifest);
+
+        using var log = new StepLog(files.Steps);
+        var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel);
+        var outputs = new Dictionary<string, StageOutput>();
+        var stageSeconds = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var metrics = new MetricsFile(recipe.Id, seed, new(StringComparer.Ordinal));
+        foreach (var stage in recipe.Stages)
+        {
+            var clock = Stopwatch.StartNew();
+            var output = new StageRunner(context).Run(stage, tasks[stage.Name], outputs);
+            outputs[stage.Name] = output;
+            stageSeconds[stage.Name] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            metrics.Stages[stage.Name] = output.Metrics;
+            Json.Write(files.Metrics, metrics);
+        }
+
+        manifest = manifest with { Status = "complete", FinishedUtc = DateTime.UtcNow, SeedTree = seeds.Issued, StageSeconds = stageSeconds };
+        Json.Write(files.Manifest, manifest);
+        AtomicFile.WriteText(files.Report, RunReport.Render(manifest, metrics));
+        File.Delete(files.Incomplete);
+        return new RunResult(seed, files.Directory, metrics);
+    }
+
+    private Dictionary<string, ITask> LoadTasks(SeedTree seeds)
+    {
+        var byStage = new Dictionary<string, ITask>();
+        var loaded = new Dictionary<string, ITask>();
+        foreach (var stage in recipe.Stages)
+        {
+            var component = stage.Task;
+            var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}"));
+            if (!loaded.TryGetValue(key, out var task))
+            {
+                var context = new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{component.Id}"));
+                try { task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context); }
+                catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
+                {
+                    throw new ReproException($"stages.{stage.Name}.task: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
+                }
+                loaded[key] = task;
+            }
+            CheckTarget(stage, task);
+            byStage[stage.Name] = task;
+        }
+        return byStage;
+    }
+
+    private static void CheckTarget(StageSpec stage, ITask task)
+    {
+        if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
+            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{stage.Task.Id}' is {task.Target}; pretrain needs a masked-LM task");
+        if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
+            throw new ReproException($"stages.{stage.Name}: task '{stage.Task.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+    }
+
+    /// <summary>The vocabulary is the words of the train split of the tokenizer's source stage, so every stage shares token ids.</summary>
+    private WordTokenizer BuildTokenizer(ITask source)
+    {
+        var spec = recipe.Tokenizer;
+        var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
+        var splitter = new WordTokenizer(Vocabulary.Build([], 1), spec.MaxLength, spec.Lowercase);
+        var sentences = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair }).Select(splitter.Words);
+        var tokenizer = new WordTokenizer(Vocabulary.Build(sentences, spec.MinCount), spec.MaxLength, spec.Lowercase);
+        observer.Info($"vocabulary: {tokenizer.Vocabulary.Size} tokens from the {split} split of stage '{spec.VocabularyFrom}'");
+        return tokenizer;
+    }
+
+    private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, WordTokenizer tokenizer,
+        Dictionary<string, LoadedTask> tasks, string resolved, string device, DateTime started)
+    {
+        var plugins = recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), p.Kind.ToString().ToLowerInvariant(),
+                p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256))
+            .ToList();
+        var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
+        foreach (var stage in recipe.Stages)
+        {
+            var task = tasks[stage.Name];
+            taskInfo[stage.Name] = new ManifestTask(stage.Task.Id, task.Fingerprint,
+                new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal));
+        }
+        return new Manifest(
+            Format: 1,
+            Recipe: new ManifestRecipe(recipe.Name, recipe.Version.ToString(), recipe.Document.Path,
+                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resolved))), Provenance.Git(recipe.Document.Directory)),
+            Seed: seed,
+            SeedTree: seeds.Issued,
+            CommandLine: options.CommandLine ?? [],
+            Software: new ManifestSoftware(Provenance.VersionOf(typeof(RecipeRunner)), Provenance.VersionOf(typeof(IPlugin)),
+                Provenance.VersionOf(typeof(TorchSharp.torch)), Provenance.LibTorchVersion(), Provenance.Runtime(), Provenance.RuntimePackages()),
+            Plugins: plugins,
+            Tasks: taskInfo,
+            Tokenizer: new ManifestTokenizer(recipe.Tokenizer.Type, tokenizer.Vocabulary.Size, tokenizer.Vocabulary.Hash, tokenizer.MaxLength),
+            Machine: new ManifestMachine(Provenance.OperatingSystem(), Numerics.CpuModel(), Numerics.CpuCapability(), Environment.ProcessorCount,
+                TorchSharp.torch.get_num_threads(), device, Numerics.Environment()),
+            Status: "running",
+            StartedUtc: started,
+            FinishedUtc: null,
+            StageSeconds: new SortedDictionary<string, double>());
+    }
+}

@@ -1,0 +1,89 @@
+using Semver;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>A validated recipe: every field typed, every default filled in, every plugin resolved.</summary>
+public sealed record Recipe(
+    RecipeDocument Document,
+    string Name,
+    SemVersion Version,
+    string Description,
+    string? Claim,
+    IReadOnlyList<long> Seeds,
+    string Device,
+    int Threads,
+    IReadOnlyDictionary<string, SemVersionRange> PluginRequirements,
+    IReadOnlyList<string> PluginPaths,
+    TokenizerSpec Tokenizer,
+    Component Model,
+    IReadOnlyList<StageSpec> Stages)
+{
+    /// <summary><c>name@version</c>, the run folder's parent.</summary>
+    public string Id => $"{Name}@{Version}";
+
+    /// <summary>Every plugin component the recipe uses.</summary>
+    public IEnumerable<Component> Components =>
+        Stages.SelectMany(s => new[] { s.Task }.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Prepend(Model);
+}
+
+/// <summary>The kinds of stage.</summary>
+public enum StageKind
+{
+    /// <summary>Masked-LM training of the encoder body.</summary>
+    Pretrain,
+    /// <summary>Training body and a new head on a labelled task.</summary>
+    Finetune,
+    /// <summary>No training: evaluate an earlier stage's model on a task.</summary>
+    Evaluate,
+}
+
+/// <summary>A plugin named in the recipe with its parameters; bound to the plugin by the resolver.</summary>
+public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNode at)
+{
+    /// <summary>The plugin id as written.</summary>
+    public string Id { get; } = id;
+    /// <summary>The <c>params:</c> mapping, if any.</summary>
+    public YamlMappingNode? ParametersNode { get; } = parametersNode;
+    /// <summary>Where the component is written.</summary>
+    public YamlNode At { get; } = at;
+    /// <summary>The resolved plugin.</summary>
+    public Plugins.PluginInfo Plugin { get; internal set; } = null!;
+    /// <summary>The bound parameter object (defaults filled in).</summary>
+    public object Parameters { get; internal set; } = null!;
+}
+
+/// <summary>Tokenizer settings shared by every stage, so token ids mean the same across stages.</summary>
+/// <param name="Type">Only <c>words</c> for now: whitespace-separated words.</param>
+/// <param name="VocabularyFrom">The stage whose task's training text defines the vocabulary.</param>
+/// <param name="MaxLength">Longest input in tokens, [CLS] and [SEP] included; longer inputs are truncated.</param>
+/// <param name="MinCount">Words seen fewer times become [UNK].</param>
+/// <param name="Lowercase">Lower-case text before splitting.</param>
+public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase);
+
+/// <summary>One stage of the pipeline.</summary>
+public sealed record StageSpec(
+    string Name,
+    StageKind Kind,
+    Component Task,
+    Component? Model,
+    string? From,
+    OptimizerSpec Optimizer,
+    ScheduleSpec Schedule,
+    int? Steps,
+    int? Epochs,
+    int BatchSize,
+    double GradClip,
+    double MaskProbability,
+    EvalSpec Eval,
+    int LogEvery,
+    IReadOnlyList<Component> Regularizers);
+
+/// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>
+public sealed record OptimizerSpec(string Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);
+
+/// <summary>Learning-rate schedule: linear warmup over <paramref name="WarmupSteps"/>, then <paramref name="Type"/> decay.</summary>
+public sealed record ScheduleSpec(string Type, int? WarmupSteps, double WarmupRatio);
+
+/// <summary>Evaluation: every <paramref name="Every"/> steps (0: only at the end) on <paramref name="Splits"/>.</summary>
+public sealed record EvalSpec(int Every, IReadOnlyList<string>? Splits, IReadOnlyList<string>? Metrics);

@@ -1,0 +1,115 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>
+/// A recipe file as a YAML node tree with <c>--set</c> overrides applied, which remembers where every
+/// node came from so that problems can be reported as <c>file:line:column</c> or <c>--set path</c>.
+/// </summary>
+public sealed class RecipeDocument
+{
+    private readonly Dictionary<YamlNode, string> _overridden = new(ReferenceEqualityComparer.Instance);
+
+    private RecipeDocument(string path, YamlMappingNode root)
+    {
+        Path = path;
+        Root = root;
+    }
+
+    /// <summary>Full path of the recipe file.</summary>
+    public string Path { get; }
+
+    /// <summary>The root mapping, overrides applied.</summary>
+    public YamlMappingNode Root { get; }
+
+    /// <summary>Folder of the recipe file.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(Path)!;
+
+    /// <summary>Reads and parses a recipe, then applies <c>path=value</c> overrides in order.</summary>
+    public static RecipeDocument Load(string path, IEnumerable<string> overrides)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new ReproException(System.IO.Directory.Exists(full)
+                ? $"{path} is a folder; give the path of a recipe file (.yaml)"
+                : $"recipe not found: {path} (looked at {full})");
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(full);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new RecipeException([new Diagnostic($"{full}:{e.Start.Line}:{e.Start.Column}", $"YAML syntax: {Innermost(e).Message}")]);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new RecipeException([new Diagnostic($"{full}:1:1", "a recipe is a YAML mapping (name:, version:, stages: ...)")]);
+        var document = new RecipeDocument(full, root);
+        var problems = new List<Diagnostic>();
+        foreach (var o in overrides) document.ApplyOverride(o, problems);
+        if (problems.Count > 0) throw new RecipeException(problems);
+        return document;
+    }
+
+    /// <summary>Where a node came from: <c>file:line:column</c>, or <c>--set path</c> for an override.</summary>
+    public string Where(YamlNode node) =>
+        _overridden.TryGetValue(node, out var origin) ? origin : $"{Path}:{node.Start.Line}:{node.Start.Column}";
+
+    private void ApplyOverride(string assignment, List<Diagnostic> problems)
+    {
+        var origin = $"--set {assignment}";
+        var eq = assignment.IndexOf('=');
+        if (eq <= 0)
+        {
+            problems.Add(new Diagnostic(origin, "expected path=value, e.g. --set stages.target.optimizer.lr=2e-5"));
+            return;
+        }
+        var segments = assignment[..eq].Trim().Split('.');
+        YamlNode value;
+        try
+        {
+            var parsed = new YamlStream();
+            parsed.Load(new StringReader(assignment[(eq + 1)..]));
+            value = parsed.Documents.Count == 0 ? new YamlScalarNode("") : parsed.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new Diagnostic(origin, $"the value is not valid YAML: {Innermost(e).Message}"));
+            return;
+        }
+        foreach (var node in value.AllNodes) _overridden[node] = origin;
+
+        YamlNode current = Root;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Length - 1;
+            switch (current)
+            {
+                case YamlMappingNode mapping:
+                    var key = new YamlScalarNode(segment);
+                    if (last) { mapping.Children[key] = value; _overridden[key] = origin; return; }
+                    if (!mapping.Children.TryGetValue(key, out var next))
+                    {
+                        next = new YamlMappingNode();
+                        _overridden[next] = origin;
+                        _overridden[key] = origin;
+                        mapping.Children[key] = next;
+                    }
+                    current = next;
+                    break;
+                case YamlSequenceNode sequence when int.TryParse(segment, out var index) && index >= 0 && index < sequence.Children.Count:
+                    if (last) { sequence.Children[index] = value; return; }
+                    current = sequence.Children[index];
+                    break;
+                default:
+                    problems.Add(new Diagnostic(origin, $"'{string.Join('.', segments[..i])}' is not a mapping, so it has no '{segment}'"));
+                    return;
+            }
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}

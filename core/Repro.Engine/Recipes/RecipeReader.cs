@@ -1,0 +1,265 @@
+using System.Text.RegularExpressions;
+using Repro.Contracts;
+using Semver;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>
+/// Turns a <see cref="RecipeDocument"/> into a <see cref="Recipe"/>: checks every key, type and range
+/// and reports all problems at once. Plugins are bound afterwards by <see cref="RecipeResolver"/>.
+/// </summary>
+internal static partial class RecipeReader
+{
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "evaluate"];
+    private static readonly string[] Optimizers = ["adamw", "sgd"];
+    private static readonly string[] Schedules = ["linear", "constant", "cosine"];
+    private static readonly string[] Metrics =
+        [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity];
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+
+    public static Recipe Read(RecipeDocument document, List<Diagnostic> problems)
+    {
+        var root = new MappingReader(document, document.Root, "recipe", problems);
+        var name = root.String("name", required: true) ?? "unnamed";
+        if (root.Get("name") is { } nameNode && !NamePattern().IsMatch(name))
+            root.Problem(nameNode, $"recipe.name '{name}' must be lower-case letters, digits, '.', '_' or '-'");
+        var version = ReadVersion(root);
+        var description = root.String("description") ?? "";
+        var claim = root.String("claim");
+        var seeds = ReadSeeds(root);
+        var device = root.String("device") ?? "cpu";
+        if (root.Get("device") is { } deviceNode && !DeviceName().IsMatch(device))
+            root.Problem(deviceNode, $"recipe.device must be cpu, cuda or cuda:N, not '{device}'");
+        var threads = root.Int("threads", min: 1, max: 512) ?? 1;
+        var requirements = ReadRequirements(root);
+        var pluginPaths = (root.StringList("plugin_paths") ?? [])
+            .Select(p => Path.GetFullPath(Path.Combine(document.Directory, p))).ToList();
+        var model = ReadComponent(root, "model", "recipe") ?? new Component("?", null, document.Root);
+        var stagesNode = root.Mapping("stages", required: true);
+        var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
+        var tokenizer = ReadTokenizer(root, stages);
+        root.RejectUnknownKeys();
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages);
+    }
+
+    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
+    private static partial Regex DeviceName();
+
+    private static SemVersion ReadVersion(MappingReader root)
+    {
+        var text = root.String("version", required: true);
+        if (text is null) return new SemVersion(0, 0, 0);
+        if (SemVersion.TryParse(text, SemVersionStyles.Strict, out var version)) return version;
+        root.Problem(root.Get("version")!, $"recipe.version must be a semantic version like 1.0.0, not '{text}'");
+        return new SemVersion(0, 0, 0);
+    }
+
+    private static IReadOnlyList<long> ReadSeeds(MappingReader root)
+    {
+        if (root.Has("seed") && root.Has("seeds"))
+            root.Problem(root.Get("seeds")!, "give either recipe.seed or recipe.seeds, not both");
+        var seed = root.Long("seed", min: 0);
+        var list = root.Sequence("seeds");
+        if (list is null) return [seed ?? 1];
+        var seeds = new List<long>();
+        foreach (var item in list)
+        {
+            if (item is YamlScalarNode { Value: { } s } && long.TryParse(s, out var v) && v >= 0) seeds.Add(v);
+            else root.Problem(item, "recipe.seeds must be a list of non-negative integers");
+        }
+        if (seeds.Count == 0) root.Problem(list, "recipe.seeds is empty");
+        if (seeds.Distinct().Count() != seeds.Count) root.Problem(list, "recipe.seeds has duplicates");
+        return seeds.Count == 0 ? [1] : seeds;
+    }
+
+    private static Dictionary<string, SemVersionRange> ReadRequirements(MappingReader root)
+    {
+        var result = new Dictionary<string, SemVersionRange>();
+        var plugins = root.Mapping("plugins");
+        if (plugins is null) return result;
+        foreach (var (key, value) in plugins.Node.Children)
+        {
+            var id = (key as YamlScalarNode)?.Value ?? "";
+            plugins.Get(id);
+            if (value is not YamlScalarNode { Value: { } text })
+            {
+                root.Problem(value, $"recipe.plugins.{id} must be a version range such as ^1.0 or >=1.2 <2");
+                continue;
+            }
+            if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = range;
+            else root.Problem(value, $"recipe.plugins.{id}: '{text}' is not a version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
+        }
+        return result;
+    }
+
+    private static TokenizerSpec ReadTokenizer(MappingReader root, IReadOnlyList<StageSpec> stages)
+    {
+        var firstStage = stages.Count > 0 ? stages[0].Name : "";
+        var t = root.Mapping("tokenizer");
+        if (t is null) return new TokenizerSpec("words", firstStage, 64, 1, true);
+        var spec = new TokenizerSpec(
+            t.String("type", allowed: ["words"]) ?? "words",
+            t.String("vocabulary_from") ?? firstStage,
+            t.Int("max_length", min: 4, max: 8192) ?? 64,
+            t.Int("min_count", min: 1) ?? 1,
+            t.Bool("lowercase") ?? true);
+        if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
+            t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
+        t.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static List<StageSpec> ReadStages(MappingReader stagesNode, List<Diagnostic> problems)
+    {
+        var stages = new List<StageSpec>();
+        foreach (var (key, value) in stagesNode.Node.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            stagesNode.Get(name);
+            if (!NamePattern().IsMatch(name))
+                stagesNode.Problem(key, $"stage name '{name}' must be lower-case letters, digits, '.', '_' or '-'");
+            if (value is not YamlMappingNode mapping)
+            {
+                stagesNode.Problem(value, $"stages.{name} must be a mapping (kind:, task:, ...)");
+                continue;
+            }
+            var stage = ReadStage(new MappingReader(stagesNode.Document, mapping, $"stages.{name}", problems), name, stages);
+            if (stage is not null) stages.Add(stage);
+        }
+        if (stagesNode.Node.Children.Count == 0) stagesNode.Problem(stagesNode.Node, "recipe.stages is empty");
+        return stages;
+    }
+
+    private static StageSpec? ReadStage(MappingReader s, string name, List<StageSpec> earlier)
+    {
+        var context = $"stages.{name}";
+        var kindText = s.String("kind", required: true, allowed: StageKinds);
+        var kind = kindText switch { "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, _ => StageKind.Finetune };
+        var task = ReadComponent(s, "task", context);
+        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var model = ReadComponent(s, "model", context);
+        var from = s.String("from");
+        if (from is not null && earlier.All(e => e.Name != from))
+        {
+            var known = earlier.Select(e => e.Name).ToList();
+            s.Problem(s.Get("from")!, $"{context}.from names no earlier stage: '{from}'" +
+                (known.Count == 0 ? " (this is the first stage)" : $"; earlier stages: {string.Join(", ", known)}{Suggestions.DidYouMean(from, known)}"));
+        }
+        if (from is not null && model is not null)
+            s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
+        if (kind == StageKind.Evaluate && from is null)
+            s.Problem(s.Node, $"{context} is an evaluate stage and needs 'from': the stage whose model it evaluates");
+
+        var steps = s.Int("steps", min: 1);
+        var epochs = s.Int("epochs", min: 1);
+        if (kind != StageKind.Evaluate && steps is null && epochs is null && !s.Has("steps") && !s.Has("epochs"))
+            s.Problem(s.Node, $"{context} needs a budget: 'steps' or 'epochs'");
+        if (steps is not null && epochs is not null)
+            s.Problem(s.Get("epochs")!, $"{context} has both 'steps' and 'epochs'; give one");
+        if (kind == StageKind.Evaluate && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
+            s.Problem(s.Node, $"{context} is an evaluate stage: it takes no steps, epochs or optimizer");
+
+        var stage = new StageSpec(
+            name,
+            kind,
+            task ?? new Component("?", null, s.Node),
+            model,
+            from,
+            ReadOptimizer(s, context),
+            ReadSchedule(s, context),
+            steps,
+            epochs,
+            s.Int("batch_size", min: 1, max: 65536) ?? 32,
+            s.Double("grad_clip", min: 0) ?? 1.0,
+            s.Double("mask_probability", min: 0.01, max: 0.9) ?? 0.15,
+            ReadEval(s, context),
+            s.Int("log_every", min: 1) ?? 10,
+            ReadRegularizers(s, context));
+        if (kind != StageKind.Pretrain && s.Has("mask_probability"))
+            s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
+        s.RejectUnknownKeys();
+        return stage;
+    }
+
+    private static OptimizerSpec ReadOptimizer(MappingReader s, string context)
+    {
+        var o = s.Mapping("optimizer");
+        if (o is null) return new OptimizerSpec("adamw", 5e-5, 0.0, 0.9, 0.999, 1e-8, 0.9, false);
+        var type = o.String("type", allowed: Optimizers) ?? "adamw";
+        var spec = new OptimizerSpec(
+            type,
+            o.Double("lr", min: 0, max: 10) ?? 5e-5,
+            o.Double("weight_decay", min: 0) ?? 0.0,
+            o.Double("beta1", min: 0, max: 0.999999) ?? 0.9,
+            o.Double("beta2", min: 0, max: 0.999999) ?? 0.999,
+            o.Double("eps", min: 0) ?? 1e-8,
+            o.Double("momentum", min: 0, max: 0.999999) ?? 0.9,
+            o.Bool("nesterov") ?? false);
+        foreach (var key in type == "sgd" ? new[] { "beta1", "beta2", "eps" } : ["momentum", "nesterov"])
+            if (o.Get(key) is { } at) o.Problem(at, $"{context}.optimizer.{key} does not apply to {type}");
+        o.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static ScheduleSpec ReadSchedule(MappingReader s, string context)
+    {
+        var o = s.Mapping("schedule");
+        if (o is null) return new ScheduleSpec("linear", null, 0.0);
+        var spec = new ScheduleSpec(
+            o.String("type", allowed: Schedules) ?? "linear",
+            o.Int("warmup_steps", min: 0),
+            o.Double("warmup_ratio", min: 0, max: 1) ?? 0.0);
+        if (o.Has("warmup_steps") && o.Has("warmup_ratio"))
+            o.Problem(o.Get("warmup_ratio")!, $"{context}.schedule has both warmup_steps and warmup_ratio; give one");
+        o.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static EvalSpec ReadEval(MappingReader s, string context)
+    {
+        var o = s.Mapping("eval");
+        if (o is null) return new EvalSpec(0, null, null);
+        var metrics = o.StringList("metrics");
+        if (metrics is not null && o.Get("metrics") is YamlSequenceNode list)
+            foreach (var item in list.OfType<YamlScalarNode>().Where(m => !Metrics.Contains(m.Value)))
+                o.Problem(item, $"{context}.eval.metrics: unknown metric '{item.Value}'{Suggestions.DidYouMean(item.Value!, Metrics)}; known: {string.Join(", ", Metrics)}");
+        var spec = new EvalSpec(o.Int("every", min: 0) ?? 0, o.StringList("splits"), metrics);
+        o.RejectUnknownKeys();
+        return spec;
+    }
+
+    private static List<Component> ReadRegularizers(MappingReader s, string context)
+    {
+        var list = s.Sequence("regularizers");
+        if (list is null) return [];
+        var result = new List<Component>();
+        foreach (var item in list)
+            if (ReadComponentNode(s, item, $"{context}.regularizers") is { } c) result.Add(c);
+        return result;
+    }
+
+    private static Component? ReadComponent(MappingReader parent, string key, string context)
+    {
+        var node = parent.Get(key);
+        return node is null ? null : ReadComponentNode(parent, node, $"{context}.{key}");
+    }
+
+    /// <summary>A component is <c>plugin-id</c> or <c>{ plugin: plugin-id, params: { ... } }</c>.</summary>
+    private static Component? ReadComponentNode(MappingReader parent, YamlNode node, string context)
+    {
+        if (node is YamlScalarNode { Value: { Length: > 0 } id }) return new Component(id, null, node);
+        if (node is not YamlMappingNode mapping)
+        {
+            parent.Problem(node, $"{context} must be a plugin id or a mapping with 'plugin' and 'params'");
+            return null;
+        }
+        var reader = new MappingReader(parent.Document, mapping, context, parent.Problems);
+        var plugin = reader.String("plugin", required: true);
+        var parameters = reader.Mapping("params");
+        reader.RejectUnknownKeys();
+        return plugin is null ? null : new Component(plugin, parameters?.Node, reader.Get("plugin") ?? node);
+    }
+}

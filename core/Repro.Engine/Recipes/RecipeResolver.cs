@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Repro.Contracts;
+using Repro.Engine.Plugins;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>Binds every component of a recipe to its plugin and parameters, and checks version requirements.</summary>
+internal static class RecipeResolver
+{
+    public static void Resolve(Recipe recipe, PluginCatalog catalog, List<Diagnostic> problems)
+    {
+        var document = recipe.Document;
+        Bind(recipe.Model, PluginKind.Model, "recipe.model");
+        foreach (var stage in recipe.Stages)
+        {
+            var context = $"stages.{stage.Name}";
+            Bind(stage.Task, PluginKind.Task, $"{context}.task");
+            if (stage.Model is not null) Bind(stage.Model, PluginKind.Model, $"{context}.model");
+            for (var i = 0; i < stage.Regularizers.Count; i++)
+                Bind(stage.Regularizers[i], PluginKind.Regularizer, $"{context}.regularizers[{i}]");
+            if (stage.Kind == StageKind.Evaluate && stage.Regularizers.Count > 0)
+                problems.Add(new Diagnostic(document.Where(stage.Regularizers[0].At), $"{context} is an evaluate stage; regularizers apply only to training"));
+        }
+
+        foreach (var (id, range) in recipe.PluginRequirements)
+        {
+            var at = document.Root.Children.First(k => k.Key.ToString() == "plugins").Value;
+            if (catalog.Find(id) is not { } plugin)
+                problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
+            else if (!range.Contains(plugin.Version))
+                problems.Add(new Diagnostic(document.Where(at),
+                    $"recipe.plugins.{id} requires {range} but the loaded '{id}' is {plugin.Version} ({plugin.AssemblyPath})"));
+        }
+
+        void Bind(Component component, PluginKind kind, string context)
+        {
+            if (component.Id == "?") return;
+            var plugin = catalog.Find(component.Id);
+            if (plugin is null)
+            {
+                problems.Add(new Diagnostic(document.Where(component.At), $"{context}: {catalog.Unknown(component.Id, kind)}"));
+                return;
+            }
+            if (plugin.Kind != kind)
+            {
+                problems.Add(new Diagnostic(document.Where(component.At),
+                    $"{context}: '{component.Id}' is a {plugin.Kind.ToString().ToLowerInvariant()} plugin, not a {kind.ToString().ToLowerInvariant()} plugin"));
+                return;
+            }
+            component.Plugin = plugin;
+            component.Parameters = ParameterBinder.Bind(plugin, component.ParametersNode, document, $"{context}.params", problems);
+        }
+    }
+}
+
+/// <summary>Reads, overrides, validates and resolves a recipe: every problem at once, or a ready <see cref="Recipe"/>.</summary>
+public static partial class RecipeLoader
+{
+    /// <summary>Loads a recipe and the plugins it needs (built-ins, <paramref name="pluginPaths"/>, recipe.plugin_paths).</summary>
+    public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths)
+    {
+        var document = RecipeDocument.Load(path, overrides);
+        var problems = new List<Diagnostic>();
+        var recipe = RecipeReader.Read(document, problems);
+        var missing = recipe.PluginPaths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        foreach (var p in missing)
+            problems.Add(new Diagnostic(document.Where(document.Root.Children.First(k => k.Key.ToString() == "plugin_paths").Value),
+                $"recipe.plugin_paths: not found: {p}"));
+        var catalog = PluginCatalog.Load(pluginPaths.Concat(recipe.PluginPaths.Except(missing)));
+        RecipeResolver.Resolve(recipe, catalog, problems);
+        if (problems.Count > 0) throw new RecipeException(Ordered(problems));
+        return (recipe, catalog);
+    }
+
+    /// <summary>Problems in file order; overrides last.</summary>
+    internal static List<Diagnostic> Ordered(IEnumerable<Diagnostic> problems) =>
+        problems.Distinct()
+            .OrderBy(d => Position().Match(d.Location) is { Success: true } m ? (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) : (int.MaxValue, 0))
+            .ToList();
+
+    [GeneratedRegex(@":(\d+):(\d+)$")]
+    private static partial Regex Position();
+}

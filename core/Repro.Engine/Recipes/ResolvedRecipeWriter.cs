@@ -1,0 +1,105 @@
+using System.Globalization;
+using Repro.Engine.Plugins;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>
+/// Writes a recipe as it ran: one seed, every default explicit, every plugin pinned to the exact
+/// version that was loaded. Running this file again runs the same experiment.
+/// </summary>
+public static class ResolvedRecipeWriter
+{
+    /// <summary>The resolved recipe as YAML text.</summary>
+    public static string Write(Recipe recipe, long seed)
+    {
+        var root = new YamlMappingNode
+        {
+            { "name", recipe.Name },
+            { "version", recipe.Version.ToString() },
+            { "description", recipe.Description },
+        };
+        if (recipe.Claim is not null) root.Add("claim", recipe.Claim);
+        root.Add("seed", Number(seed));
+        root.Add("device", recipe.Device);
+        root.Add("threads", Number(recipe.Threads));
+        var pins = new YamlMappingNode();
+        foreach (var plugin in recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal))
+            pins.Add(plugin.Id, plugin.Version.ToString());
+        root.Add("plugins", pins);
+        if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
+        root.Add("tokenizer", new YamlMappingNode
+        {
+            { "type", recipe.Tokenizer.Type },
+            { "vocabulary_from", recipe.Tokenizer.VocabularyFrom },
+            { "max_length", Number(recipe.Tokenizer.MaxLength) },
+            { "min_count", Number(recipe.Tokenizer.MinCount) },
+            { "lowercase", Bool(recipe.Tokenizer.Lowercase) },
+        });
+        root.Add("model", Component(recipe.Model));
+        var stages = new YamlMappingNode();
+        foreach (var stage in recipe.Stages) stages.Add(stage.Name, Stage(stage));
+        root.Add("stages", stages);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";
+    }
+
+    private static YamlMappingNode Stage(StageSpec s)
+    {
+        var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() }, { "task", Component(s.Task) } };
+        if (s.Model is not null) node.Add("model", Component(s.Model));
+        if (s.From is not null) node.Add("from", s.From);
+        if (s.Kind == StageKind.Evaluate)
+        {
+            node.Add("eval", Eval(s.Eval));
+            return node;
+        }
+        var o = s.Optimizer;
+        var optimizer = new YamlMappingNode { { "type", o.Type }, { "lr", Number(o.Lr) }, { "weight_decay", Number(o.WeightDecay) } };
+        if (o.Type == "sgd") { optimizer.Add("momentum", Number(o.Momentum)); optimizer.Add("nesterov", Bool(o.Nesterov)); }
+        else { optimizer.Add("beta1", Number(o.Beta1)); optimizer.Add("beta2", Number(o.Beta2)); optimizer.Add("eps", Number(o.Eps)); }
+        node.Add("optimizer", optimizer);
+        var schedule = new YamlMappingNode { { "type", s.Schedule.Type } };
+        if (s.Schedule.WarmupSteps is { } w) schedule.Add("warmup_steps", Number(w));
+        else schedule.Add("warmup_ratio", Number(s.Schedule.WarmupRatio));
+        node.Add("schedule", schedule);
+        if (s.Steps is { } steps) node.Add("steps", Number(steps));
+        if (s.Epochs is { } epochs) node.Add("epochs", Number(epochs));
+        node.Add("batch_size", Number(s.BatchSize));
+        node.Add("grad_clip", Number(s.GradClip));
+        if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));
+        node.Add("log_every", Number(s.LogEvery));
+        node.Add("eval", Eval(s.Eval));
+        if (s.Regularizers.Count > 0) node.Add("regularizers", new YamlSequenceNode(s.Regularizers.Select(Component)));
+        return node;
+    }
+
+    private static YamlMappingNode Eval(EvalSpec e)
+    {
+        var node = new YamlMappingNode { { "every", Number(e.Every) } };
+        if (e.Splits is not null) node.Add("splits", new YamlSequenceNode(e.Splits.Select(x => new YamlScalarNode(x))));
+        if (e.Metrics is not null) node.Add("metrics", new YamlSequenceNode(e.Metrics.Select(x => new YamlScalarNode(x))));
+        return node;
+    }
+
+    private static YamlMappingNode Component(Component c)
+    {
+        var parameters = new YamlMappingNode();
+        foreach (var p in c.Plugin.Parameters)
+        {
+            var value = p.Property.GetValue(c.Parameters);
+            parameters.Add(p.Name, value is Array a
+                ? new YamlSequenceNode(a.Cast<object?>().Select(x => Scalar(ParameterBinder.Format(x), x)))
+                : Scalar(ParameterBinder.Format(value), value));
+        }
+        return new YamlMappingNode { { "plugin", c.Id }, { "params", parameters } };
+    }
+
+    private static YamlScalarNode Scalar(string text, object? value) =>
+        value is string ? new YamlScalarNode(text) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted } : new YamlScalarNode(text);
+
+    private static YamlScalarNode Number(double v) => new(v.ToString("R", CultureInfo.InvariantCulture));
+    private static YamlScalarNode Number(long v) => new(v.ToString(CultureInfo.InvariantCulture));
+    private static YamlScalarNode Bool(bool v) => new(v ? "true" : "false");
+}

@@ -1,0 +1,39 @@
+namespace Repro.Engine.Runs;
+
+/// <summary>
+/// <c>manifest.json</c>: everything needed to know what ran and to run it again. Unlike
+/// <c>metrics.json</c> it holds times and paths, so it differs between two identical runs.
+/// </summary>
+public sealed record Manifest(
+    int Format,
+    ManifestRecipe Recipe,
+    long Seed,
+    IReadOnlyDictionary<string, long> SeedTree,
+    IReadOnlyList<string> CommandLine,
+    ManifestSoftware Software,
+    IReadOnlyList<ManifestPlugin> Plugins,
+    IReadOnlyDictionary<string, ManifestTask> Tasks,
+    ManifestTokenizer Tokenizer,
+    ManifestMachine Machine,
+    string Status,
+    DateTime StartedUtc,
+    DateTime? FinishedUtc,
+    IReadOnlyDictionary<string, double> StageSeconds);
+
+/// <summary>Which recipe ran.</summary>
+public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git);
+
+/// <summary>Versions of the tool and the libraries that fix numerics.</summary>
+public sealed record ManifestSoftware(string Repro, string Contracts, string TorchSharp, string LibTorch, string DotNet, IReadOnlyDictionary<string, string> Packages);
+
+/// <summary>A plugin the recipe used.</summary>
+public sealed record ManifestPlugin(string Id, string Version, string Kind, string Determinism, string Assembly, string Sha256);
+
+/// <summary>A stage's task and the fingerprint of its data.</summary>
+public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDictionary<string, int> Examples);
+
+/// <summary>The tokenizer and its vocabulary.</summary>
+public sealed record ManifestTokenizer(string Type, int VocabularySize, string VocabularySha256, int MaxLength);
+
+/// <summary>The machine and the numerics settings.</summary>
+public sealed record ManifestMachine(string Os, string Cpu, string CpuCapability, int Cores, int Threads, string Device, IReadOnlyDictionary<string, string> Environment);

@@ -1,0 +1,58 @@
+namespace Repro.Engine.Runs;
+
+/// <summary>
+/// The layout of a run directory, <c>runs/&lt;name&gt;@&lt;version&gt;/&lt;run-id&gt;/</c>. A run directory holding
+/// <see cref="IncompleteMarker"/> is unfinished (running, killed or failed) and is never read as a result.
+/// </summary>
+public sealed class RunFiles(string directory)
+{
+    /// <summary>Present while the run is unfinished.</summary>
+    public const string IncompleteMarker = "INCOMPLETE";
+
+    /// <summary>The run directory.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>The resolved recipe: every default explicit.</summary>
+    public string Recipe => Path.Combine(Directory, "recipe.yaml");
+    /// <summary>Provenance: versions, hashes, seeds, machine.</summary>
+    public string Manifest => Path.Combine(Directory, "manifest.json");
+    /// <summary>Final metrics per stage and split; bitwise reproducible.</summary>
+    public string Metrics => Path.Combine(Directory, "metrics.json");
+    /// <summary>JSON Lines: one row per logged step and per evaluation.</summary>
+    public string Steps => Path.Combine(Directory, "steps.jsonl");
+    /// <summary>Human-readable summary.</summary>
+    public string Report => Path.Combine(Directory, "report.md");
+    /// <summary>Marker of an unfinished run.</summary>
+    public string Incomplete => Path.Combine(Directory, IncompleteMarker);
+
+    /// <summary>Folder of a stage's outputs.</summary>
+    public string Stage(string stage) => Path.Combine(Directory, "stages", stage);
+    /// <summary>A stage's final encoder weights.</summary>
+    public string Body(string stage) => Path.Combine(Stage(stage), "body.weights");
+    /// <summary>A stage's final head weights.</summary>
+    public string Head(string stage) => Path.Combine(Stage(stage), "head.weights");
+
+    /// <summary>Creates a new, uniquely named run directory marked incomplete.</summary>
+    public static RunFiles Create(string runsRoot, string recipeId, long seed)
+    {
+        var parent = Path.Combine(runsRoot, recipeId);
+        System.IO.Directory.CreateDirectory(parent);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        for (var n = 0; ; n++)
+        {
+            var name = n == 0 ? $"{stamp}-seed{seed}" : $"{stamp}-seed{seed}-{n}";
+            var path = Path.Combine(parent, name);
+            if (System.IO.Directory.Exists(path)) continue;
+            try
+            {
+                System.IO.Directory.CreateDirectory(path);
+                using (new FileStream(Path.Combine(path, IncompleteMarker), FileMode.CreateNew)) { }
+                return new RunFiles(path);
+            }
+            catch (IOException) when (File.Exists(Path.Combine(path, IncompleteMarker)))
+            {
+                // another process took this name between our check and create
+            }
+        }
+    }
+}

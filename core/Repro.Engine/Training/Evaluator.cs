@@ -1,0 +1,77 @@
+using Repro.Contracts;
+using Repro.Engine.Data;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Training;
+
+/// <summary>
+/// Computes a split's metrics under no-grad in eval mode. Masked-LM splits are masked from a fixed
+/// seed, so evaluations at different steps see the same masks.
+/// </summary>
+internal static class Evaluator
+{
+    private const int BatchSize = 128;
+
+    public static SortedDictionary<string, double> Evaluate(
+        TaskModel model, ITask task, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> metrics,
+        double maskProbability, int vocabularySize, long maskSeed, Device device)
+    {
+        model.Train(false);
+        using var noGrad = no_grad();
+        var predicted = new List<long>();
+        var gold = new List<long>();
+        var predictedValues = new List<double>();
+        var goldValues = new List<double>();
+        var lossSum = 0.0;
+        var lossCount = 0L;
+        var maskRng = new Rng(maskSeed);
+        for (var start = 0; start < examples.Count; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var slice = examples.Skip(start).Take(BatchSize).ToList();
+            var batch = task.Target == TargetKind.MaskedLm
+                ? BatchBuilder.Masked(slice, maskProbability, vocabularySize, maskRng, device)
+                : BatchBuilder.Labelled(slice, task.Target, device);
+            var output = model.ForwardFromEmbeddings(model.Body.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding);
+            lossSum += model.Loss(output, batch.Targets, nn.Reduction.Sum).cpu().item<float>();
+            switch (task.Target)
+            {
+                case TargetKind.MaskedLm:
+                    var selected = batch.Targets.ne(-100);
+                    predicted.AddRange(output.argmax(-1).masked_select(selected).cpu().data<long>().ToArray());
+                    gold.AddRange(batch.Targets.masked_select(selected).cpu().data<long>().ToArray());
+                    lossCount += selected.sum().cpu().item<long>();
+                    break;
+                case TargetKind.Regression:
+                    predictedValues.AddRange(output.cpu().data<float>().ToArray().Select(v => (double)v));
+                    goldValues.AddRange(slice.Select(e => e.Value));
+                    lossCount += slice.Count;
+                    break;
+                default:
+                    predicted.AddRange(output.argmax(-1).cpu().data<long>().ToArray());
+                    gold.AddRange(slice.Select(e => (long)e.Label));
+                    lossCount += slice.Count;
+                    break;
+            }
+        }
+        model.Train(true);
+
+        var classes = Math.Max(task.Labels.Count, 2);
+        var meanLoss = lossCount == 0 ? 0 : lossSum / lossCount;
+        var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
+            result[metric] = metric switch
+            {
+                MetricNames.Loss => meanLoss,
+                MetricNames.Perplexity => Math.Exp(meanLoss),
+                MetricNames.Accuracy => MetricCalculator.Accuracy(predicted, gold),
+                MetricNames.F1 => MetricCalculator.F1(predicted, gold),
+                MetricNames.MacroF1 => MetricCalculator.MacroF1(predicted, gold, classes),
+                MetricNames.Matthews => MetricCalculator.Matthews(predicted, gold, classes),
+                MetricNames.Pearson => MetricCalculator.Pearson(predictedValues, goldValues),
+                MetricNames.Spearman => MetricCalculator.Spearman(predictedValues, goldValues),
+                _ => throw new ReproException($"unknown metric '{metric}'"),
+            };
+        return result;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Repro.Contracts;
+using Repro.Engine.Data;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Training;
+
+/// <summary>
+/// Runs one stage: build the model → train (the one loop) → evaluate → save. Every random number
+/// comes from a stream named after the stage and its purpose in the run's seed tree.
+/// </summary>
+internal sealed class StageRunner(RunContext run)
+{
+    public StageOutput Run(StageSpec stage, LoadedTask task, IReadOnlyDictionary<string, StageOutput> earlier)
+    {
+        var modelComponent = ModelOf(stage, earlier);
+        var head = HeadFor(task.Task, run.Tokenizer.Vocabulary.Size);
+        using var model = BuildModel(stage, modelComponent, head, earlier);
+        if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
+        else Train(stage, model, task);
+        var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var split in EvalSplits(stage, task.Task))
+            metrics[split] = Evaluate(stage, model, task, split, StepsOf(stage, task));
+        SaveWeights(stage, model);
+        run.Observer.StageFinished(stage.Name);
+        return new StageOutput(stage, modelComponent, head, metrics);
+    }
+
+    // ---- setup ----
+
+    private static Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier) =>
+        stage.From is not null ? earlier[stage.From].Model : stage.Model!;
+
+    private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
+    {
+        TargetKind.MaskedLm => new HeadSpec(TargetKind.MaskedLm, vocabularySize),
+        TargetKind.Regression => new HeadSpec(TargetKind.Regression, 1),
+        _ => new HeadSpec(TargetKind.Classification, task.Labels.Count),
+    };
+
+    private TaskModel BuildModel(StageSpec stage, Component modelComponent, HeadSpec head, IReadOnlyDictionary<string, StageOutput> earlier)
+    {
+        var context = new ModelContext(run.Tokenizer.Vocabulary.Size, run.Tokenizer.MaxLength, Vocabulary.Pad);
+        manual_seed(run.Seeds.For(stage.Name, "init"));
+        var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, context);
+        if (stage.From is not null) LoadWeights(body, run.Files.Body(stage.From), stage.From);
+        manual_seed(run.Seeds.For(stage.Name, "head-init"));
+        var taskHead = body.CreateHead(head);
+        if (stage.Kind == StageKind.Evaluate)
+        {
+            var source = earlier[stage.From!];
+            if (source.Head != head)
+                throw new ReproException($"stage '{stage.Name}' evaluates '{stage.From}', whose head predicts {Describe(source.Head)}, " +
+                                         $"but task '{stage.Task.Id}' needs {Describe(head)}");
+            LoadWeights(taskHead, run.Files.Head(stage.From!), stage.From!);
+        }
+        body.to(run.Device);
+        taskHead.to(run.Device);
+        return new TaskModel(body, taskHead, head.Target);
+    }
+
+    private static string Describe(HeadSpec h) =>
+        h.Target == TargetKind.Classification ? $"{h.Outputs} classes" : h.Target.ToString().ToLowerInvariant();
+
+    // ---- the one training loop ----
+
+    private void Train(StageSpec stage, TaskModel model, LoadedTask task)
+    {
+        var train = task.Encoded("train");
+        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task.Id}' has an empty train split");
+        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order")));
+        var masking = new Rng(run.Seeds.For(stage.Name, "masking"));
+        var totalSteps = stage.Steps ?? stage.Epochs!.Value * order.BatchesPerEpoch;
+        var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
+        using var optimizer = OptimizerFactory.Create(stage.Optimizer, model.Parameters);
+        var regularizers = CreateRegularizers(stage, model, totalSteps);
+        using var runningLoss = zeros(1, device: run.Device);
+        manual_seed(run.Seeds.For(stage.Name, "dropout"));
+
+        run.Observer.StageStarted(stage.Name, totalSteps);
+        model.Train(true);
+        var clock = Stopwatch.StartNew();
+        var window = Stopwatch.StartNew();
+        var windowExamples = 0;
+        var windowSteps = 0;
+        try
+        {
+            for (var step = 1; step <= totalSteps; step++)
+            {
+                run.Cancel.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    var examples = order.Next().Select(i => train[i]).ToList();
+                    var batch = task.Task.Target == TargetKind.MaskedLm
+                        ? BatchBuilder.Masked(examples, stage.MaskProbability, run.Tokenizer.Vocabulary.Size, masking, run.Device)
+                        : BatchBuilder.Labelled(examples, task.Task.Target, run.Device);
+
+                    optimizer.zero_grad();
+                    var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
+                    var output = model.ForwardFromEmbeddings(embeddings, batch.Padding);
+                    var loss = model.Loss(output, batch.Targets);
+                    var current = new TrainingStep(step, batch, embeddings, output, e => model.ForwardFromEmbeddings(e, batch.Padding));
+                    foreach (var regularizer in regularizers)
+                        if (regularizer.Penalty(current) is { } penalty) loss = loss + penalty;
+
+                    loss.backward();
+                    OptimizerFactory.ClipGradients(model.Parameters, stage.GradClip);
+                    var lr = schedule.At(step);
+                    OptimizerFactory.SetLearningRate(optimizer, lr);
+                    optimizer.step();
+                    foreach (var regularizer in regularizers) regularizer.AfterOptimizerStep(current);
+
+                    using (no_grad()) runningLoss.add_(loss.detach());
+                    windowExamples += examples.Count;
+                    windowSteps++;
+                    if (step % stage.LogEvery == 0 || step == totalSteps)
+                    {
+                        var meanLoss = runningLoss.cpu().item<float>() / windowSteps;
+                        if (!float.IsFinite(meanLoss))
+                            throw new ReproException(
+                                $"stage '{stage.Name}': the training loss became {meanLoss} between steps {step - windowSteps + 1} and {step}. " +
+                                "Lower optimizer.lr, keep grad_clip on, or check the data; the run directory keeps everything written before.",
+                                ExitCodes.Diverged);
+                        var record = new StepRecord(stage.Name, step, totalSteps, meanLoss, lr,
+                            windowExamples / Math.Max(window.Elapsed.TotalSeconds, 1e-9), clock.Elapsed.TotalSeconds);
+                        run.Log.Write(record);
+                        run.Observer.Step(record);
+                        runningLoss.zero_();
+                        windowExamples = windowSteps = 0;
+                        window.Restart();
+                    }
+                }
+                if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
+                    foreach (var split in EvalSplits(stage, task.Task).Where(s => s != "test"))
+                        Evaluate(stage, model, task, split, step);
+            }
+        }
+        finally
+        {
+            foreach (var regularizer in regularizers) regularizer.Dispose();
+        }
+    }
+
+    private List<Regularizer> CreateRegularizers(StageSpec stage, TaskModel model, int totalSteps)
+    {
+        var result = new List<Regularizer>();
+        foreach (var component in stage.Regularizers)
+        {
+            var regularizer = ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters);
+            var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}"), run.Device);
+            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From is not null, generator, run.Device, totalSteps));
+            result.Add(regularizer);
+        }
+        return result;
+    }
+
+    // ---- evaluation ----
+
+    private static IReadOnlyList<string> EvalSplits(StageSpec stage, ITask task)
+    {
+        var splits = stage.Eval.Splits ?? task.Splits.Where(s => s != "train").ToList();
+        foreach (var split in splits.Where(s => !task.Splits.Contains(s)))
+            throw new ReproException($"stages.{stage.Name}.eval.splits: task '{stage.Task.Id}' has no split '{split}'; it has {string.Join(", ", task.Splits)}");
+        return splits;
+    }
+
+    private int StepsOf(StageSpec stage, LoadedTask task) =>
+        stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((task.Encoded("train").Count + stage.BatchSize - 1) / stage.BatchSize);
+
+    private SortedDictionary<string, double> Evaluate(StageSpec stage, TaskModel model, LoadedTask task, string split, int step)
+    {
+        var metrics = stage.Eval.Metrics ?? task.Task.Metrics;
+        var result = Evaluator.Evaluate(model, task.Task, task.Encoded(split), metrics, stage.MaskProbability,
+            run.Tokenizer.Vocabulary.Size, run.Seeds.For(stage.Name, $"eval-masking:{split}"), run.Device);
+        var record = new EvalRecord(stage.Name, step, split, result);
+        run.Log.Write(record);
+        run.Observer.Evaluated(record);
+        return result;
+    }
+
+    // ---- weights ----
+
+    private void SaveWeights(StageSpec stage, TaskModel model)
+    {
+        AtomicFile.Write(run.Files.Body(stage.Name), temp => model.Body.save(temp));
+        AtomicFile.Write(run.Files.Head(stage.Name), temp => model.Head.save(temp));
+    }
+
+    private static void LoadWeights(nn.Module module, string path, string stage)
+    {
+        if (!File.Exists(path)) throw new ReproException($"weights of stage '{stage}' not found: {path}");
+        try { module.load(path); }
+        catch (Exception e) when (e is not ReproException)
+        {
+            throw new ReproException($"weights of stage '{stage}' ({path}) do not fit this model: {e.Message}");
+        }
+    }
+}
