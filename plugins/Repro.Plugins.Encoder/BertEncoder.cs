@@ -1,0 +1,113 @@
+using Repro.Contracts;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Repro.Plugins.Encoders;
+
+/// <summary>
+/// A BERT-style transformer encoder body.
+/// <list type="bullet">
+/// <item><see cref="Embed"/> is the plain sum word + position + segment embedding: the raw input space
+/// that adversarial methods (SMART) perturb.</item>
+/// <item><see cref="Encode"/> then applies the embedding LayerNorm (post-LN only) and embedding dropout,
+/// the layers, and (pre-LN only) a final LayerNorm; so a perturbation is normalised like the clean input.
+/// States at padded positions are set to exactly zero.</item>
+/// <item><see cref="Pool"/> takes no padding mask (the contract has none), so mean pooling relies on that
+/// zeroing: a position whose state is the all-zero vector counts as padding. A real position's state
+/// is a LayerNorm output and in practice never exactly zero.</item>
+/// </list>
+/// </summary>
+public sealed class BertEncoder : Repro.Contracts.Encoder
+{
+    private readonly Embedding wordEmbedding;
+    private readonly Embedding positionEmbedding;
+    private readonly Embedding segmentEmbedding;
+    private readonly LayerNorm? embeddingNorm;
+    private readonly Dropout embeddingDropout;
+    private readonly ModuleList<BertLayer> layers;
+    private readonly LayerNorm? finalNorm;
+    private readonly Linear? pooler;
+
+    /// <summary>Builds and initialises the encoder from the global generator.</summary>
+    public BertEncoder(BertConfig config) : base(nameof(BertEncoder))
+    {
+        Config = config;
+        wordEmbedding = nn.Embedding(config.VocabularySize, config.HiddenSize, padding_idx: config.PaddingId);
+        positionEmbedding = nn.Embedding(config.MaxPositions, config.HiddenSize);
+        segmentEmbedding = nn.Embedding(BertConfig.Segments, config.HiddenSize);
+        if (config.Norm == NormPlacement.Post)
+            embeddingNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+        embeddingDropout = nn.Dropout(config.Dropout);
+        layers = new ModuleList<BertLayer>([.. Enumerable.Range(0, config.Layers).Select(_ => new BertLayer(config))]);
+        if (config.Norm == NormPlacement.Pre)
+            finalNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+        if (config.Pooling == PoolingMode.Cls)
+            pooler = nn.Linear(config.HiddenSize, config.HiddenSize);
+        RegisterComponents();
+
+        BertInit.Apply(this, config.InitStd);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        wordEmbedding.weight![config.PaddingId].zero_();
+    }
+
+    /// <summary>The validated configuration this encoder was built from.</summary>
+    public BertConfig Config { get; }
+
+    /// <inheritdoc/>
+    public override int HiddenSize => Config.HiddenSize;
+
+    /// <summary>
+    /// The token embedding matrix (vocabulary, hidden). Masked-LM heads use it as their decoder weight.
+    /// Read it afresh each time: <c>Module.to</c> replaces parameter objects.
+    /// </summary>
+    public Tensor TokenEmbeddingWeight => wordEmbedding.weight!;
+
+    /// <inheritdoc/>
+    /// <remarks>Word + position + segment embedding, without LayerNorm or dropout (those are in <see cref="Encode"/>).</remarks>
+    public override Tensor Embed(Tensor tokenIds, Tensor segmentIds)
+    {
+        var length = tokenIds.shape[1];
+        if (length > Config.MaxPositions)
+            throw new ArgumentException(
+                $"bert-encoder: input length {length} exceeds max_positions {Config.MaxPositions}; raise max_positions or shorten the inputs",
+                nameof(tokenIds));
+        var positions = arange(length, dtype: ScalarType.Int64, device: tokenIds.device);
+        return wordEmbedding.call(tokenIds) + positionEmbedding.call(positions) + segmentEmbedding.call(segmentIds);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Encode(Tensor embeddings, Tensor padding)
+    {
+        var x = embeddingNorm is null ? embeddings : embeddingNorm.call(embeddings);
+        x = embeddingDropout.call(x);
+        var mask = AttentionMask(padding, x.dtype);
+        foreach (var layer in layers) x = layer.call(x, mask);
+        if (finalNorm is not null) x = finalNorm.call(x);
+        return x.masked_fill(padding.unsqueeze(-1), 0);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Pool(Tensor states)
+    {
+        if (pooler is not null) return pooler.call(states.select(1, 0)).tanh();
+        var real = states.ne(0).any(-1, keepdim: true);
+        var count = real.sum(1).clamp_min(1).to(states.dtype);
+        return states.sum(1) / count;
+    }
+
+    /// <inheritdoc/>
+    public override Head CreateHead(HeadSpec spec) => spec.Target switch
+    {
+        TargetKind.MaskedLm => new MaskedLmHead(Config, spec.Outputs, () => TokenEmbeddingWeight),
+        TargetKind.Classification => new ClassificationHead(Config, spec.Outputs),
+        TargetKind.Regression => new RegressionHead(Config, spec.Outputs),
+        _ => throw new ArgumentException($"bert-encoder: no head for target kind {spec.Target}", nameof(spec)),
+    };
+
+    /// <summary>Additive mask (batch, 1, 1, length): 0 for real keys, the dtype's lowest value for padded keys.</summary>
+    /// <remarks>A finite value rather than -inf keeps an all-padding row finite instead of NaN.</remarks>
+    private static Tensor AttentionMask(Tensor padding, ScalarType dtype) =>
+        zeros(padding.shape[0], 1, 1, padding.shape[1], dtype: dtype, device: padding.device)
+            .masked_fill(padding.view(padding.shape[0], 1, 1, padding.shape[1]), finfo(dtype).min);
+}

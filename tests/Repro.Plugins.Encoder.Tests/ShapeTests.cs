@@ -1,0 +1,42 @@
+using Repro.Contracts;
+
+namespace Repro.Plugins.Encoders.Tests;
+
+public class ShapeTests
+{
+    [Theory]
+    [InlineData("post", "cls")]
+    [InlineData("post", "mean")]
+    [InlineData("pre", "cls")]
+    [InlineData("pre", "mean")]
+    public void EveryStageAndHeadHasTheDocumentedShape(string norm, string pooling)
+    {
+        var encoder = Tiny.Build(1, Tiny.Parameters(norm, pooling));
+        var batch = Tiny.Batch();
+
+        var embeddings = encoder.Embed(batch.TokenIds, batch.SegmentIds);
+        var states = encoder.Encode(embeddings, batch.Padding);
+        var pooled = encoder.Pool(states);
+
+        Assert.Equal(32, encoder.HiddenSize);
+        Assert.Equal(new long[] { 3, 8, 32 }, embeddings.shape);
+        Assert.Equal(new long[] { 3, 8, 32 }, states.shape);
+        Assert.Equal(new long[] { 3, 32 }, pooled.shape);
+        Assert.Equal(new long[] { 3, 8, Tiny.Vocabulary }, Tiny.CreateHead(encoder, TargetKind.MaskedLm).Predict(states, pooled).shape);
+        Assert.Equal(new long[] { 3, 3 }, Tiny.CreateHead(encoder, TargetKind.Classification).Predict(states, pooled).shape);
+        Assert.Equal(new long[] { 3 }, Tiny.CreateHead(encoder, TargetKind.Regression).Predict(states, pooled).shape);
+    }
+
+    [Theory]
+    [InlineData("post", 1)]
+    [InlineData("pre", 1)]
+    [InlineData("post", 3)]
+    public void BodyHoldsExactlyTheModulesOfItsNormMode(string norm, int layers)
+    {
+        var names = Tiny.Build(1, Tiny.Parameters(norm, layers: layers)).named_parameters().Select(p => p.name).ToList();
+
+        Assert.Equal(norm == "post", names.Any(n => n.StartsWith("embeddingNorm.")));
+        Assert.Equal(norm == "pre", names.Any(n => n.StartsWith("finalNorm.")));
+        Assert.Equal(layers, names.Where(n => n.StartsWith("layers.")).Select(n => n.Split('.')[1]).Distinct().Count());
+    }
+}
