@@ -5,7 +5,7 @@ namespace Repro.Contracts;
 
 /// <summary>
 /// A transferable encoder body. The host runs it as
-/// <c>states = Encode(Embed(ids, segments), padding); pooled = Pool(states)</c>, so methods that
+/// <c>states = Encode(Embed(ids, segments), padding); pooled = Pool(states, padding)</c>, so methods that
 /// perturb input embeddings (SMART) or compare representations (RGKD) can step in between.
 /// Only the body's weights carry over between stages; heads are new per task.
 /// </summary>
@@ -20,8 +20,8 @@ public abstract class Encoder(string name) : nn.Module(name)
     /// <summary>Contextual states (batch, length, hidden). <paramref name="padding"/> is true at padded positions.</summary>
     public abstract Tensor Encode(Tensor embeddings, Tensor padding);
 
-    /// <summary>Sentence representation (batch, hidden) from the states.</summary>
-    public abstract Tensor Pool(Tensor states);
+    /// <summary>Sentence representation (batch, hidden) from the states; <paramref name="padding"/> as in <see cref="Encode"/>.</summary>
+    public abstract Tensor Pool(Tensor states, Tensor padding);
 
     /// <summary>A new, freshly initialised head of the given kind.</summary>
     public abstract Head CreateHead(HeadSpec spec);

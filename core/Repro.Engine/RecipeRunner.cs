@@ -22,7 +22,7 @@ public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Devi
 public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics);
 
 /// <summary>Runs a resolved recipe, one run directory per seed, stages in order.</summary>
-public sealed class RecipeRunner(Recipe recipe, PluginCatalog catalog, IRunObserver observer)
+public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 {
     /// <summary>Runs every seed (or the one of <see cref="RunOptions.Seed"/>).</summary>
     public IReadOnlyList<RunResult> Run(RunOptions options, CancellationToken cancel = default) =>

@@ -12,9 +12,7 @@ namespace Repro.Plugins.Encoders;
 /// <item><see cref="Encode"/> then applies the embedding LayerNorm (post-LN only) and embedding dropout,
 /// the layers, and (pre-LN only) a final LayerNorm; so a perturbation is normalised like the clean input.
 /// States at padded positions are set to exactly zero.</item>
-/// <item><see cref="Pool"/> takes no padding mask (the contract has none), so mean pooling relies on that
-/// zeroing: a position whose state is the all-zero vector counts as padding. A real position's state
-/// is a LayerNorm output and in practice never exactly zero.</item>
+/// <item><see cref="Pool"/> is the BERT pooler on the first state, or the mean over non-padded positions.</item>
 /// </list>
 /// </summary>
 public sealed class BertEncoder : Repro.Contracts.Encoder
@@ -88,12 +86,11 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     }
 
     /// <inheritdoc/>
-    public override Tensor Pool(Tensor states)
+    public override Tensor Pool(Tensor states, Tensor padding)
     {
         if (pooler is not null) return pooler.call(states.select(1, 0)).tanh();
-        var real = states.ne(0).any(-1, keepdim: true);
-        var count = real.sum(1).clamp_min(1).to(states.dtype);
-        return states.sum(1) / count;
+        var real = padding.logical_not().unsqueeze(-1).to(states.dtype);
+        return (states * real).sum(1) / real.sum(1).clamp_min(1);
     }
 
     /// <inheritdoc/>

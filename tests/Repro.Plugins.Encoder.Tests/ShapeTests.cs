@@ -16,7 +16,7 @@ public class ShapeTests
 
         var embeddings = encoder.Embed(batch.TokenIds, batch.SegmentIds);
         var states = encoder.Encode(embeddings, batch.Padding);
-        var pooled = encoder.Pool(states);
+        var pooled = encoder.Pool(states, batch.Padding);
 
         Assert.Equal(32, encoder.HiddenSize);
         Assert.Equal(new long[] { 3, 8, 32 }, embeddings.shape);

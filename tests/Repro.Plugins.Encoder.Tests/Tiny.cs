@@ -64,6 +64,6 @@ internal static class Tiny
         encoder.eval();
         using var noGrad = no_grad();
         var states = encoder.Encode(encoder.Embed(tokenIds, segmentIds), padding);
-        return (states, encoder.Pool(states));
+        return (states, encoder.Pool(states, padding));
     }
 }

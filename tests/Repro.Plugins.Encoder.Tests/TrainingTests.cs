@@ -25,7 +25,7 @@ public class TrainingTests
         {
             using var scope = NewDisposeScope();
             var states = encoder.Encode(encoder.Embed(ids, segments), padding);
-            var loss = nn.functional.cross_entropy(head.Predict(states, encoder.Pool(states)), labels);
+            var loss = nn.functional.cross_entropy(head.Predict(states, encoder.Pool(states, padding)), labels);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

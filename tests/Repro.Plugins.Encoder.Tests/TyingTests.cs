@@ -39,7 +39,7 @@ public class TyingTests
         using (NewDisposeScope()) // as the host runs each step
         {
             var states = encoder.Encode(encoder.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding);
-            var logits = head.Predict(states, encoder.Pool(states));
+            var logits = head.Predict(states, encoder.Pool(states, batch.Padding));
             var loss = nn.functional.cross_entropy(logits.reshape(-1, Tiny.Vocabulary), batch.TokenIds.reshape(-1));
             optimizer.zero_grad();
             loss.backward();

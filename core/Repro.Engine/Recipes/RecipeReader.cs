@@ -41,6 +41,9 @@ internal static partial class RecipeReader
         var stagesNode = root.Mapping("stages", required: true);
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
+        if (!root.Has("model"))
+            foreach (var stage in stages.Where(s => s.From is null && s.Model is null))
+                root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
         return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages);
     }

@@ -31,8 +31,8 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- setup ----
 
-    private static Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier) =>
-        stage.From is not null ? earlier[stage.From].Model : stage.Model!;
+    private Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier) =>
+        stage.From is not null ? earlier[stage.From].Model : stage.Model ?? run.Recipe.Model;
 
     private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
     {
@@ -174,7 +174,7 @@ internal sealed class StageRunner(RunContext run)
     {
         var metrics = stage.Eval.Metrics ?? task.Task.Metrics;
         var result = Evaluator.Evaluate(model, task.Task, task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.Vocabulary.Size, run.Seeds.For(stage.Name, $"eval-masking:{split}"), run.Device);
+            run.Tokenizer.Vocabulary.Size, run.Seeds.Derive($"eval-masking:{split}"), run.Device);
         var record = new EvalRecord(stage.Name, step, split, result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);

@@ -20,7 +20,7 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
     public Tensor ForwardFromEmbeddings(Tensor embeddings, Tensor padding)
     {
         var states = body.Encode(embeddings, padding);
-        return head.Predict(states, body.Pool(states));
+        return head.Predict(states, body.Pool(states, padding));
     }
 
     /// <summary>The task loss of a batch, averaged (or summed) over examples or masked tokens.</summary>

@@ -1,0 +1,33 @@
+using Repro.Engine;
+
+namespace Repro.Tool.Commands;
+
+/// <summary>
+/// The one exit path of every command: expected failures print their message (no stack trace) and
+/// return their exit code; Ctrl+C returns 130; anything else is a bug and says so.
+/// </summary>
+internal static class CommandGuard
+{
+    public static int Run(Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (ReproException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("interrupted: the run stopped; its directory keeps what was written and is marked INCOMPLETE");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it):\n{e}");
+            return 70;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Cocona;
+using Repro.Engine;
+using Repro.Engine.Plugins;
+using Spectre.Console;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro plugins</c>.</summary>
+public sealed class PluginsCommand
+{
+    /// <summary>Lists the plugins found, or one plugin's parameters.</summary>
+    [Command("plugins", Description = "List the plugins (built-in and --plugins), or describe one with --describe ID")]
+    public int Plugins(PluginPathOptions plugins, [Option("describe", Description = "Show one plugin's parameters")] string? describe = null) =>
+        CommandGuard.Run(() =>
+        {
+            var catalog = PluginCatalog.Load(plugins.Paths);
+            if (describe is not null) return Describe(catalog, describe);
+            var table = new Table().AddColumns("id", "kind", "version", "determinism", "description", "assembly");
+            foreach (var p in catalog.Plugins)
+                table.AddRow(Markup.Escape(p.Id), p.Kind.ToString().ToLowerInvariant(), p.Version.ToString(),
+                    ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(p.Description), Markup.Escape(Path.GetFileName(p.AssemblyPath)));
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+
+    private static int Describe(PluginCatalog catalog, string id)
+    {
+        var plugin = catalog.Find(id) ?? throw new ReproException(catalog.Unknown(id, catalog.Plugins.FirstOrDefault()?.Kind ?? Contracts.PluginKind.Task));
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(plugin.Id)}[/] {plugin.Version} ({plugin.Kind.ToString().ToLowerInvariant()}): {Markup.Escape(plugin.Description)}");
+        AnsiConsole.MarkupLine($"assembly: {Markup.Escape(plugin.AssemblyPath)}");
+        AnsiConsole.MarkupLine($"sha256:   {plugin.AssemblySha256}");
+        var table = new Table().AddColumns("parameter", "type", "default", "range", "description");
+        foreach (var p in plugin.Parameters)
+            table.AddRow(p.Name, Markup.Escape(p.TypeName), Markup.Escape(p.Default), Range(p), Markup.Escape(p.Description));
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static string Range(ParameterInfo p) =>
+        (double.IsInfinity(p.Min), double.IsInfinity(p.Max)) switch
+        {
+            (true, true) => "",
+            (false, true) => $">= {p.Min}",
+            (true, false) => $"<= {p.Max}",
+            _ => $"{p.Min} .. {p.Max}",
+        };
+}
