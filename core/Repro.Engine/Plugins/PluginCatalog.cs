@@ -56,9 +56,9 @@ public sealed class PluginCatalog
     public string Unknown(string id, PluginKind kind)
     {
         var ofKind = _plugins.Where(p => p.Kind == kind).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-        return $"unknown {kind.ToString().ToLowerInvariant()} plugin '{id}'{Suggestions.DidYouMean(id, _plugins.Select(p => p.Id))}; " +
+        return $"unknown {kind.ToString().ToLowerInvariant()} plugin '{id}'{Suggestions.DidYouMean(id, _plugins.Select(p => p.Id))} (" +
                (ofKind.Count == 0 ? $"no {kind.ToString().ToLowerInvariant()} plugins are loaded" : $"available: {string.Join(", ", ofKind)}") +
-               " (add more with --plugins PATH or recipe.plugin_paths)";
+               "; add more with --plugins PATH or recipe.plugin_paths)";
     }
 
     private static List<string> FindAssemblies(string folder)

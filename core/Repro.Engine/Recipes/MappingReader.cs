@@ -145,7 +145,7 @@ internal sealed class MappingReader(RecipeDocument document, YamlMappingNode nod
     private bool InRange(YamlNode at, string key, double value, double min, double max)
     {
         if (value >= min && value <= max) return true;
-        var range = (double.IsInfinity(min), double.IsInfinity(max)) switch
+        var range = (min <= int.MinValue, max >= int.MaxValue) switch
         {
             (false, true) => $"at least {Fmt(min)}",
             (true, false) => $"at most {Fmt(max)}",

@@ -13,7 +13,7 @@ public sealed record Recipe(
     IReadOnlyList<long> Seeds,
     string Device,
     int Threads,
-    IReadOnlyDictionary<string, SemVersionRange> PluginRequirements,
+    IReadOnlyDictionary<string, VersionRequirement> PluginRequirements,
     IReadOnlyList<string> PluginPaths,
     TokenizerSpec Tokenizer,
     Component Model,
@@ -87,3 +87,10 @@ public sealed record ScheduleSpec(string Type, int? WarmupSteps, double WarmupRa
 
 /// <summary>Evaluation: every <paramref name="Every"/> steps (0: only at the end) on <paramref name="Splits"/>.</summary>
 public sealed record EvalSpec(int Every, IReadOnlyList<string>? Splits, IReadOnlyList<string>? Metrics);
+
+/// <summary>A version range from recipe.plugins, as written (npm style: ^1.0, ~1.2, &gt;=1.0 &lt;2).</summary>
+public sealed record VersionRequirement(SemVersionRange Range, string Text)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}

@@ -78,9 +78,9 @@ internal static partial class RecipeReader
         return seeds.Count == 0 ? [1] : seeds;
     }
 
-    private static Dictionary<string, SemVersionRange> ReadRequirements(MappingReader root)
+    private static Dictionary<string, VersionRequirement> ReadRequirements(MappingReader root)
     {
-        var result = new Dictionary<string, SemVersionRange>();
+        var result = new Dictionary<string, VersionRequirement>();
         var plugins = root.Mapping("plugins");
         if (plugins is null) return result;
         foreach (var (key, value) in plugins.Node.Children)
@@ -92,7 +92,7 @@ internal static partial class RecipeReader
                 root.Problem(value, $"recipe.plugins.{id} must be a version range such as ^1.0 or >=1.2 <2");
                 continue;
             }
-            if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = range;
+            if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = new VersionRequirement(range, text);
             else root.Problem(value, $"recipe.plugins.{id}: '{text}' is not a version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
         }
         return result;

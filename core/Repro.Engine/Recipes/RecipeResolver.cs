@@ -27,7 +27,7 @@ internal static class RecipeResolver
             var at = document.Root.Children.First(k => k.Key.ToString() == "plugins").Value;
             if (catalog.Find(id) is not { } plugin)
                 problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
-            else if (!range.Contains(plugin.Version))
+            else if (!range.Range.Contains(plugin.Version))
                 problems.Add(new Diagnostic(document.Where(at),
                     $"recipe.plugins.{id} requires {range} but the loaded '{id}' is {plugin.Version} ({plugin.AssemblyPath})"));
         }

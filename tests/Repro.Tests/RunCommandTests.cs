@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Repro.Tests.Support;
+
+namespace Repro.Tests;
+
+/// <summary>`repro run` end to end through the real tool.</summary>
+public sealed class RunCommandTests
+{
+    [Fact]
+    public void RunWritesTheRunDirectory()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(temp.Path, "runs", "tiny@1.0.0")));
+        foreach (var file in new[] { "recipe.yaml", "manifest.json", "metrics.json", "steps.jsonl", "report.md" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
+        Assert.False(File.Exists(Path.Combine(run, "INCOMPLETE")));
+        Assert.True(File.Exists(Path.Combine(run, "stages", "pretrain", "body.weights")));
+        Assert.True(File.Exists(Path.Combine(run, "stages", "target", "head.weights")));
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        var target = metrics.RootElement.GetProperty("stages").GetProperty("target");
+        var accuracy = target.GetProperty("test").GetProperty("accuracy").GetDouble();
+        Assert.InRange(accuracy, 0, 1);
+        Assert.True(metrics.RootElement.GetProperty("stages").GetProperty("pretrain").GetProperty("dev").TryGetProperty("perplexity", out _));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")));
+        var m = manifest.RootElement;
+        Assert.Equal("complete", m.GetProperty("status").GetString());
+        Assert.Equal("0.107.0", m.GetProperty("software").GetProperty("torch_sharp").GetString());
+        Assert.Equal("2.10.0", m.GetProperty("software").GetProperty("lib_torch").GetString());
+        Assert.Equal(1, m.GetProperty("machine").GetProperty("threads").GetInt32());
+        Assert.Contains(m.GetProperty("plugins").EnumerateArray(), p => p.GetProperty("id").GetString() == "bert-encoder" && p.GetProperty("sha256").GetString()!.Length == 64);
+        Assert.Equal(64, m.GetProperty("tasks").GetProperty("target").GetProperty("fingerprint").GetString()!.Length);
+        Assert.True(m.GetProperty("seed_tree").TryGetProperty("stage:target/init", out _));
+
+        var steps = File.ReadAllLines(Path.Combine(run, "steps.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(steps, s => s.GetProperty("kind").GetString() == "train" && s.GetProperty("stage").GetString() == "pretrain" && s.GetProperty("step").GetInt32() == 12);
+        Assert.Contains(steps, s => s.GetProperty("kind").GetString() == "eval" && s.GetProperty("split").GetString() == "test");
+        Assert.Contains("target", result.Stdout);
+    }
+
+    [Fact]
+    public void TheSameCommandTwiceGivesIdenticalMetricsBytes()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var first = Cli.Run(temp.Path, "run", recipe, "--out", "a");
+        var second = Cli.Run(temp.Path, "run", recipe, "--out", "b");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var a = File.ReadAllBytes(Directory.GetFiles(Path.Combine(temp.Path, "a"), "metrics.json", SearchOption.AllDirectories).Single());
+        var b = File.ReadAllBytes(Directory.GetFiles(Path.Combine(temp.Path, "b"), "metrics.json", SearchOption.AllDirectories).Single());
+        Assert.Equal(a, b);
+        var weightsA = Directory.GetFiles(Path.Combine(temp.Path, "a"), "body.weights", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes);
+        var weightsB = Directory.GetFiles(Path.Combine(temp.Path, "b"), "body.weights", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes);
+        Assert.Equal(weightsA, weightsB);
+    }
+
+    [Fact]
+    public void ADifferentSeedGivesDifferentNumbers()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        Assert.Equal(0, Cli.Run(temp.Path, "run", recipe, "--out", "a").ExitCode);
+        Assert.Equal(0, Cli.Run(temp.Path, "run", recipe, "--out", "b", "--seed", "8").ExitCode);
+
+        var a = File.ReadAllText(Directory.GetFiles(Path.Combine(temp.Path, "a"), "metrics.json", SearchOption.AllDirectories).Single());
+        var b = File.ReadAllText(Directory.GetFiles(Path.Combine(temp.Path, "b"), "metrics.json", SearchOption.AllDirectories).Single());
+        Assert.NotEqual(a.Replace("\"seed\": 7", ""), b.Replace("\"seed\": 8", ""));
+    }
+
+    [Fact]
+    public void AddingAStageLeavesTheOtherStagesBitIdentical()
+    {
+        using var temp = new TempDirectory();
+        var plain = temp.Write("plain.yaml", TinyRecipes.TwoStage("iso"));
+        var extra = temp.Write("extra.yaml", TinyRecipes.TwoStage("iso", """
+              other:
+                kind: finetune
+                task: { plugin: synthetic-agreement, params: { train_size: 16, dev_size: 10, test_size: 10 } }
+                steps: 3
+                batch_size: 4
+            """));
+
+        Assert.Equal(0, Cli.Run(temp.Path, "run", plain, "--out", "plain").ExitCode);
+        var withExtra = Cli.Run(temp.Path, "run", extra, "--out", "extra");
+        Assert.True(withExtra.ExitCode == 0, withExtra.ToString());
+
+        JsonElement Stages(string folder) => JsonDocument.Parse(File.ReadAllText(
+            Directory.GetFiles(Path.Combine(temp.Path, folder), "metrics.json", SearchOption.AllDirectories).Single())).RootElement.GetProperty("stages");
+        var a = Stages("plain");
+        var b = Stages("extra");
+        Assert.True(b.TryGetProperty("other", out _));
+        foreach (var stage in new[] { "pretrain", "target" })
+            Assert.Equal(a.GetProperty(stage).GetRawText(), b.GetProperty(stage).GetRawText());
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsTheRunWithExitCode3()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("diverge.yaml", TinyRecipes.TwoStage("diverge"));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs",
+            "--set", "stages.pretrain.optimizer={type: sgd, lr: 10, momentum: 0.9}", "--set", "stages.pretrain.grad_clip=0",
+            "--set", "stages.pretrain.steps=200", "--set", "stages.pretrain.log_every=1");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("stage 'pretrain'", result.Stderr);
+        Assert.Contains("loss became", result.Stderr);
+        var run = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "diverge@1.0.0")).Single();
+        Assert.True(File.Exists(Path.Combine(run, "INCOMPLETE")), "a failed run must stay marked incomplete");
+        Assert.True(File.Exists(Path.Combine(run, "manifest.json")), "what was written before the failure is kept");
+    }
+
+    [Fact]
+    public void CudaWithoutACudaLibtorchIsAClearBadInputError()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--device", "cuda");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no CUDA support", result.Stderr);
+        Assert.Contains("--device cpu", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void AMissingRecipeNamesThePath()
+    {
+        using var temp = new TempDirectory();
+        var result = Cli.Run(temp.Path, "run", "nope/missing.yaml");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("recipe not found: nope/missing.yaml", result.Stderr);
+    }
+
+    [Fact]
+    public void VersionPrintsTheToolVersion()
+    {
+        var result = Cli.Run(Path.GetTempPath(), "--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^repro \d+\.\d+\.\d+", result.Stdout);
+    }
+}
