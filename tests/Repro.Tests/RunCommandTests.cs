@@ -122,6 +122,29 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void CtrlCStopsTheRunWithExitCode130AndKeepsWhatWasWritten()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("long.yaml", TinyRecipes.TwoStage("long"));
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--set", "stages.pretrain.steps=100000"])
+        { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("pretrain ")) { }
+        Assert.NotNull(line);
+        System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not stop on SIGINT");
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("interrupted", stderr.Result);
+        var run = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "long@1.0.0")).Single();
+        Assert.True(File.Exists(Path.Combine(run, "INCOMPLETE")));
+        Assert.NotEmpty(File.ReadAllLines(Path.Combine(run, "steps.jsonl")));
+    }
+
+    [Fact]
     public void CudaWithoutACudaLibtorchIsAClearBadInputError()
     {
         using var temp = new TempDirectory();

@@ -12,7 +12,7 @@ public static class Devices
         if (!torch.cuda.is_available())
             throw new ReproException(
                 $"device '{name}' was requested, but the libtorch this repro loaded has no CUDA support (it is built with TorchSharp-cpu) " +
-                "or no GPU is visible. Build repro for CUDA with `dotnet pack tool/Repro.Tool -p:ReproTorchBackend=cuda` on a machine " +
+                "or no GPU is visible. Build repro for CUDA with `./install.sh -p:ReproTorchBackend=cuda` on a machine " +
                 "that can restore TorchSharp-cuda-linux (see docs/gpu.md), or run with --device cpu.");
         // cuBLAS reads this on its first call: it must be set before any CUDA work.
         if (Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG") is null)
