@@ -131,7 +131,7 @@ public sealed class RunCommandTests
         using var process = System.Diagnostics.Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null && !line.Contains("pretrain ")) { }
+        while ((line = process.StandardOutput.ReadLine()) is not null && !(line.Contains("pretrain ") && line.Contains("loss"))) { }
         Assert.NotNull(line);
         System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         process.StandardOutput.ReadToEnd();
