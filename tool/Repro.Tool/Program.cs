@@ -10,6 +10,9 @@ if (args is ["--version"])
     return 0;
 }
 
+// Tables written to a file or a CI log keep whole lines instead of wrapping at 80 columns.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
+
 var builder = CoconaApp.CreateBuilder(args, options => options.EnableShellCompletionSupport = false);
 builder.Logging.ClearProviders();
 var app = builder.Build();

@@ -15,10 +15,10 @@ public sealed class PluginsCommand
         {
             var catalog = PluginCatalog.Load(plugins.Paths);
             if (describe is not null) return Describe(catalog, describe);
-            var table = new Table().AddColumns("id", "kind", "version", "determinism", "description", "assembly");
+            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("kind", "version", "determinism", "assembly", "description");
             foreach (var p in catalog.Plugins)
                 table.AddRow(Markup.Escape(p.Id), p.Kind.ToString().ToLowerInvariant(), p.Version.ToString(),
-                    ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(p.Description), Markup.Escape(Path.GetFileName(p.AssemblyPath)));
+                    ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(Path.GetFileName(p.AssemblyPath)), Markup.Escape(p.Description));
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });
