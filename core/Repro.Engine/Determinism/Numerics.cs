@@ -13,13 +13,11 @@ public static class Numerics
     public static readonly string[] Variables =
         ["ATEN_CPU_CAPABILITY", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "CUBLAS_WORKSPACE_CONFIG", "CUDA_VISIBLE_DEVICES", "KMP_DETERMINISTIC_REDUCTION"];
 
-    /// <summary>Pins intra-op and inter-op threads. Inter-op can be set once per process only.</summary>
-    public static void PinThreads(int threads)
-    {
-        set_num_threads(threads);
-        try { set_num_interop_threads(1); }
-        catch (Exception) { /* already set in this process: libtorch allows it once */ }
-    }
+    /// <summary>
+    /// Pins intra-op threads. Inter-op threads (used only by asynchronous TorchScript forks, which
+    /// Repro never starts) are left alone: libtorch aborts the process if they are set twice.
+    /// </summary>
+    public static void PinThreads(int threads) => set_num_threads(threads);
 
     /// <summary>The environment variables of <see cref="Variables"/> that are set.</summary>
     public static SortedDictionary<string, string> Environment()
