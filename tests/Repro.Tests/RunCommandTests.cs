@@ -85,7 +85,7 @@ public sealed class RunCommandTests
         var extra = temp.Write("extra.yaml", TinyRecipes.TwoStage("iso", """
               other:
                 kind: finetune
-                task: { plugin: synthetic-agreement, params: { train_size: 16, dev_size: 10, test_size: 10 } }
+                task: { plugin: synthetic-same-topic, params: { train_size: 16, dev_size: 10, test_size: 10 } }
                 steps: 3
                 batch_size: 4
             """));
@@ -101,6 +101,25 @@ public sealed class RunCommandTests
         Assert.True(b.TryGetProperty("other", out _));
         foreach (var stage in new[] { "pretrain", "target" })
             Assert.Equal(a.GetProperty(stage).GetRawText(), b.GetProperty(stage).GetRawText());
+    }
+
+    [Fact]
+    public void AnEvaluateStageReproducesTheMetricsOfTheStageItLoads()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("eval.yaml", TinyRecipes.TwoStage("eval", """
+              check:
+                kind: evaluate
+                from: target
+                task: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 30, test_size: 60 } }
+            """));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var stages = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(temp.Path, "runs"), "metrics.json", SearchOption.AllDirectories).Single()))
+            .RootElement.GetProperty("stages");
+        Assert.Equal(stages.GetProperty("target").GetRawText(), stages.GetProperty("check").GetRawText());
     }
 
     [Fact]
