@@ -123,6 +123,28 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void ARegularizerPenaltyEntersTheTrainingLoss()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        Assert.Equal(0, Cli.Run(temp.Path, "run", recipe, "--out", "plain").ExitCode);
+        var regularized = Cli.Run(temp.Path, "run", recipe, "--out", "l2sp",
+            "--set", "stages.target.regularizers=[{plugin: l2-sp, params: {alpha: 1.0, beta: 5.0}}]");
+        Assert.True(regularized.ExitCode == 0, regularized.ToString());
+
+        double FirstTargetLoss(string folder) => File.ReadLines(Directory.GetFiles(Path.Combine(temp.Path, folder), "steps.jsonl", SearchOption.AllDirectories).Single())
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .First(r => r.GetProperty("kind").GetString() == "train" && r.GetProperty("stage").GetString() == "target")
+            .GetProperty("loss").GetDouble();
+        // Same seeds, so the same first forward pass: the difference is the penalty (β/2·‖head‖² > 0).
+        Assert.True(FirstTargetLoss("l2sp") > FirstTargetLoss("plain") + 1e-3, $"{FirstTargetLoss("l2sp")} vs {FirstTargetLoss("plain")}");
+        var manifest = File.ReadAllText(Directory.GetFiles(Path.Combine(temp.Path, "l2sp"), "manifest.json", SearchOption.AllDirectories).Single());
+        Assert.Contains("\"id\": \"l2-sp\"", manifest);
+        Assert.Contains("stage:target/regularizer:l2-sp", manifest);
+    }
+
+    [Fact]
     public void ANonFiniteLossStopsTheRunWithExitCode3()
     {
         using var temp = new TempDirectory();
