@@ -209,6 +209,17 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void AnUnparsableCommandLineIsBadInputAndHelpIsNot()
+    {
+        Assert.Equal(2, Cli.Run(Path.GetTempPath(), "run").ExitCode);
+        Assert.Equal(2, Cli.Run(Path.GetTempPath(), "run", "x.yaml", "--no-such-option").ExitCode);
+        Assert.Equal(2, Cli.Run(Path.GetTempPath(), "frobnicate").ExitCode);
+        var help = Cli.Run(Path.GetTempPath(), "run", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--set", help.Stdout);
+    }
+
+    [Fact]
     public void VersionPrintsTheToolVersion()
     {
         var result = Cli.Run(Path.GetTempPath(), "--version");

@@ -21,4 +21,7 @@ app.AddCommands<PluginsCommand>();
 app.AddCommands<ListCommand>();
 app.AddCommands<DescribeCommand>();
 await app.RunAsync();
-return Environment.ExitCode;
+// No command body ran: help was shown (exit 0), or the command line could not be parsed
+// (unknown command or option, missing argument), which is bad input (exit 2).
+if (CommandGuard.Started) return Environment.ExitCode;
+return args.Any(a => a is "-h" or "--help") ? 0 : Repro.Engine.ExitCodes.BadInput;

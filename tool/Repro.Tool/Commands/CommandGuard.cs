@@ -8,8 +8,12 @@ namespace Repro.Tool.Commands;
 /// </summary>
 internal static class CommandGuard
 {
+    /// <summary>True once a command body started; false when the command line itself could not be parsed.</summary>
+    public static bool Started { get; private set; }
+
     public static int Run(Func<int> command)
     {
+        Started = true;
         try
         {
             return command();
