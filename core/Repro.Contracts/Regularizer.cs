@@ -18,6 +18,15 @@ public abstract class Regularizer : IDisposable
     /// <summary>Called after the optimizer updated the weights.</summary>
     public virtual void AfterOptimizerStep(TrainingStep step) { }
 
+    /// <summary>
+    /// Tensors a checkpoint must keep so a resumed stage continues exactly (reference weights, a
+    /// teacher, running statistics). The generator's state is kept by the host.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, Tensor> State() => new Dictionary<string, Tensor>();
+
+    /// <summary>Restores what <see cref="State"/> returned, after <see cref="OnStageStart"/>, when a stage resumes.</summary>
+    public virtual void LoadState(IReadOnlyDictionary<string, Tensor> state) { }
+
     /// <summary>Releases tensors the regularizer holds (reference weights, teachers).</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Repro.Contracts;
@@ -16,7 +17,8 @@ namespace Repro.Engine;
 /// <param name="Seed">Run only this seed instead of the recipe's seeds.</param>
 /// <param name="Device">Override of recipe.device.</param>
 /// <param name="CommandLine">The command as typed, for the manifest.</param>
-public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null);
+/// <param name="AllowPluginDrift">Resume even when a plugin assembly differs from the one the run started with.</param>
+public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null, bool AllowPluginDrift = false);
 
 /// <summary>A finished run of one seed.</summary>
 public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics);
@@ -26,38 +28,72 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 {
     /// <summary>Runs every seed (or the one of <see cref="RunOptions.Seed"/>).</summary>
     public IReadOnlyList<RunResult> Run(RunOptions options, CancellationToken cancel = default) =>
-        (options.Seed is { } seed ? [seed] : recipe.Seeds).Select(s => RunSeed(s, options, cancel)).ToList();
+        (options.Seed is { } seed ? [seed] : recipe.Seeds).Select(s =>
+        {
+            var files = RunFiles.Create(options.RunsRoot, recipe.Id, s);
+            return Execute(files, s, options, previous: null, cancel);
+        }).ToList();
 
-    private RunResult RunSeed(long seed, RunOptions options, CancellationToken cancel)
+    /// <summary>
+    /// Continues an unfinished run in its own directory: finished stages are kept, the stage that was
+    /// running restarts from its newest checkpoint, and the results are bitwise those of an uninterrupted run.
+    /// The recipe must be the run's own <c>recipe.yaml</c>.
+    /// </summary>
+    public RunResult Resume(RunFiles files, RunOptions options, CancellationToken cancel = default)
+    {
+        if (!File.Exists(files.Manifest))
+            throw new ReproException($"{files.Directory} has no manifest.json: it was never started, so there is nothing to resume; start it again with repro run");
+        var previous = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!;
+        if (!File.Exists(files.Incomplete))
+            throw new ReproException($"{files.Directory} is already complete; nothing to resume");
+        return Execute(files, previous.Seed, options, previous, cancel);
+    }
+
+    private RunResult Execute(RunFiles files, long seed, RunOptions options, Manifest? previous, CancellationToken cancel)
     {
         var device = Devices.Resolve(options.Device ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
-        var started = DateTime.UtcNow;
-        var files = RunFiles.Create(options.RunsRoot, recipe.Id, seed);
         observer.RunStarted(recipe.Id, seed, files.Directory);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);
-        AtomicFile.WriteText(files.Recipe, resolved);
+        if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
 
         var seeds = new SeedTree(seed);
         var tasksByStage = LoadTasks(seeds);
         var tokenizer = BuildTokenizer(tasksByStage[recipe.Tokenizer.VocabularyFrom]);
         var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer));
         var tasks = tasksByStage.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
-        var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, resolved, device.ToString(), started);
+        var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, resolved, device.ToString(), DateTime.UtcNow);
+        if (previous is not null)
+        {
+            RunDrift.Check(previous, manifest, options.AllowPluginDrift);
+            manifest = manifest with { StartedUtc = previous.StartedUtc, CommandLine = previous.CommandLine, Resumed = [.. previous.Resumed ?? [], DateTime.UtcNow] };
+        }
         Json.Write(files.Manifest, manifest);
 
         using var log = new StepLog(files.Steps);
         var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel);
+        var runner = new StageRunner(context);
         var outputs = new Dictionary<string, StageOutput>();
-        var stageSeconds = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var stageSeconds = new SortedDictionary<string, double>((previous?.StageSeconds ?? new Dictionary<string, double>()).ToDictionary(), StringComparer.Ordinal);
         var metrics = new MetricsFile(recipe.Id, seed, new(StringComparer.Ordinal));
+        var logOffset = 0L;
         foreach (var stage in recipe.Stages)
         {
-            var clock = Stopwatch.StartNew();
-            var output = new StageRunner(context).Run(stage, tasks[stage.Name], outputs);
-            outputs[stage.Name] = output;
-            stageSeconds[stage.Name] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            metrics.Stages[stage.Name] = output.Metrics;
+            if (StageRecord.Read(files, stage.Name) is { } done)
+            {
+                outputs[stage.Name] = runner.Finished(stage, done, outputs);
+                logOffset = done.LogOffset;
+            }
+            else
+            {
+                // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
+                if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
+                var clock = Stopwatch.StartNew();
+                outputs[stage.Name] = runner.Run(stage, tasks[stage.Name], outputs);
+                stageSeconds[stage.Name] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+                logOffset = log.Offset;
+            }
+            metrics.Stages[stage.Name] = outputs[stage.Name].Metrics;
             Json.Write(files.Metrics, metrics);
         }
 

@@ -59,6 +59,17 @@ public sealed class L2Sp(double alpha, double beta) : Regularizer
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, Tensor> State() =>
+        _body.Select((b, i) => (Key: $"start.{i}", b.Start)).ToDictionary(x => x.Key, x => x.Start);
+
+    /// <inheritdoc/>
+    public override void LoadState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        using var noGrad = no_grad();
+        for (var i = 0; i < _body.Count; i++) _body[i].Start.copy_(state[$"start.{i}"]);
+    }
+
+    /// <inheritdoc/>
     public override void Dispose()
     {
         foreach (var (_, start) in _body) start.Dispose();

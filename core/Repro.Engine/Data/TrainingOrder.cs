@@ -18,6 +18,13 @@ public sealed class TrainingOrder(int count, int batchSize, Rng rng)
     /// <summary>Batches in one epoch.</summary>
     public int BatchesPerEpoch => (count + batchSize - 1) / batchSize;
 
+    /// <summary>The cursor: where the order stands, for checkpoints.</summary>
+    public TrainingOrderState State
+    {
+        get => new(Epoch, _position, [.. _order], rng.State);
+        set => (Epoch, _position, _order, rng.State) = (value.Epoch, value.Position, [.. value.Order], value.Rng);
+    }
+
     /// <summary>Indices of the next batch.</summary>
     public int[] Next()
     {
@@ -34,3 +41,6 @@ public sealed class TrainingOrder(int count, int batchSize, Rng rng)
         return batch;
     }
 }
+
+/// <summary>The cursor of a <see cref="TrainingOrder"/>: epoch, position in the epoch's permutation, the permutation, the stream.</summary>
+public sealed record TrainingOrderState(int Epoch, int Position, int[] Order, ulong[] Rng);

@@ -77,6 +77,7 @@ public sealed record StageSpec(
     double MaskProbability,
     EvalSpec Eval,
     int LogEvery,
+    int CheckpointEvery,
     IReadOnlyList<Component> Regularizers);
 
 /// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>

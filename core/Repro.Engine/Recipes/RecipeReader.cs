@@ -180,6 +180,7 @@ internal static partial class RecipeReader
             s.Double("mask_probability", min: 0.01, max: 0.9) ?? 0.15,
             ReadEval(s, context),
             s.Int("log_every", min: 1) ?? 10,
+            s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context));
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");

@@ -70,6 +70,7 @@ public static class ResolvedRecipeWriter
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));
         node.Add("log_every", Number(s.LogEvery));
+        node.Add("checkpoint_every", Number(s.CheckpointEvery));
         node.Add("eval", Eval(s.Eval));
         if (s.Regularizers.Count > 0) node.Add("regularizers", new YamlSequenceNode(s.Regularizers.Select(Component)));
         return node;

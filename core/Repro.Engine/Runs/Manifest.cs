@@ -18,7 +18,8 @@ public sealed record Manifest(
     string Status,
     DateTime StartedUtc,
     DateTime? FinishedUtc,
-    IReadOnlyDictionary<string, double> StageSeconds);
+    IReadOnlyDictionary<string, double> StageSeconds,
+    IReadOnlyList<DateTime>? Resumed = null);
 
 /// <summary>Which recipe ran.</summary>
 public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git);

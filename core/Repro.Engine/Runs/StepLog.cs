@@ -3,15 +3,35 @@ using System.Text.Json;
 namespace Repro.Engine.Runs;
 
 /// <summary>Appends JSON lines to <c>steps.jsonl</c>, one flushed line per record.</summary>
-public sealed class StepLog(string path) : IDisposable
+public sealed class StepLog : IDisposable
 {
-    private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+    private readonly FileStream _stream;
+    private readonly StreamWriter _writer;
+
+    /// <summary>Opens (or creates) the log for appending.</summary>
+    public StepLog(string path)
+    {
+        _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        _stream.Seek(0, SeekOrigin.End);
+        _writer = new StreamWriter(_stream) { NewLine = "\n" };
+    }
+
+    /// <summary>Bytes written so far: where a checkpoint's log ends.</summary>
+    public long Offset => _stream.Position;
 
     /// <summary>Writes one record.</summary>
     public void Write<T>(T record)
     {
         _writer.WriteLine(JsonSerializer.Serialize(record, Json.Compact));
         _writer.Flush();
+    }
+
+    /// <summary>Drops everything after <paramref name="offset"/>: the lines a resumed run will write again.</summary>
+    public void TruncateTo(long offset)
+    {
+        _writer.Flush();
+        _stream.SetLength(Math.Min(offset, _stream.Length));
+        _stream.Seek(0, SeekOrigin.End);
     }
 
     /// <inheritdoc/>

@@ -25,8 +25,18 @@ internal sealed class StageRunner(RunContext run)
         foreach (var split in EvalSplits(stage, task.Task))
             metrics[split] = Evaluate(stage, model, task, split, StepsOf(stage, task));
         SaveWeights(stage, model);
+        Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
+            FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
+        new Checkpoints(run.Files.Stage(stage.Name)).Clear();
         run.Observer.StageFinished(stage.Name);
         return new StageOutput(stage, modelComponent, head, metrics);
+    }
+
+    /// <summary>The output of a stage that finished in an earlier process (a resumed run).</summary>
+    public StageOutput Finished(StageSpec stage, StageRecord record, IReadOnlyDictionary<string, StageOutput> earlier)
+    {
+        run.Observer.Info($"stage '{stage.Name}' already finished; keeping its results");
+        return new StageOutput(stage, ModelOf(stage, earlier), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
     }
 
     // ---- setup ----
@@ -79,18 +89,32 @@ internal sealed class StageRunner(RunContext run)
         var regularizers = CreateRegularizers(stage, model, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
         manual_seed(run.Seeds.For(stage.Name, "dropout"));
+        var window = new Window();
+
+        var checkpoints = new Checkpoints(run.Files.Stage(stage.Name));
+        var firstStep = 1;
+        if (checkpoints.Latest() is var (folder, state))
+        {
+            Restore(folder, state, model, optimizer, order, masking, regularizers, runningLoss, window);
+            firstStep = state.Step + 1;
+            run.Observer.Info($"stage '{stage.Name}': resuming after step {state.Step}");
+        }
+        void Checkpoint(int step) => checkpoints.Save(
+            new TrainingState(step, order.State, masking.State, runningLoss.cpu().item<float>(), window.Steps, window.Examples, run.Log.Offset),
+            target => SaveCheckpoint(target, model, optimizer, regularizers));
 
         run.Observer.StageStarted(stage.Name, totalSteps);
         model.Train(true);
         var clock = Stopwatch.StartNew();
-        var window = Stopwatch.StartNew();
-        var windowExamples = 0;
-        var windowSteps = 0;
         try
         {
-            for (var step = 1; step <= totalSteps; step++)
+            for (var step = firstStep; step <= totalSteps; step++)
             {
-                run.Cancel.ThrowIfCancellationRequested();
+                if (run.Cancel.IsCancellationRequested)
+                {
+                    if (step > firstStep) Checkpoint(step - 1);
+                    run.Cancel.ThrowIfCancellationRequested();
+                }
                 using (var scope = NewDisposeScope())
                 {
                     var examples = order.Next().Select(i => train[i]).ToList();
@@ -103,7 +127,7 @@ internal sealed class StageRunner(RunContext run)
                     var output = model.ForwardFromEmbeddings(embeddings, batch.Padding);
                     var loss = model.Loss(output, batch.Targets);
                     var current = new TrainingStep(step, batch, embeddings, output, e => model.ForwardFromEmbeddings(e, batch.Padding));
-                    foreach (var regularizer in regularizers)
+                    foreach (var (regularizer, _) in regularizers)
                         if (regularizer.Penalty(current) is { } penalty) loss = loss + penalty;
 
                     loss.backward();
@@ -111,48 +135,115 @@ internal sealed class StageRunner(RunContext run)
                     var lr = schedule.At(step);
                     OptimizerFactory.SetLearningRate(optimizer, lr);
                     optimizer.step();
-                    foreach (var regularizer in regularizers) regularizer.AfterOptimizerStep(current);
+                    foreach (var (regularizer, _) in regularizers) regularizer.AfterOptimizerStep(current);
 
                     using (no_grad()) runningLoss.add_(loss.detach());
-                    windowExamples += examples.Count;
-                    windowSteps++;
+                    window.Add(examples.Count);
                     if (step % stage.LogEvery == 0 || step == totalSteps)
-                    {
-                        var meanLoss = runningLoss.cpu().item<float>() / windowSteps;
-                        if (!float.IsFinite(meanLoss))
-                            throw new ReproException(
-                                $"stage '{stage.Name}': the training loss became {meanLoss} between steps {step - windowSteps + 1} and {step}. " +
-                                "Lower optimizer.lr, keep grad_clip on, or check the data; the run directory keeps everything written before.",
-                                ExitCodes.Diverged);
-                        var record = new StepRecord(stage.Name, step, totalSteps, meanLoss, lr,
-                            windowExamples / Math.Max(window.Elapsed.TotalSeconds, 1e-9), clock.Elapsed.TotalSeconds);
-                        run.Log.Write(record);
-                        run.Observer.Step(record);
-                        runningLoss.zero_();
-                        windowExamples = windowSteps = 0;
-                        window.Restart();
-                    }
+                        LogStep(stage, step, totalSteps, lr, runningLoss, window, clock);
                 }
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
                     foreach (var split in EvalSplits(stage, task.Task).Where(s => s != "test"))
                         Evaluate(stage, model, task, split, step);
+                if (stage.CheckpointEvery > 0 && step % stage.CheckpointEvery == 0 && step < totalSteps)
+                    Checkpoint(step);
             }
         }
         finally
         {
-            foreach (var regularizer in regularizers) regularizer.Dispose();
+            foreach (var (regularizer, generator) in regularizers)
+            {
+                regularizer.Dispose();
+                generator.Dispose();
+            }
         }
     }
 
-    private List<Regularizer> CreateRegularizers(StageSpec stage, TaskModel model, int totalSteps)
+    /// <summary>Steps and examples since the last logged step, and when that window began.</summary>
+    private sealed class Window
     {
-        var result = new List<Regularizer>();
+        public int Steps;
+        public int Examples;
+        public readonly Stopwatch Clock = Stopwatch.StartNew();
+
+        public void Add(int examples)
+        {
+            Steps++;
+            Examples += examples;
+        }
+
+        public void Reset()
+        {
+            Steps = Examples = 0;
+            Clock.Restart();
+        }
+    }
+
+    /// <summary>Reads the loss back (the one host sync of a logging window), checks it is finite, and logs it.</summary>
+    private void LogStep(StageSpec stage, int step, int totalSteps, double lr, Tensor runningLoss, Window window, Stopwatch clock)
+    {
+        var meanLoss = runningLoss.cpu().item<float>() / window.Steps;
+        if (!float.IsFinite(meanLoss))
+            throw new ReproException(
+                $"stage '{stage.Name}': the training loss became {meanLoss} between steps {step - window.Steps + 1} and {step}. " +
+                "Lower optimizer.lr, keep grad_clip on, or check the data; the run directory keeps everything written before.",
+                ExitCodes.Diverged);
+        var record = new StepRecord(stage.Name, step, totalSteps, meanLoss, lr,
+            window.Examples / Math.Max(window.Clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed.TotalSeconds);
+        run.Log.Write(record);
+        run.Observer.Step(record);
+        runningLoss.zero_();
+        window.Reset();
+    }
+
+    // ---- checkpoints ----
+
+    private static void SaveCheckpoint(string folder, TaskModel model, optim.Optimizer optimizer, List<(Regularizer Regularizer, Generator Generator)> regularizers)
+    {
+        model.Body.save(Path.Combine(folder, Checkpoints.Body));
+        model.Head.save(Path.Combine(folder, Checkpoints.Head));
+        ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
+        var tensors = new List<(string, Tensor)> { ("rng.cpu", get_rng_state()) };
+        for (var i = 0; i < regularizers.Count; i++)
+        {
+            tensors.Add(($"regularizer.{i}.generator", regularizers[i].Generator.get_state()));
+            tensors.AddRange(regularizers[i].Regularizer.State().Select(kv => ($"regularizer.{i}.state.{kv.Key}", kv.Value)));
+        }
+        TensorBundle.Save(Path.Combine(folder, Checkpoints.Tensors), tensors);
+    }
+
+    private void Restore(string folder, TrainingState state, TaskModel model, optim.Optimizer optimizer, TrainingOrder order, Rng masking,
+        List<(Regularizer Regularizer, Generator Generator)> regularizers, Tensor runningLoss, Window window)
+    {
+        model.Body.load(Path.Combine(folder, Checkpoints.Body));
+        model.Head.load(Path.Combine(folder, Checkpoints.Head));
+        ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
+        order.State = state.Order;
+        masking.State = state.Masking;
+        runningLoss.fill_(state.RunningLoss);
+        (window.Steps, window.Examples) = (state.WindowSteps, state.WindowExamples);
+        var tensors = TensorBundle.Load(Path.Combine(folder, Checkpoints.Tensors));
+        set_rng_state(tensors["rng.cpu"]);
+        for (var i = 0; i < regularizers.Count; i++)
+        {
+            regularizers[i].Generator.set_state(tensors[$"regularizer.{i}.generator"]);
+            var prefix = $"regularizer.{i}.state.";
+            regularizers[i].Regularizer.LoadState(tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value));
+        }
+        foreach (var t in tensors.Values) t.Dispose();
+        run.Log.TruncateTo(state.LogOffset);
+    }
+
+    private List<(Regularizer Regularizer, Generator Generator)> CreateRegularizers(StageSpec stage, TaskModel model, int totalSteps)
+    {
+        var result = new List<(Regularizer, Generator)>();
         foreach (var component in stage.Regularizers)
         {
             var regularizer = ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters);
             var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}"), run.Device);
             regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From is not null, generator, run.Device, totalSteps));
-            result.Add(regularizer);
+            result.Add((regularizer, generator));
         }
         return result;
     }

@@ -25,7 +25,7 @@ internal static class CommandGuard
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("interrupted: the run stopped; its directory keeps what was written and is marked INCOMPLETE");
+            Console.Error.WriteLine("interrupted: the run stopped after writing a checkpoint; its directory is marked INCOMPLETE; continue it with repro run --resume RUN_DIRECTORY");
             return ExitCodes.Interrupted;
         }
         catch (Exception e)

@@ -2,6 +2,7 @@ using Cocona;
 using Cocona.Application;
 using Repro.Engine;
 using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
 using Repro.Tool.Output;
 
 namespace Repro.Tool.Commands;
@@ -9,21 +10,40 @@ namespace Repro.Tool.Commands;
 /// <summary><c>repro run</c>.</summary>
 public sealed class RunCommand(ICoconaAppContextAccessor context)
 {
-    /// <summary>Runs a recipe: one run directory per seed.</summary>
-    [Command("run", Description = "Run a recipe; each seed gets its own run directory")]
+    /// <summary>Runs a recipe (one run directory per seed), or resumes an unfinished run.</summary>
+    [Command("run", Description = "Run a recipe (each seed gets its own run directory), or continue an unfinished run with --resume")]
     public int Run(
-        [Argument(Description = "Recipe file (.yaml)")] string recipe,
+        [Argument(Description = "Recipe file (.yaml)")] string? recipe,
         PluginPathOptions plugins,
         [Option("seed", Description = "Run only this seed instead of the recipe's seeds")] long? seed = null,
         [Option("device", Description = "cpu or cuda[:N]; overrides recipe.device")] string? device = null,
         [Option("out", Description = "Folder for run directories")] string @out = "runs",
-        [Option("set", Description = "Override a recipe field, e.g. stages.target.optimizer.lr=2e-5; repeatable")] string[]? set = null) =>
+        [Option("set", Description = "Override a recipe field, e.g. stages.target.optimizer.lr=2e-5; repeatable")] string[]? set = null,
+        [Option("resume", Description = "Continue the unfinished run in this run directory from its newest checkpoint")] string? resume = null,
+        [Option("allow-plugin-drift", Description = "With --resume: continue even if a plugin assembly changed")] bool allowPluginDrift = false) =>
         CommandGuard.Run(() =>
         {
+            var cancel = context.Current!.CancellationToken;
+            var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift);
+            if (resume is not null)
+            {
+                if (recipe is not null || set is not null || seed is not null)
+                    throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set or --seed with it");
+                var files = new RunFiles(Path.GetFullPath(resume));
+                if (!File.Exists(files.Recipe)) throw new ReproException($"{resume} is not a run directory (no recipe.yaml)");
+                if (!File.Exists(files.Incomplete))
+                {
+                    Console.WriteLine($"{resume} is complete; nothing to resume");
+                    return ExitCodes.Ok;
+                }
+                var (resolved, _) = RecipeLoader.Load(files.Recipe, [], plugins.Paths);
+                var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, observer).Resume(files, options, cancel));
+                ResultTable.Print([result]);
+                return ExitCodes.Ok;
+            }
+            if (recipe is null) throw new ReproException("give a recipe file, or --resume RUN_DIRECTORY");
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
-            var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs());
-            var results = ConsoleProgress.Run(observer =>
-                new RecipeRunner(loaded, observer).Run(options, context.Current!.CancellationToken));
+            var results = ConsoleProgress.Run(observer => new RecipeRunner(loaded, observer).Run(options, cancel));
             ResultTable.Print(results);
             return ExitCodes.Ok;
         });
