@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Repro.Contracts;
+using Repro.Engine.Caching;
 using Repro.Engine.Data;
 using Repro.Engine.Determinism;
 using Repro.Engine.Plugins;
@@ -18,7 +19,9 @@ namespace Repro.Engine;
 /// <param name="Device">Override of recipe.device.</param>
 /// <param name="CommandLine">The command as typed, for the manifest.</param>
 /// <param name="AllowPluginDrift">Resume even when a plugin assembly differs from the one the run started with.</param>
-public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null, bool AllowPluginDrift = false);
+/// <param name="CacheRoot">The stage cache folder, or null to compute every stage.</param>
+public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null,
+    bool AllowPluginDrift = false, string? CacheRoot = null);
 
 /// <summary>A finished run of one seed.</summary>
 public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics);
@@ -73,31 +76,50 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         using var log = new StepLog(files.Steps);
         var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel);
         var runner = new StageRunner(context);
+        var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
         var outputs = new Dictionary<string, StageOutput>();
-        var stageSeconds = new SortedDictionary<string, double>((previous?.StageSeconds ?? new Dictionary<string, double>()).ToDictionary(), StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>();
+        var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);
         var metrics = new MetricsFile(recipe.Id, seed, new(StringComparer.Ordinal));
         var logOffset = 0L;
         foreach (var stage in recipe.Stages)
         {
+            var clock = Stopwatch.StartNew();
+            var model = StageRunner.ModelOf(stage, outputs, recipe);
+            var (key, material) = StageKey.Compute(stage, seed, tasks[stage.Name].Fingerprint, tokenizer.Vocabulary.Hash, model,
+                stage.From is null ? null : keys[stage.From], manifest);
+            keys[stage.Name] = key;
+            string source;
+            string? damaged = null;
             if (StageRecord.Read(files, stage.Name) is { } done)
             {
                 outputs[stage.Name] = runner.Finished(stage, done, outputs);
                 logOffset = done.LogOffset;
+                source = previous?.Stages.GetValueOrDefault(stage.Name)?.Source ?? "resumed";
+            }
+            else if (cache is not null && cache.TryRestore(key, stage.Name, files, recipe.Id, out damaged) is { } cached)
+            {
+                Json.Write(Path.Combine(files.Stage(stage.Name), StageRecord.FileName), cached with { LogOffset = logOffset });
+                outputs[stage.Name] = runner.Finished(stage, cached, outputs);
+                observer.Info($"stage '{stage.Name}': reused from the cache (key {key[..12]})");
+                source = "cache";
             }
             else
             {
+                if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                var clock = Stopwatch.StartNew();
                 outputs[stage.Name] = runner.Run(stage, tasks[stage.Name], outputs);
-                stageSeconds[stage.Name] = Math.Round(clock.Elapsed.TotalSeconds, 3);
                 logOffset = log.Offset;
+                cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
+                source = "computed";
             }
+            stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3));
             metrics.Stages[stage.Name] = outputs[stage.Name].Metrics;
             Json.Write(files.Metrics, metrics);
         }
 
-        manifest = manifest with { Status = "complete", FinishedUtc = DateTime.UtcNow, SeedTree = seeds.Issued, StageSeconds = stageSeconds };
+        manifest = manifest with { Status = "complete", FinishedUtc = DateTime.UtcNow, SeedTree = seeds.Issued, Stages = stages };
         Json.Write(files.Manifest, manifest);
         AtomicFile.WriteText(files.Report, RunReport.Render(manifest, metrics));
         File.Delete(files.Incomplete);
@@ -179,6 +201,6 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             Status: "running",
             StartedUtc: started,
             FinishedUtc: null,
-            StageSeconds: new SortedDictionary<string, double>());
+            Stages: new SortedDictionary<string, ManifestStage>());
     }
 }

@@ -55,7 +55,7 @@ public sealed class ResumeTests(ITestOutputHelper output)
         // Kill somewhere between the first checkpoints and the end, at a moment nobody picked.
         var delay = TimeSpan.FromSeconds(fullSeconds * (0.2 + 0.5 * Random.Shared.NextDouble()));
         output.WriteLine($"uninterrupted run: {fullSeconds:F1} s; SIGKILL after {delay.TotalSeconds:F2} s");
-        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed"])
+        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed", "--no-cache"])
         { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using (var process = Process.Start(info)!)
         {
@@ -91,7 +91,7 @@ public sealed class ResumeTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("resume.yaml", Recipe);
-        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs"])
+        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--no-cache"])
         { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using (var process = Process.Start(info)!)
         {

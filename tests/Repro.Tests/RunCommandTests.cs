@@ -167,7 +167,7 @@ public sealed class RunCommandTests
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("long.yaml", TinyRecipes.TwoStage("long"));
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--set", "stages.pretrain.steps=100000"])
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--no-cache", "--set", "stages.pretrain.steps=100000"])
         { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -18,7 +18,7 @@ public sealed record Manifest(
     string Status,
     DateTime StartedUtc,
     DateTime? FinishedUtc,
-    IReadOnlyDictionary<string, double> StageSeconds,
+    IReadOnlyDictionary<string, ManifestStage> Stages,
     IReadOnlyList<DateTime>? Resumed = null);
 
 /// <summary>Which recipe ran.</summary>
@@ -38,3 +38,9 @@ public sealed record ManifestTokenizer(string Type, int VocabularySize, string V
 
 /// <summary>The machine and the numerics settings.</summary>
 public sealed record ManifestMachine(string Os, string Cpu, string CpuCapability, int Cores, int Threads, string Device, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>How a stage's result came about.</summary>
+/// <param name="Key">The stage's content key (see StageKey).</param>
+/// <param name="Source"><c>computed</c>, <c>cache</c> (reused from the stage cache) or <c>resumed</c> (finished before a resume).</param>
+/// <param name="Seconds">Wall time of the stage in this run.</param>
+public sealed record ManifestStage(string Key, string Source, double Seconds);

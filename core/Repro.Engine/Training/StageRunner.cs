@@ -16,7 +16,7 @@ internal sealed class StageRunner(RunContext run)
 {
     public StageOutput Run(StageSpec stage, LoadedTask task, IReadOnlyDictionary<string, StageOutput> earlier)
     {
-        var modelComponent = ModelOf(stage, earlier);
+        var modelComponent = ModelOf(stage, earlier, run.Recipe);
         var head = HeadFor(task.Task, run.Tokenizer.Vocabulary.Size);
         using var model = BuildModel(stage, modelComponent, head, earlier);
         if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
@@ -36,13 +36,14 @@ internal sealed class StageRunner(RunContext run)
     public StageOutput Finished(StageSpec stage, StageRecord record, IReadOnlyDictionary<string, StageOutput> earlier)
     {
         run.Observer.Info($"stage '{stage.Name}' already finished; keeping its results");
-        return new StageOutput(stage, ModelOf(stage, earlier), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
+        return new StageOutput(stage, ModelOf(stage, earlier, run.Recipe), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
     }
 
     // ---- setup ----
 
-    private Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier) =>
-        stage.From is not null ? earlier[stage.From].Model : stage.Model ?? run.Recipe.Model;
+    /// <summary>The model a stage trains: its upstream stage's, its own, or the recipe's default.</summary>
+    public static Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier, Recipe recipe) =>
+        stage.From is not null ? earlier[stage.From].Model : stage.Model ?? recipe.Model;
 
     private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
     {

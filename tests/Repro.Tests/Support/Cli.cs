@@ -20,6 +20,8 @@ internal static class Cli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Each invocation gets an empty stage cache unless the test names one with --cache.
+        info.Environment["REPRO_CACHE"] = Path.Combine(Path.GetTempPath(), "repro-tests", "cache-" + Guid.NewGuid().ToString("n")[..12]);
         info.ArgumentList.Add(Paths.Tool);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;

@@ -1,6 +1,7 @@
 using Cocona;
 using Cocona.Application;
 using Repro.Engine;
+using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Tool.Output;
@@ -20,11 +21,14 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("out", Description = "Folder for run directories")] string @out = "runs",
         [Option("set", Description = "Override a recipe field, e.g. stages.target.optimizer.lr=2e-5; repeatable")] string[]? set = null,
         [Option("resume", Description = "Continue the unfinished run in this run directory from its newest checkpoint")] string? resume = null,
-        [Option("allow-plugin-drift", Description = "With --resume: continue even if a plugin assembly changed")] bool allowPluginDrift = false) =>
+        [Option("allow-plugin-drift", Description = "With --resume: continue even if a plugin assembly changed")] bool allowPluginDrift = false,
+        [Option("cache", Description = "Stage cache folder (default: $REPRO_CACHE, else ~/.cache/repro)")] string? cache = null,
+        [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false) =>
         CommandGuard.Run(() =>
         {
             var cancel = context.Current!.CancellationToken;
-            var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift);
+            var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift,
+                noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
             if (resume is not null)
             {
                 if (recipe is not null || set is not null || seed is not null)

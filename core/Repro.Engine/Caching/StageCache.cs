@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Caching;
+
+/// <summary>What the cache keeps about an entry besides its files.</summary>
+public sealed record CacheEntry(string Key, string Recipe, string Stage, DateTime CreatedUtc, IReadOnlyList<string> UsedBy, string Material);
+
+/// <summary>
+/// Finished stages by <see cref="StageKey"/>: <c>&lt;cache&gt;/stages/&lt;key&gt;/</c> holds the stage's
+/// weights, its <see cref="StageRecord"/> and <c>entry.json</c>. Entries appear by renaming a complete
+/// folder into place, so readers never see half an entry and two writers of one key cannot mix files.
+/// Every reuse verifies the weights' hashes; a damaged entry is reported, removed and recomputed.
+/// </summary>
+public sealed class StageCache(string root)
+{
+    private const string EntryFile = "entry.json";
+
+    /// <summary>The default location: $REPRO_CACHE, else $XDG_CACHE_HOME/repro, else ~/.cache/repro.</summary>
+    public static string DefaultRoot =>
+        Environment.GetEnvironmentVariable("REPRO_CACHE") is { Length: > 0 } explicitRoot ? explicitRoot
+        : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "repro");
+
+    /// <summary>The cache folder.</summary>
+    public string Root => root;
+
+    private string Folder(string key) => Path.Combine(root, "stages", key);
+
+    /// <summary>
+    /// Copies a cached stage into <paramref name="files"/> and returns its record, or returns null when the
+    /// key is not cached. <paramref name="damaged"/> is set when an entry existed but failed verification.
+    /// </summary>
+    public StageRecord? TryRestore(string key, string stage, RunFiles files, string recipeId, out string? damaged)
+    {
+        damaged = null;
+        var folder = Folder(key);
+        if (!File.Exists(Path.Combine(folder, EntryFile))) return null;
+        StageRecord record;
+        try
+        {
+            record = JsonSerializer.Deserialize<StageRecord>(File.ReadAllText(Path.Combine(folder, StageRecord.FileName)), Json.Options)!;
+            FileHash.Verify(Path.Combine(folder, "body.weights"), record.BodySha256, "cached weights");
+            FileHash.Verify(Path.Combine(folder, "head.weights"), record.HeadSha256, "cached head weights");
+        }
+        catch (Exception e) when (e is ReproException or JsonException or IOException)
+        {
+            damaged = e.Message;
+            TryDelete(folder);
+            return null;
+        }
+        Directory.CreateDirectory(files.Stage(stage));
+        AtomicFile.Write(files.Body(stage), temp => File.Copy(Path.Combine(folder, "body.weights"), temp, overwrite: true));
+        AtomicFile.Write(files.Head(stage), temp => File.Copy(Path.Combine(folder, "head.weights"), temp, overwrite: true));
+        MarkUsed(folder, recipeId);
+        return record with { Stage = stage };
+    }
+
+    /// <summary>Adds a finished stage under its key (a no-op when another process stored it first).</summary>
+    public void Store(string key, string material, string stage, RunFiles files, StageRecord record, string recipeId)
+    {
+        var final = Folder(key);
+        if (Directory.Exists(final)) return;
+        var temp = Path.Combine(root, "tmp", $"{key}.{Environment.ProcessId}.{Guid.NewGuid():n}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            File.Copy(files.Body(stage), Path.Combine(temp, "body.weights"));
+            File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
+            Json.Write(Path.Combine(temp, StageRecord.FileName), record);
+            Json.Write(Path.Combine(temp, EntryFile), new CacheEntry(key, recipeId, stage, DateTime.UtcNow, [recipeId], material));
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            Directory.Move(temp, final);
+        }
+        catch (IOException) when (Directory.Exists(final))
+        {
+            // another process stored the same key first; its entry is equivalent
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Every entry with its size and last use.</summary>
+    public IReadOnlyList<(CacheEntry Entry, long Bytes, DateTime LastUsedUtc)> List()
+    {
+        var stages = Path.Combine(root, "stages");
+        if (!Directory.Exists(stages)) return [];
+        var result = new List<(CacheEntry, long, DateTime)>();
+        foreach (var folder in Directory.GetDirectories(stages))
+        {
+            var entryPath = Path.Combine(folder, EntryFile);
+            if (!File.Exists(entryPath)) continue;
+            var entry = JsonSerializer.Deserialize<CacheEntry>(File.ReadAllText(entryPath), Json.Options)!;
+            var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
+            result.Add((entry, bytes, File.GetLastWriteTimeUtc(entryPath)));
+        }
+        return result.OrderBy(r => r.Item3).ToList();
+    }
+
+    /// <summary>Removes entries last used before <paramref name="cutoffUtc"/>; returns how many and their bytes.</summary>
+    public (int Entries, long Bytes) Collect(DateTime cutoffUtc)
+    {
+        var (count, bytes) = (0, 0L);
+        foreach (var (entry, size, lastUsed) in List().Where(e => e.LastUsedUtc < cutoffUtc))
+        {
+            TryDelete(Folder(entry.Key));
+            count++;
+            bytes += size;
+        }
+        var temp = Path.Combine(root, "tmp");
+        if (Directory.Exists(temp))
+            foreach (var abandoned in Directory.GetDirectories(temp).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-1)))
+                TryDelete(abandoned);
+        return (count, bytes);
+    }
+
+    private static void MarkUsed(string folder, string recipeId)
+    {
+        var path = Path.Combine(folder, EntryFile);
+        var entry = JsonSerializer.Deserialize<CacheEntry>(File.ReadAllText(path), Json.Options)!;
+        var users = entry.UsedBy.Contains(recipeId) ? entry.UsedBy : [.. entry.UsedBy, recipeId];
+        Json.Write(path, entry with { UsedBy = users });
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Caching;
+
+/// <summary>
+/// The content address of a stage's result: SHA-256 of everything that can change its numbers —
+/// the stage's resolved spec (name included: it names the stage's seeds), the run seed, each plugin's
+/// id, version and assembly hash, the task data fingerprint, the vocabulary, the key of the stage it
+/// starts from, and the numerics (Repro, TorchSharp and libtorch versions, device, threads, CPU kernels).
+/// Logging and checkpoint intervals do not change results and are left out.
+/// </summary>
+public static class StageKey
+{
+    /// <summary>The key and the canonical JSON it hashes (kept in the cache entry for inspection).</summary>
+    public static (string Key, string Material) Compute(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256,
+        Component model, string? upstreamKey, Manifest manifest)
+    {
+        var material = new JsonObject
+        {
+            ["stage"] = stage.Name,
+            ["kind"] = stage.Kind.ToString().ToLowerInvariant(),
+            ["seed"] = seed,
+            ["task"] = Describe(stage.Task),
+            ["task_fingerprint"] = taskFingerprint,
+            ["model"] = Describe(model),
+            ["from"] = upstreamKey,
+            ["vocabulary"] = vocabularySha256,
+            ["max_length"] = manifest.Tokenizer.MaxLength,
+            ["optimizer"] = JsonSerializer.SerializeToNode(stage.Optimizer, Json.Options),
+            ["schedule"] = JsonSerializer.SerializeToNode(stage.Schedule, Json.Options),
+            ["steps"] = stage.Steps,
+            ["epochs"] = stage.Epochs,
+            ["batch_size"] = stage.BatchSize,
+            ["grad_clip"] = stage.GradClip,
+            ["mask_probability"] = stage.MaskProbability,
+            ["eval"] = JsonSerializer.SerializeToNode(stage.Eval, Json.Options),
+            ["regularizers"] = new JsonArray([.. stage.Regularizers.Select(r => (JsonNode)Describe(r))]),
+            ["numerics"] = new JsonObject
+            {
+                ["repro"] = manifest.Software.Repro,
+                ["torchsharp"] = manifest.Software.TorchSharp,
+                ["libtorch"] = manifest.Software.LibTorch,
+                ["device"] = manifest.Machine.Device,
+                ["threads"] = manifest.Machine.Threads,
+                ["cpu_capability"] = manifest.Machine.CpuCapability,
+            },
+        };
+        var text = material.ToJsonString(Json.Options);
+        return (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text);
+    }
+
+    private static JsonObject Describe(Component c)
+    {
+        var parameters = new JsonObject();
+        foreach (var p in c.Plugin.Parameters)
+            parameters[p.Name] = ParameterBinder.Format(p.Property.GetValue(c.Parameters));
+        return new JsonObject
+        {
+            ["plugin"] = c.Id,
+            ["version"] = c.Plugin.Version.ToString(),
+            ["assembly_sha256"] = c.Plugin.AssemblySha256,
+            ["params"] = parameters,
+        };
+    }
+}
