@@ -6,15 +6,7 @@ public static class RunDrift
     /// <summary>Throws when plugins (unless allowed), task data, vocabulary or software differ from the run's manifest.</summary>
     public static void Check(Manifest before, Manifest now, bool allowPluginDrift)
     {
-        var problems = new List<string>();
-        foreach (var plugin in before.Plugins)
-        {
-            var current = now.Plugins.FirstOrDefault(p => p.Id == plugin.Id);
-            if (current is null) problems.Add($"plugin '{plugin.Id}' is no longer used");
-            else if (current.Version != plugin.Version) problems.Add($"plugin '{plugin.Id}' is {current.Version}, the run used {plugin.Version}");
-            else if (current.Sha256 != plugin.Sha256 && !allowPluginDrift)
-                problems.Add($"plugin '{plugin.Id}' {plugin.Version}: its assembly changed ({current.Assembly}, SHA-256 {current.Sha256[..12]}…, the run used {plugin.Sha256[..12]}…); pass --allow-plugin-drift to continue anyway");
-        }
+        var problems = PluginProblems(before.Plugins, now.Plugins, allowPluginDrift);
         foreach (var (stage, task) in before.Tasks)
             if (now.Tasks.TryGetValue(stage, out var current) && current.Fingerprint != task.Fingerprint)
                 problems.Add($"the data of stage '{stage}' ({task.Plugin}) changed: fingerprint {current.Fingerprint[..12]}…, the run used {task.Fingerprint[..12]}…");
@@ -24,5 +16,45 @@ public static class RunDrift
         if (before.Machine.Threads != now.Machine.Threads) problems.Add($"threads is {now.Machine.Threads}, the run used {before.Machine.Threads}");
         if (problems.Count > 0)
             throw new ReproException("cannot resume: the run would not give the numbers it started to give:\n  " + string.Join("\n  ", problems));
+    }
+
+    /// <summary>Plugins that are missing, of another version, or (unless allowed) of another assembly than the run used.</summary>
+    public static List<string> PluginProblems(IEnumerable<ManifestPlugin> before, IReadOnlyList<ManifestPlugin> now, bool allowPluginDrift)
+    {
+        var problems = new List<string>();
+        foreach (var plugin in before)
+        {
+            var current = now.FirstOrDefault(p => p.Id == plugin.Id);
+            if (current is null) problems.Add($"plugin '{plugin.Id}' is not loaded");
+            else if (current.Version != plugin.Version) problems.Add($"plugin '{plugin.Id}' is {current.Version}, the run used {plugin.Version}");
+            else if (current.Sha256 != plugin.Sha256 && !allowPluginDrift)
+                problems.Add($"plugin '{plugin.Id}' {plugin.Version}: its assembly changed ({current.Assembly}, SHA-256 {current.Sha256[..12]}…, the run used {plugin.Sha256[..12]}…); pass --allow-plugin-drift to go on anyway");
+        }
+        return problems;
+    }
+
+    /// <summary>Readable differences between the environments of two runs (software, machine, numerics variables, plugin assemblies).</summary>
+    public static List<string> EnvironmentDifferences(Manifest a, Manifest b)
+    {
+        var differences = new List<string>();
+        void Compare(string what, object? x, object? y)
+        {
+            if (!Equals(x, y)) differences.Add($"{what}: {x} → {y}");
+        }
+        Compare("repro", a.Software.Repro, b.Software.Repro);
+        Compare("TorchSharp", a.Software.TorchSharp, b.Software.TorchSharp);
+        Compare("libtorch", a.Software.LibTorch, b.Software.LibTorch);
+        Compare(".NET", a.Software.DotNet, b.Software.DotNet);
+        Compare("OS", a.Machine.Os, b.Machine.Os);
+        Compare("CPU", a.Machine.Cpu, b.Machine.Cpu);
+        Compare("CPU kernels", a.Machine.CpuCapability, b.Machine.CpuCapability);
+        Compare("threads", a.Machine.Threads, b.Machine.Threads);
+        Compare("device", a.Machine.Device, b.Machine.Device);
+        foreach (var name in a.Machine.Environment.Keys.Union(b.Machine.Environment.Keys).Order(StringComparer.Ordinal))
+            Compare($"${name}", a.Machine.Environment.GetValueOrDefault(name, "(unset)"), b.Machine.Environment.GetValueOrDefault(name, "(unset)"));
+        foreach (var plugin in a.Plugins)
+            if (b.Plugins.FirstOrDefault(p => p.Id == plugin.Id) is { } other && other.Sha256 != plugin.Sha256)
+                differences.Add($"plugin {plugin.Id}: assembly {plugin.Sha256[..12]}… → {other.Sha256[..12]}…");
+        return differences;
     }
 }

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine;
+
+/// <summary>One metric of a reproduction that is not bitwise equal.</summary>
+public sealed record MetricDifference(string Stage, string Split, string Metric, double Original, double Reproduced, bool WithinTolerance)
+{
+    /// <summary>Reproduced − original.</summary>
+    public double Delta => Reproduced - Original;
+}
+
+/// <summary>The certificate of <c>repro reproduce</c>.</summary>
+/// <param name="Verdict"><c>identical</c> (metrics and weights bitwise equal), <c>within tolerance</c>, or <c>differs</c>.</param>
+public sealed record ReproductionReport(
+    string Verdict,
+    string Original,
+    string Reproduced,
+    IReadOnlyList<MetricDifference> Metrics,
+    IReadOnlyList<string> Weights,
+    IReadOnlyList<string> Environment);
+
+/// <summary>Re-executes a finished run from its own resolved recipe and compares the two.</summary>
+public static class Reproduction
+{
+    /// <summary>Checks that <paramref name="run"/> can be reproduced with the loaded plugins and returns its manifest.</summary>
+    public static Manifest Prepare(RunFiles run, Recipe recipe, bool allowPluginDrift)
+    {
+        if (!File.Exists(run.Manifest) || !File.Exists(run.Recipe))
+            throw new ReproException($"{run.Directory} is not a run directory (it needs recipe.yaml and manifest.json)");
+        if (File.Exists(run.Incomplete) || !File.Exists(run.Metrics))
+            throw new ReproException($"{run.Directory} is an unfinished run (it is marked INCOMPLETE); finish it with repro run --resume {run.Directory}");
+        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var now = recipe.Components.Select(c => c.Plugin).Distinct()
+            .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), "", "", p.AssemblyPath, p.AssemblySha256)).ToList();
+        var problems = RunDrift.PluginProblems(manifest.Plugins, now, allowPluginDrift);
+        if (problems.Count > 0)
+            throw new ReproException("cannot reproduce with these plugins:\n  " + string.Join("\n  ", problems));
+        return manifest;
+    }
+
+    /// <summary>Compares a run with its reproduction; metrics within <paramref name="absolute"/> or <paramref name="relative"/> tolerance pass.</summary>
+    public static ReproductionReport Compare(RunFiles original, RunFiles reproduced, double absolute, double relative)
+    {
+        var a = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(original.Metrics), Json.Options)!;
+        var b = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(reproduced.Metrics), Json.Options)!;
+        var metrics = new List<MetricDifference>();
+        foreach (var (stage, splits) in a.Stages)
+            foreach (var (split, values) in splits)
+                foreach (var (metric, value) in values)
+                {
+                    var other = b.Stages.GetValueOrDefault(stage)?.GetValueOrDefault(split)?.GetValueOrDefault(metric) ?? double.NaN;
+                    if (other.Equals(value)) continue;
+                    var within = Math.Abs(other - value) <= Math.Max(absolute, relative * Math.Abs(value));
+                    metrics.Add(new MetricDifference(stage, split, metric, value, other, within));
+                }
+        var weights = a.Stages.Keys
+            .SelectMany(stage => new[] { (stage, original.Body(stage), reproduced.Body(stage)), (stage, original.Head(stage), reproduced.Head(stage)) })
+            .Where(x => !File.Exists(x.Item3) || FileHash.Of(x.Item2) != FileHash.Of(x.Item3))
+            .Select(x => $"{x.stage}/{Path.GetFileName(x.Item2)}")
+            .ToList();
+        var environment = RunDrift.EnvironmentDifferences(
+            JsonSerializer.Deserialize<Manifest>(File.ReadAllText(original.Manifest), Json.Options)!,
+            JsonSerializer.Deserialize<Manifest>(File.ReadAllText(reproduced.Manifest), Json.Options)!);
+        var verdict = metrics.Count == 0 && weights.Count == 0 ? "identical"
+            : metrics.All(m => m.WithinTolerance) ? "within tolerance"
+            : "differs";
+        return new ReproductionReport(verdict, original.Directory, reproduced.Directory, metrics, weights, environment);
+    }
+}
