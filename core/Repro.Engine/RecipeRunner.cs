@@ -54,6 +54,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
     private RunResult Execute(RunFiles files, long seed, RunOptions options, Manifest? previous, CancellationToken cancel)
     {
+        using var runLock = files.Lock();
         var device = Devices.Resolve(options.Device ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
         observer.RunStarted(recipe.Id, seed, files.Directory);

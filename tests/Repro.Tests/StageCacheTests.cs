@@ -86,3 +86,43 @@ public sealed class StageCacheTests
         Assert.Contains("0 entries", Cli.Run(temp.Path, "cache", "ls", "--cache", "cache").Stdout);
     }
 }
+
+/// <summary>Processes sharing a runs folder and a cache.</summary>
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public void TwoRunsAtOnceIntoOneFolderAndCacheBothSucceedWithTheSameResults()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var runs = Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() => Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--cache", "cache")))
+            .ToArray();
+        Task.WaitAll(runs);
+
+        Assert.All(runs, r => Assert.True(r.Result.ExitCode == 0, r.Result.ToString()));
+        var directories = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "tiny@1.0.0"));
+        Assert.Equal(2, directories.Length);
+        Assert.All(directories, d => Assert.False(File.Exists(Path.Combine(d, "INCOMPLETE"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(directories[0], "metrics.json")), File.ReadAllText(Path.Combine(directories[1], "metrics.json")));
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(temp.Path, "cache", "stages")).Length);
+        Assert.Empty(Directory.Exists(Path.Combine(temp.Path, "cache", "tmp")) ? Directory.GetDirectories(Path.Combine(temp.Path, "cache", "tmp")) : []);
+    }
+
+    [Fact]
+    public void ARunDirectoryInUseIsNotResumedTwice()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+        Assert.Equal(0, Cli.Run(temp.Path, "run", recipe, "--out", "runs").ExitCode);
+        var run = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "tiny@1.0.0")).Single();
+        File.WriteAllText(Path.Combine(run, "INCOMPLETE"), "");
+        using var held = new FileStream(Path.Combine(run, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var result = Cli.Run(temp.Path, "run", "--resume", run);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("in use by another repro process", result.Stderr);
+    }
+}

@@ -32,6 +32,22 @@ public sealed class RunFiles(string directory)
     /// <summary>A stage's final head weights.</summary>
     public string Head(string stage) => Path.Combine(Stage(stage), "head.weights");
 
+    /// <summary>
+    /// Takes the run directory for this process (an OS file lock, released even if the process is
+    /// killed), so two processes never write into one run, e.g. a run and its own --resume.
+    /// </summary>
+    public IDisposable Lock()
+    {
+        try
+        {
+            return new FileStream(Path.Combine(Directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new ReproException($"{Directory} is in use by another repro process; wait for it to finish (or stop it) and try again");
+        }
+    }
+
     /// <summary>Creates a new, uniquely named run directory marked incomplete.</summary>
     public static RunFiles Create(string runsRoot, string recipeId, long seed)
     {
