@@ -20,8 +20,10 @@ namespace Repro.Engine;
 /// <param name="CommandLine">The command as typed, for the manifest.</param>
 /// <param name="AllowPluginDrift">Resume even when a plugin assembly differs from the one the run started with.</param>
 /// <param name="CacheRoot">The stage cache folder, or null to compute every stage.</param>
+/// <param name="MaxSteps">Stop each training stage after this many steps (determinism checks).</param>
+/// <param name="TracePath">Write a <see cref="StepTrace"/> of every step here (determinism checks).</param>
 public sealed record RunOptions(string RunsRoot, long? Seed = null, string? Device = null, IReadOnlyList<string>? CommandLine = null,
-    bool AllowPluginDrift = false, string? CacheRoot = null);
+    bool AllowPluginDrift = false, string? CacheRoot = null, int? MaxSteps = null, string? TracePath = null);
 
 /// <summary>A finished run of one seed.</summary>
 public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics);
@@ -75,7 +77,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         Json.Write(files.Manifest, manifest);
 
         using var log = new StepLog(files.Steps);
-        var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel);
+        using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);
+        var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
         var outputs = new Dictionary<string, StageOutput>();

@@ -16,7 +16,9 @@ internal sealed record RunContext(
     RunFiles Files,
     StepLog Log,
     IRunObserver Observer,
-    CancellationToken Cancel);
+    CancellationToken Cancel,
+    int? MaxSteps = null,
+    StepTrace? Trace = null);
 
 /// <summary>A loaded task with its fingerprint and its splits encoded once.</summary>
 internal sealed class LoadedTask(ITask task, string fingerprint, WordTokenizer tokenizer)

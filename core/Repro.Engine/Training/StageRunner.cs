@@ -137,6 +137,8 @@ internal sealed class StageRunner(RunContext run)
                     OptimizerFactory.SetLearningRate(optimizer, lr);
                     optimizer.step();
                     foreach (var (regularizer, _) in regularizers) regularizer.AfterOptimizerStep(current);
+                    run.Trace?.Write(stage.Name, step, loss, model.Body.named_parameters().Select(p => ("body." + p.name, (Tensor)p.parameter))
+                        .Concat(model.Head.named_parameters().Select(p => ("head." + p.name, (Tensor)p.parameter))));
 
                     using (no_grad()) runningLoss.add_(loss.detach());
                     window.Add(examples.Count);
@@ -148,6 +150,7 @@ internal sealed class StageRunner(RunContext run)
                         Evaluate(stage, model, task, split, step);
                 if (stage.CheckpointEvery > 0 && step % stage.CheckpointEvery == 0 && step < totalSteps)
                     Checkpoint(step);
+                if (step == run.MaxSteps) break;
             }
         }
         finally

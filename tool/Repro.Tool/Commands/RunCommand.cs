@@ -23,12 +23,16 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("resume", Description = "Continue the unfinished run in this run directory from its newest checkpoint")] string? resume = null,
         [Option("allow-plugin-drift", Description = "With --resume: continue even if a plugin assembly changed")] bool allowPluginDrift = false,
         [Option("cache", Description = "Stage cache folder (default: $REPRO_CACHE, else ~/.cache/repro)")] string? cache = null,
-        [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false) =>
+        [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false,
+        [Option("check-determinism", Description = "Run each training stage's first --steps steps twice in fresh processes and report the first divergence")] bool checkDeterminism = false,
+        [Option("steps", Description = "With --check-determinism: steps per stage")] int steps = 20,
+        [Option("max-steps"), Hidden] int? maxSteps = null,
+        [Option("trace"), Hidden] string? trace = null) =>
         CommandGuard.Run(() =>
         {
             var cancel = context.Current!.CancellationToken;
             var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift,
-                noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
+                noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (resume is not null)
             {
                 if (recipe is not null || set is not null || seed is not null)
@@ -47,6 +51,8 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             }
             if (recipe is null) throw new ReproException("give a recipe file, or --resume RUN_DIRECTORY");
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
+            if (checkDeterminism)
+                return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);
             var results = ConsoleProgress.Run(observer => new RecipeRunner(loaded, observer).Run(options, cancel));
             ResultTable.Print(results);
             return ExitCodes.Ok;
