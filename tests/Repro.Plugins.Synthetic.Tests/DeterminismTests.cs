@@ -14,11 +14,12 @@ public class DeterminismTests
             "synthetic-topic" => Tasks.Topic(new() { LanguageSeed = seed, TrainPerClass = 5, DevSize = 30, TestSize = 60 }, context),
             "synthetic-agreement" => Tasks.Agreement(new() { LanguageSeed = seed, TrainSize = 40, DevSize = 20, TestSize = 40 }, context),
             "synthetic-same-topic" => Tasks.SameTopic(new() { LanguageSeed = seed, TrainSize = 40, DevSize = 20, TestSize = 40 }, context),
+            "synthetic-acceptability" => Tasks.Acceptability(new() { LanguageSeed = seed, TrainSize = 40, DevSize = 20, TestSize = 40 }, context),
             _ => throw new ArgumentException(id),
         };
     }
 
-    public static TheoryData<string> AllIds => ["synthetic-corpus", "synthetic-topic", "synthetic-agreement", "synthetic-same-topic"];
+    public static TheoryData<string> AllIds => ["synthetic-corpus", "synthetic-topic", "synthetic-agreement", "synthetic-same-topic", "synthetic-acceptability"];
 
     [Theory, MemberData(nameof(AllIds))]
     public void Same_parameters_give_identical_data_whatever_the_run_seed(string id)
@@ -68,6 +69,7 @@ public class DeterminismTests
     [InlineData("synthetic-topic", "3113a3f06e92106d26ad4f3d3ac41297e9c3bc9eb3af4e4a81c4a0be34d19868")]
     [InlineData("synthetic-agreement", "dd144d99a29bc71a0518211cdb334eac32f9ac44692070176c227781438e624b")]
     [InlineData("synthetic-same-topic", "7fcdeee485fda557b126d434eb3754b6eed80bb3cf7b16c3a37bb89b8606d9bf")]
+    [InlineData("synthetic-acceptability", "840ae9f77998316a46392c6c81f0548201446bbc66d24c9a45fb655e68ccdc87")]
     public void Fingerprints_are_pinned(string id, string expected)
     {
         var actual = TaskFingerprint.Compute(Small(id));

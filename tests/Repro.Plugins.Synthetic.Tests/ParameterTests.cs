@@ -22,6 +22,7 @@ public class ParameterTests
             () => Tasks.Topic(Spoiled<SyntheticTopicParameters>(spoil)),
             () => Tasks.Agreement(Spoiled<SyntheticAgreementParameters>(spoil)),
             () => Tasks.SameTopic(Spoiled<SyntheticSameTopicParameters>(spoil)),
+            () => Tasks.Acceptability(Spoiled<SyntheticAcceptabilityParameters>(spoil)),
         };
         foreach (var load in plugins)
         {
@@ -41,6 +42,7 @@ public class ParameterTests
         Assert.Equal("train_per_class", Assert.Throws<ArgumentException>(() => Tasks.Topic(new() { TrainPerClass = 0 })).ParamName);
         Assert.Equal("test_size", Assert.Throws<ArgumentException>(() => Tasks.Agreement(new() { TestSize = 1 })).ParamName);
         Assert.Equal("dev_size", Assert.Throws<ArgumentException>(() => Tasks.Corpus(new() { DevSize = 0 })).ParamName);
+        Assert.Equal("substitution_rate", Assert.Throws<ArgumentException>(() => Tasks.Acceptability(new() { SubstitutionRate = 1.5 })).ParamName);
     }
 
     [Fact]

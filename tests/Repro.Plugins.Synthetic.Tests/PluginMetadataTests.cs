@@ -11,6 +11,7 @@ public class PluginMetadataTests
         { typeof(SyntheticTopic), "synthetic-topic" },
         { typeof(SyntheticAgreement), "synthetic-agreement" },
         { typeof(SyntheticSameTopic), "synthetic-same-topic" },
+        { typeof(SyntheticAcceptability), "synthetic-acceptability" },
     };
 
     [Theory, MemberData(nameof(Plugins))]
@@ -43,7 +44,7 @@ public class PluginMetadataTests
     [Fact]
     public void Language_defaults_are_identical_in_every_task()
     {
-        LanguageParameters[] all = [new SyntheticCorpusParameters(), new SyntheticTopicParameters(), new SyntheticAgreementParameters(), new SyntheticSameTopicParameters()];
+        LanguageParameters[] all = [new SyntheticCorpusParameters(), new SyntheticTopicParameters(), new SyntheticAgreementParameters(), new SyntheticSameTopicParameters(), new SyntheticAcceptabilityParameters()];
         Assert.All(all, p => Assert.Equal(new LanguageParameters().ToSpec(), p.ToSpec()));
         Assert.Equal(new LanguageSpec(1234, 6, 0.5, 0.1, 0.6, 8, 5, 4, 30, 16, 12), new LanguageParameters().ToSpec());
     }

@@ -12,6 +12,7 @@ public class SplitTests
         Assert.Equal([120, 300, 1_200], Sizes(Tasks.Topic()));
         Assert.Equal([200, 300, 1_000], Sizes(Tasks.Agreement()));
         Assert.Equal([300, 300, 1_000], Sizes(Tasks.SameTopic()));
+        Assert.Equal([200, 300, 1_000], Sizes(Tasks.Acceptability()));
     }
 
     [Fact]
@@ -21,6 +22,7 @@ public class SplitTests
         Assert.Equal([12, 7, 9], Sizes(Tasks.Topic(new() { Topics = 4, TrainPerClass = 3, DevSize = 7, TestSize = 9 })));
         Assert.Equal([10, 11, 12], Sizes(Tasks.Agreement(new() { TrainSize = 10, DevSize = 11, TestSize = 12 })));
         Assert.Equal([4, 5, 6], Sizes(Tasks.SameTopic(new() { TrainSize = 4, DevSize = 5, TestSize = 6 })));
+        Assert.Equal([8, 9, 3], Sizes(Tasks.Acceptability(new() { TrainSize = 8, DevSize = 9, TestSize = 3 })));
     }
 
     [Fact]
@@ -30,13 +32,16 @@ public class SplitTests
         Assert.Equal((TargetKind.Classification, false, 6), Shape(Tasks.Topic()));
         Assert.Equal((TargetKind.Classification, false, 2), Shape(Tasks.Agreement()));
         Assert.Equal((TargetKind.Classification, true, 2), Shape(Tasks.SameTopic()));
+        Assert.Equal((TargetKind.Classification, false, 2), Shape(Tasks.Acceptability()));
         Assert.Equal(["accuracy", "loss", "perplexity"], Tasks.Corpus().Metrics);
         Assert.Equal(["accuracy", "macro_f1"], Tasks.Topic().Metrics);
         Assert.Equal(["accuracy", "f1", "mcc"], Tasks.Agreement().Metrics);
         Assert.Equal(["accuracy", "f1"], Tasks.SameTopic().Metrics);
+        Assert.Equal(["accuracy", "f1", "mcc"], Tasks.Acceptability().Metrics);
         Assert.Equal(["topic-0", "topic-1", "topic-2", "topic-3", "topic-4", "topic-5"], Tasks.Topic().Labels);
         Assert.Equal(["ungrammatical", "grammatical"], Tasks.Agreement().Labels);
         Assert.Equal(["different", "same"], Tasks.SameTopic().Labels);
+        Assert.Equal(["unacceptable", "acceptable"], Tasks.Acceptability().Labels);
         Assert.All(Tasks.Corpus().Get("train"), e => Assert.Equal(-1, e.Label));
     }
 
@@ -80,7 +85,7 @@ public class SplitTests
     public void Corpus_and_tasks_draw_from_disjoint_halves_of_the_text_space()
     {
         Assert.All(Tasks.AllSentences(Tasks.Corpus()), t => Assert.Equal(TextPartition.Corpus, TextPartitions.Of(t)));
-        foreach (var id in new[] { "synthetic-topic", "synthetic-agreement", "synthetic-same-topic" })
+        foreach (var id in new[] { "synthetic-topic", "synthetic-agreement", "synthetic-same-topic", "synthetic-acceptability" })
             Assert.All(Tasks.AllSentences(Tasks.ById(id)), t => Assert.Equal(TextPartition.HeldOut, TextPartitions.Of(t)));
     }
 
@@ -90,13 +95,16 @@ public class SplitTests
         var small = Tasks.Agreement(new() { TrainSize = 20 });
         Assert.Equal(Tasks.Agreement().Get("test"), small.Get("test"));
         Assert.Equal(Tasks.Agreement().Get("dev"), small.Get("dev"));
+        var fewShot = Tasks.Acceptability(new() { TrainSize = 20 });
+        Assert.Equal(Tasks.Acceptability().Get("test"), fewShot.Get("test"));
+        Assert.Equal(Tasks.Acceptability().Get("dev"), fewShot.Get("dev"));
         Assert.Equal(Tasks.Topic().Get("train").Take(30), Tasks.Topic(new() { TrainPerClass = 5 }).Get("train"));
     }
 
     [Fact]
     public void Sentences_fit_the_encoders_32_tokens()
     {
-        foreach (var id in new[] { "synthetic-corpus", "synthetic-topic", "synthetic-agreement" })
+        foreach (var id in new[] { "synthetic-corpus", "synthetic-topic", "synthetic-agreement", "synthetic-acceptability" })
             Assert.All(Tasks.AllSentences(Tasks.ById(id)), t => Assert.InRange(Tasks.Words(t).Length, 5, 20));
         Assert.All(Tasks.SameTopic().Get("test"), e => Assert.True(Tasks.Words(e.Text).Length + Tasks.Words(e.Pair!).Length + 3 <= 32));
     }

@@ -12,19 +12,22 @@ internal static class Tasks
     private static readonly Lazy<ITask> DefaultTopic = new(() => Topic(new()));
     private static readonly Lazy<ITask> DefaultAgreement = new(() => Agreement(new()));
     private static readonly Lazy<ITask> DefaultSameTopic = new(() => SameTopic(new()));
+    private static readonly Lazy<ITask> DefaultAcceptability = new(() => Acceptability(new()));
 
     public static ITask Corpus() => DefaultCorpus.Value;
     public static ITask Topic() => DefaultTopic.Value;
     public static ITask Agreement() => DefaultAgreement.Value;
     public static ITask SameTopic() => DefaultSameTopic.Value;
+    public static ITask Acceptability() => DefaultAcceptability.Value;
 
     public static ITask Corpus(SyntheticCorpusParameters p, TaskContext? c = null) => new SyntheticCorpus().Load(p, c ?? Context);
     public static ITask Topic(SyntheticTopicParameters p, TaskContext? c = null) => new SyntheticTopic().Load(p, c ?? Context);
     public static ITask Agreement(SyntheticAgreementParameters p, TaskContext? c = null) => new SyntheticAgreement().Load(p, c ?? Context);
     public static ITask SameTopic(SyntheticSameTopicParameters p, TaskContext? c = null) => new SyntheticSameTopic().Load(p, c ?? Context);
+    public static ITask Acceptability(SyntheticAcceptabilityParameters p, TaskContext? c = null) => new SyntheticAcceptability().Load(p, c ?? Context);
 
-    /// <summary>The three fine-tuning tasks with default parameters.</summary>
-    public static TheoryData<string> FineTuningIds => ["synthetic-topic", "synthetic-agreement", "synthetic-same-topic"];
+    /// <summary>The fine-tuning tasks with default parameters.</summary>
+    public static TheoryData<string> FineTuningIds => ["synthetic-topic", "synthetic-agreement", "synthetic-same-topic", "synthetic-acceptability"];
 
     public static ITask ById(string id) => id switch
     {
@@ -32,6 +35,7 @@ internal static class Tasks
         "synthetic-topic" => Topic(),
         "synthetic-agreement" => Agreement(),
         "synthetic-same-topic" => SameTopic(),
+        "synthetic-acceptability" => Acceptability(),
         _ => throw new ArgumentException(id),
     };
 
