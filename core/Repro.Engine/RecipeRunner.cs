@@ -98,6 +98,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             if (StageRecord.Read(files, stage.Name) is { } done)
             {
                 outputs[stage.Name] = runner.Finished(stage, done, outputs);
+                observer.Info($"stage '{stage.Name}' finished before the resume; keeping its results");
                 logOffset = done.LogOffset;
                 source = previous?.Stages.GetValueOrDefault(stage.Name)?.Source ?? "resumed";
             }

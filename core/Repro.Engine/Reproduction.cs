@@ -40,8 +40,11 @@ public static class Reproduction
         return manifest;
     }
 
-    /// <summary>Compares a run with its reproduction; metrics within <paramref name="absolute"/> or <paramref name="relative"/> tolerance pass.</summary>
-    public static ReproductionReport Compare(RunFiles original, RunFiles reproduced, double absolute, double relative)
+    /// <summary>
+    /// Compares a run with its reproduction; a metric passes within <paramref name="absolute"/> or
+    /// <paramref name="relative"/> tolerance, or within the recipe's own tolerance for it.
+    /// </summary>
+    public static ReproductionReport Compare(RunFiles original, RunFiles reproduced, double absolute, double relative, IReadOnlyList<ToleranceRule>? recipeTolerances = null)
     {
         var a = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(original.Metrics), Json.Options)!;
         var b = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(reproduced.Metrics), Json.Options)!;
@@ -52,7 +55,10 @@ public static class Reproduction
                 {
                     var other = b.Stages.GetValueOrDefault(stage)?.GetValueOrDefault(split)?.GetValueOrDefault(metric) ?? double.NaN;
                     if (other.Equals(value)) continue;
-                    var within = Math.Abs(other - value) <= Math.Max(absolute, relative * Math.Abs(value));
+                    var delta = Math.Abs(other - value);
+                    var rule = recipeTolerances?.FirstOrDefault(t => t.Matches($"{stage}/{split}/{metric}"));
+                    var within = delta <= Math.Max(absolute, relative * Math.Abs(value))
+                        || (rule is not null && (delta <= (rule.Abs ?? -1) || delta <= (rule.Rel ?? -1) * Math.Abs(value)));
                     metrics.Add(new MetricDifference(stage, split, metric, value, other, within));
                 }
         var weights = a.Stages.Keys

@@ -17,7 +17,8 @@ public sealed record Recipe(
     IReadOnlyList<string> PluginPaths,
     TokenizerSpec Tokenizer,
     Component Model,
-    IReadOnlyList<StageSpec> Stages)
+    IReadOnlyList<StageSpec> Stages,
+    IReadOnlyList<ToleranceRule> Tolerances)
 {
     /// <summary><c>name@version</c>, the run folder's parent.</summary>
     public string Id => $"{Name}@{Version}";
@@ -94,4 +95,21 @@ public sealed record VersionRequirement(SemVersionRange Range, string Text)
 {
     /// <inheritdoc/>
     public override string ToString() => Text;
+}
+
+/// <summary>
+/// A tolerance of <c>verify.tolerances</c>: metrics whose <c>stage/split/metric</c> matches
+/// <paramref name="Pattern"/> (globs: <c>*</c>, <c>?</c>) pass when the mean moved by at most
+/// <paramref name="Abs"/>, <paramref name="Rel"/>·|verified|, or <paramref name="Std"/>·(verified seed std).
+/// The first matching rule applies; without one a metric must be bitwise equal.
+/// </summary>
+public sealed record ToleranceRule(string Pattern, double? Abs, double? Rel, double? Std)
+{
+    /// <summary>Whether the rule covers a metric key.</summary>
+    public bool Matches(string key) =>
+        System.Text.RegularExpressions.Regex.IsMatch(key, "^" + System.Text.RegularExpressions.Regex.Escape(Pattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Join(" or ",
+        new[] { Abs is { } a ? $"±{a:G6}" : null, Rel is { } r ? $"±{r:P1}" : null, Std is { } k ? $"{k:G4}·std" : null }.OfType<string>());
 }

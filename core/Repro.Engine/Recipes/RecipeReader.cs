@@ -41,11 +41,12 @@ internal static partial class RecipeReader
         var stagesNode = root.Mapping("stages", required: true);
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
+        var tolerances = ReadTolerances(root);
         if (!root.Has("model"))
             foreach (var stage in stages.Where(s => s.From is null && s.Model is null))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
@@ -96,6 +97,35 @@ internal static partial class RecipeReader
             else root.Problem(value, $"recipe.plugins.{id}: '{text}' is not a version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
         }
         return result;
+    }
+
+    /// <summary><c>verify: { tolerances: { "stage/split/metric glob": { abs, rel, std } } }</c>.</summary>
+    private static List<ToleranceRule> ReadTolerances(MappingReader root)
+    {
+        var rules = new List<ToleranceRule>();
+        var verify = root.Mapping("verify");
+        if (verify is null) return rules;
+        var tolerances = verify.Mapping("tolerances");
+        if (tolerances is not null)
+            foreach (var (key, value) in tolerances.Node.Children)
+            {
+                var pattern = (key as YamlScalarNode)?.Value ?? "";
+                tolerances.Get(pattern);
+                if (value is not YamlMappingNode mapping)
+                {
+                    root.Problem(value, $"verify.tolerances.{pattern} must be a mapping with abs, rel and/or std");
+                    continue;
+                }
+                var rule = new MappingReader(root.Document, mapping, $"verify.tolerances.{pattern}", root.Problems);
+                var tolerance = new ToleranceRule(pattern, rule.Double("abs", min: 0), rule.Double("rel", min: 0), rule.Double("std", min: 0));
+                if (tolerance is { Abs: null, Rel: null, Std: null }) root.Problem(mapping, $"verify.tolerances.{pattern} needs abs, rel or std");
+                if (pattern.Count(c => c == '/') != 2 && pattern != "*")
+                    root.Problem(key, $"verify.tolerances: '{pattern}' must look like stage/split/metric (globs allowed), e.g. target/test/accuracy or */*/*");
+                rule.RejectUnknownKeys();
+                rules.Add(tolerance);
+            }
+        verify.RejectUnknownKeys();
+        return rules;
     }
 
     private static TokenizerSpec ReadTokenizer(MappingReader root, IReadOnlyList<StageSpec> stages)

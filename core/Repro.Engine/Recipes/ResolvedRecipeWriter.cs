@@ -40,6 +40,19 @@ public static class ResolvedRecipeWriter
         var stages = new YamlMappingNode();
         foreach (var stage in recipe.Stages) stages.Add(stage.Name, Stage(stage));
         root.Add("stages", stages);
+        if (recipe.Tolerances.Count > 0)
+        {
+            var tolerances = new YamlMappingNode();
+            foreach (var t in recipe.Tolerances)
+            {
+                var rule = new YamlMappingNode();
+                if (t.Abs is { } abs) rule.Add("abs", Number(abs));
+                if (t.Rel is { } rel) rule.Add("rel", Number(rel));
+                if (t.Std is { } std) rule.Add("std", Number(std));
+                tolerances.Add(new YamlScalarNode(t.Pattern) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted }, rule);
+            }
+            root.Add("verify", new YamlMappingNode { { "tolerances", tolerances } });
+        }
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";

@@ -32,12 +32,9 @@ internal sealed class StageRunner(RunContext run)
         return new StageOutput(stage, modelComponent, head, metrics);
     }
 
-    /// <summary>The output of a stage that finished in an earlier process (a resumed run).</summary>
-    public StageOutput Finished(StageSpec stage, StageRecord record, IReadOnlyDictionary<string, StageOutput> earlier)
-    {
-        run.Observer.Info($"stage '{stage.Name}' already finished; keeping its results");
-        return new StageOutput(stage, ModelOf(stage, earlier, run.Recipe), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
-    }
+    /// <summary>The output of a stage that finished elsewhere: before a resume, or in the cache.</summary>
+    public StageOutput Finished(StageSpec stage, StageRecord record, IReadOnlyDictionary<string, StageOutput> earlier) =>
+        new(stage, ModelOf(stage, earlier, run.Recipe), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
 
     // ---- setup ----
 

@@ -18,7 +18,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         [Argument(Description = "Run directory")] string run,
         PluginPathOptions plugins,
         [Option("out", Description = "Folder for the reproduction's run directory")] string @out = "runs",
-        [Option("tolerance", Description = "Absolute tolerance per metric")] double tolerance = 0,
+        [Option("tolerance", Description = "Absolute tolerance per metric (the recipe's verify.tolerances apply too)")] double tolerance = 0,
         [Option("rel-tolerance", Description = "Relative tolerance per metric")] double relTolerance = 0,
         [Option("allow-plugin-drift", Description = "Reproduce even if a plugin assembly differs from the run's")] bool allowPluginDrift = false) =>
         CommandGuard.Run(() =>
@@ -29,7 +29,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
             var manifest = Reproduction.Prepare(original, recipe, allowPluginDrift);
             var options = new RunOptions(Path.GetFullPath(@out), manifest.Seed, CommandLine: Environment.GetCommandLineArgs());
             var again = ConsoleProgress.Run(observer => new RecipeRunner(recipe, observer).Run(options, context.Current!.CancellationToken)).Single();
-            var report = Reproduction.Compare(original, new RunFiles(again.Directory), tolerance, relTolerance);
+            var report = Reproduction.Compare(original, new RunFiles(again.Directory), tolerance, relTolerance, recipe.Tolerances);
             Print(report);
             return report.Verdict == "differs" ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });

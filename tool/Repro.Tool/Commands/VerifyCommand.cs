@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using Cocona;
+using Cocona.Application;
+using Repro.Engine;
+using Repro.Engine.Caching;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using Repro.Engine.Snapshots;
+using Repro.Tool.Output;
+using Spectre.Console;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro verify</c> and <c>repro accept</c>: metric snapshots checked against the recipe's tolerances.</summary>
+public sealed class VerifyCommand(ICoconaAppContextAccessor context)
+{
+    /// <summary>Runs a recipe (or reads runs) and compares its metrics with the verified snapshot.</summary>
+    [Command("verify", Description = "Run a recipe (or read --run directories) and compare its metrics with <recipe>.verified.json; exit 1 on a difference")]
+    public int Verify(
+        [Argument(Description = "Recipe file (.yaml)")] string recipe,
+        PluginPathOptions plugins,
+        [Option("seeds", Description = "Comma-separated seeds instead of the recipe's")] string? seeds = null,
+        [Option("run", Description = "Use this finished run directory instead of running; repeatable (one per seed)")] string[]? run = null,
+        [Option("junit", Description = "Also write the verdicts as JUnit XML to this file")] string? junit = null,
+        [Option("out", Description = "Folder for run directories")] string @out = "runs",
+        [Option("cache", Description = "Stage cache folder")] string? cache = null,
+        [Option("no-cache", Description = "Compute every stage")] bool noCache = false) =>
+        CommandGuard.Run(() =>
+        {
+            var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
+            var runs = run is { Length: > 0 } ? run.Select(ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
+            var received = Snapshot.Of(runs);
+            var (verifiedPath, receivedPath) = SnapshotFiles.For(recipe, received.DeviceClass);
+            if (!File.Exists(verifiedPath))
+            {
+                AtomicFile.WriteText(receivedPath, received.ToText());
+                Console.WriteLine($"no snapshot yet: wrote {receivedPath}\nreview it, then accept it with: repro accept {recipe}");
+                return ExitCodes.CheckFailed;
+            }
+            var comparison = SnapshotComparison.Compare(Snapshot.Read(verifiedPath), received, loaded.Tolerances);
+            Print(comparison, verifiedPath);
+            if (junit is not null) AtomicFile.WriteText(junit, JUnit(loaded.Id, comparison));
+            if (comparison.Passed)
+            {
+                if (File.Exists(receivedPath)) File.Delete(receivedPath);
+                return ExitCodes.Ok;
+            }
+            AtomicFile.WriteText(receivedPath, received.ToText());
+            Console.WriteLine($"wrote {receivedPath}; if the change is intended: repro accept {recipe}");
+            Engine.Snapshots.DiffTool.Offer(receivedPath, verifiedPath);
+            return ExitCodes.CheckFailed;
+        });
+
+    /// <summary>Promotes the received snapshot to verified.</summary>
+    [Command("accept", Description = "Promote <recipe>.received.json to <recipe>.verified.json")]
+    public int Accept([Argument(Description = "Recipe file (.yaml)")] string recipe) =>
+        CommandGuard.Run(() =>
+        {
+            foreach (var file in SnapshotFiles.Accept(recipe)) Console.WriteLine($"accepted {file}");
+            return ExitCodes.Ok;
+        });
+
+    private List<(MetricsFile, Manifest)> Execute(Recipe recipe, string? seeds, string @out, string? cacheRoot)
+    {
+        var list = seeds is null ? recipe.Seeds : seeds.Split(',').Select(s => long.TryParse(s.Trim(), out var v) && v >= 0
+            ? v : throw new ReproException($"--seeds: '{s}' is not a non-negative integer")).ToList();
+        var results = ConsoleProgress.Run(observer => list.Select(seed =>
+            new RecipeRunner(recipe, observer).Run(new RunOptions(Path.GetFullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
+        return results.Select(r => ReadRun(r.Directory)).ToList();
+    }
+
+    private static (MetricsFile, Manifest) ReadRun(string directory)
+    {
+        var files = new RunFiles(Path.GetFullPath(directory));
+        if (!File.Exists(files.Manifest)) throw new ReproException($"{directory} is not a run directory (no manifest.json)");
+        if (File.Exists(files.Incomplete) || !File.Exists(files.Metrics))
+            throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
+        return (JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!,
+                JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!);
+    }
+
+    private static void Print(SnapshotComparison comparison, string verifiedPath)
+    {
+        var table = new Table().AddColumns("stage", "split", "metric", "verified", "received", "delta", "tolerance", "verdict");
+        foreach (var m in comparison.Metrics)
+        {
+            var parts = m.Key.Split('/');
+            table.AddRow(parts[0], parts[1], parts[2], F(m.Verified), F(m.Received), F(m.Delta), Markup.Escape(m.Tolerance), m.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        }
+        AnsiConsole.Write(table);
+        foreach (var change in comparison.Changes) AnsiConsole.MarkupLine($"[red]changed:[/] {Markup.Escape(change)}");
+        AnsiConsole.MarkupLine(comparison.Passed ? $"[green]verified[/] against {Markup.Escape(verifiedPath)}" : $"[red]differs[/] from {Markup.Escape(verifiedPath)}");
+    }
+
+    private static string JUnit(string suite, SnapshotComparison comparison)
+    {
+        var cases = comparison.Metrics.Select(m => new XElement("testcase", new XAttribute("classname", suite), new XAttribute("name", m.Key),
+                m.Passed ? null : new XElement("failure", new XAttribute("message", $"verified {F(m.Verified)}, received {F(m.Received)}, tolerance {m.Tolerance}"))))
+            .Concat(comparison.Changes.Select(c => new XElement("testcase", new XAttribute("classname", suite), new XAttribute("name", c),
+                new XElement("failure", new XAttribute("message", c)))))
+            .ToList();
+        var failures = cases.Count(c => c.Element("failure") is not null);
+        var document = new XDocument(new XElement("testsuites", new XElement("testsuite", new XAttribute("name", suite),
+            new XAttribute("tests", cases.Count), new XAttribute("failures", failures), cases)));
+        return document.ToString() + "\n";
+    }
+
+    private static string F(double? v) => v?.ToString("G9", CultureInfo.InvariantCulture) ?? "—";
+}
