@@ -48,6 +48,9 @@ public class SeedTests
     }
 
     /// <summary>Body and one head of each kind, each created after seeding as the host does.</summary>
+    // Parameters of a collected module can be disposed by its finalizer: the modules must outlive the comparison.
+    private static readonly List<nn.Module> KeepAlive = [];
+
     private static List<(string Name, Tensor Value)> Everything(long seed, string norm, string pooling)
     {
         var encoder = Tiny.Build(seed, Tiny.Parameters(norm, pooling));
@@ -58,6 +61,7 @@ public class SeedTests
             ("classification.", Tiny.CreateHead(encoder, TargetKind.Classification, seed)),
             ("regression.", Tiny.CreateHead(encoder, TargetKind.Regression, seed)),
         };
+        lock (KeepAlive) KeepAlive.AddRange(modules.Select(m => m.Item2));
         return [.. modules.SelectMany(m => m.Item2.named_parameters().Select(p => (m.Item1 + p.name, (Tensor)p.parameter)))];
     }
 }

@@ -12,7 +12,8 @@ namespace Repro.Engine.Caching;
 /// The content address of a stage's result: SHA-256 of everything that can change its numbers —
 /// the stage's resolved spec (name included: it names the stage's seeds), the run seed, each plugin's
 /// id, version and assembly hash, the task data fingerprint, the vocabulary, the key of the stage it
-/// starts from, and the numerics (Repro, TorchSharp and libtorch versions, device, threads, CPU kernels).
+/// starts from, and the numerics (Repro's version and engine assembly hash, TorchSharp and libtorch
+/// versions, device, threads, CPU kernels).
 /// Logging and checkpoint intervals do not change results and are left out.
 /// </summary>
 public static class StageKey
@@ -44,6 +45,7 @@ public static class StageKey
             ["numerics"] = new JsonObject
             {
                 ["repro"] = manifest.Software.Repro,
+                ["engine_sha256"] = EngineSha256.Value,
                 ["torchsharp"] = manifest.Software.TorchSharp,
                 ["libtorch"] = manifest.Software.LibTorch,
                 ["device"] = manifest.Machine.Device,
@@ -54,6 +56,10 @@ public static class StageKey
         var text = material.ToJsonString(Json.Options);
         return (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text);
     }
+
+    /// <summary>The engine and contracts assemblies' hash: a rebuilt engine never reuses another build's results.</summary>
+    private static readonly Lazy<string> EngineSha256 = new(() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        FileHash.Of(typeof(StageKey).Assembly.Location) + FileHash.Of(typeof(Contracts.IPlugin).Assembly.Location)))));
 
     private static JsonObject Describe(Component c)
     {
