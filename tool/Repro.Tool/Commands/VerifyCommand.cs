@@ -30,26 +30,18 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         CommandGuard.Run(() =>
         {
             var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
-            var runs = run is { Length: > 0 } ? run.Select(ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
-            var received = Snapshot.Of(runs);
-            var (verifiedPath, receivedPath) = SnapshotFiles.For(recipe, received.DeviceClass);
-            if (!File.Exists(verifiedPath))
+            var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
+            var verification = SnapshotVerifier.Verify(recipe, loaded, runs);
+            if (verification.Comparison is null)
             {
-                AtomicFile.WriteText(receivedPath, received.ToText());
-                Console.WriteLine($"no snapshot yet: wrote {receivedPath}\nreview it, then accept it with: repro accept {recipe}");
+                Console.WriteLine(verification.Report());
                 return ExitCodes.CheckFailed;
             }
-            var comparison = SnapshotComparison.Compare(Snapshot.Read(verifiedPath), received, loaded.Tolerances);
-            Print(comparison, verifiedPath);
-            if (junit is not null) AtomicFile.WriteText(junit, JUnit(loaded.Id, comparison));
-            if (comparison.Passed)
-            {
-                if (File.Exists(receivedPath)) File.Delete(receivedPath);
-                return ExitCodes.Ok;
-            }
-            AtomicFile.WriteText(receivedPath, received.ToText());
-            Console.WriteLine($"wrote {receivedPath}; if the change is intended: repro accept {recipe}");
-            Engine.Snapshots.DiffTool.Offer(receivedPath, verifiedPath);
+            Print(verification.Comparison, verification.VerifiedPath);
+            if (junit is not null) AtomicFile.WriteText(junit, JUnit(loaded.Id, verification.Comparison));
+            if (verification.Passed) return ExitCodes.Ok;
+            Console.WriteLine($"wrote {verification.ReceivedPath}; if the change is intended: repro accept {recipe}");
+            DiffTool.Offer(verification.ReceivedPath, verification.VerifiedPath);
             return ExitCodes.CheckFailed;
         });
 
@@ -68,17 +60,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
             ? v : throw new ReproException($"--seeds: '{s}' is not a non-negative integer")).ToList();
         var results = ConsoleProgress.Run(observer => list.Select(seed =>
             new RecipeRunner(recipe, observer).Run(new RunOptions(Path.GetFullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
-        return results.Select(r => ReadRun(r.Directory)).ToList();
-    }
-
-    private static (MetricsFile, Manifest) ReadRun(string directory)
-    {
-        var files = new RunFiles(Path.GetFullPath(directory));
-        if (!File.Exists(files.Manifest)) throw new ReproException($"{directory} is not a run directory (no manifest.json)");
-        if (File.Exists(files.Incomplete) || !File.Exists(files.Metrics))
-            throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
-        return (JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!,
-                JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!);
+        return results.Select(r => SnapshotVerifier.ReadRun(r.Directory)).ToList();
     }
 
     private static void Print(SnapshotComparison comparison, string verifiedPath)
