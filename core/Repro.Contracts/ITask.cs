@@ -61,3 +61,13 @@ public static class MetricNames
     /// <summary>exp(mean masked-token loss).</summary>
     public const string Perplexity = "perplexity";
 }
+
+/// <summary>
+/// A task that has something to say about how it read its data (rows skipped, duplicates dropped,
+/// a subsample taken). The engine prints every note when the task loads and records them in the manifest.
+/// </summary>
+public interface ITaskNotes
+{
+    /// <summary>One sentence per note, e.g. "skipped 3 malformed rows (train: 3); first: data/train.tsv:17: ...".</summary>
+    IReadOnlyList<string> Notes { get; }
+}
