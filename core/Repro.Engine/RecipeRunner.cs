@@ -65,10 +65,11 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         var seeds = new SeedTree(seed);
         var tasksByStage = LoadTasks(seeds);
+        var leaks = FindLeaks(tasksByStage);
         var tokenizer = BuildTokenizer(tasksByStage[recipe.Tokenizer.VocabularyFrom]);
         var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer));
         var tasks = tasksByStage.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
-        var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, resolved, device.ToString(), DateTime.UtcNow);
+        var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, leaks, resolved, device.ToString(), DateTime.UtcNow);
         if (previous is not null)
         {
             RunDrift.Check(previous, manifest, options.AllowPluginDrift);
@@ -152,7 +153,29 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             CheckTarget(stage, task);
             byStage[stage.Name] = task;
         }
+        foreach (var (key, task) in loaded)
+            if (task is ITaskNotes { Notes: var notes })
+                foreach (var note in notes) observer.Info($"task '{key.Split('\n')[0]}': {note}");
         return byStage;
+    }
+
+    /// <summary>Evaluation examples each stage has already seen in its own or an upstream stage's training text.</summary>
+    private Dictionary<string, IReadOnlyList<TextOverlap.Leak>> FindLeaks(Dictionary<string, ITask> tasks)
+    {
+        var byName = recipe.Stages.ToDictionary(s => s.Name);
+        var leaks = new Dictionary<string, IReadOnlyList<TextOverlap.Leak>>();
+        foreach (var stage in recipe.Stages)
+        {
+            var task = tasks[stage.Name];
+            var evaluation = (stage.Eval.Splits ?? task.Splits.Where(s => s != "train")).Where(task.Splits.Contains).ToDictionary(s => s, task.Get);
+            var trained = new List<(string, IReadOnlyList<Example>)>();
+            for (var s = stage; s is not null; s = s.From is null ? null : byName[s.From])
+                if (s.Kind != StageKind.Evaluate) trained.Add((s.Name, tasks[s.Name].Get("train")));
+            leaks[stage.Name] = TextOverlap.Find(evaluation, trained);
+            foreach (var leak in leaks[stage.Name])
+                observer.Info($"leakage: {leak.Count} of {leak.Total} '{leak.Split}' examples of stage '{stage.Name}' also appear in the training text of stage '{leak.Source}' (first: {leak.FirstId})");
+        }
+        return leaks;
     }
 
     private static void CheckTarget(StageSpec stage, ITask task)
@@ -176,7 +199,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     }
 
     private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, WordTokenizer tokenizer,
-        Dictionary<string, LoadedTask> tasks, string resolved, string device, DateTime started)
+        Dictionary<string, LoadedTask> tasks, Dictionary<string, IReadOnlyList<TextOverlap.Leak>> leaks, string resolved, string device, DateTime started)
     {
         var plugins = recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), p.Kind.ToString().ToLowerInvariant(),
@@ -187,7 +210,9 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var task = tasks[stage.Name];
             taskInfo[stage.Name] = new ManifestTask(stage.Task.Id, task.Fingerprint,
-                new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal));
+                new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal),
+                task.Task is ITaskNotes { Notes.Count: > 0 } noted ? noted.Notes : null,
+                leaks[stage.Name].Count > 0 ? new SortedDictionary<string, int>(leaks[stage.Name].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null);
         }
         return new Manifest(
             Format: 1,

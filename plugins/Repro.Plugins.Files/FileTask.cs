@@ -6,7 +6,7 @@ namespace Repro.Plugins.Files;
 /// A task read from files. Besides the data it tells how many malformed rows were skipped
 /// (<c>skip_malformed: true</c>) and why.
 /// </summary>
-public sealed class FileTask : ITask
+public sealed class FileTask : ITask, ITaskNotes
 {
     private readonly InMemoryTask _task;
 
@@ -26,9 +26,9 @@ public sealed class FileTask : ITask
     /// <summary>One line per skipped row: <c>FILE line N: reason</c>.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>A one-line summary of the skipped rows, or null when none was skipped.</summary>
-    public string? Warning => Skipped == 0 ? null
-        : $"skipped {Skipped} malformed row(s) ({string.Join(", ", SkippedBySplit.Where(s => s.Value > 0).Select(s => $"{s.Key}: {s.Value}"))}); first: {Warnings[0]}";
+    /// <summary>A one-line summary of the skipped rows, or nothing when none was skipped.</summary>
+    public IReadOnlyList<string> Notes => Skipped == 0 ? []
+        : [$"skipped {Skipped} malformed row(s) ({string.Join(", ", SkippedBySplit.Where(s => s.Value > 0).Select(s => $"{s.Key}: {s.Value}"))}); first: {Warnings[0]}"];
 
     /// <inheritdoc/>
     public TargetKind Target => _task.Target;

@@ -23,7 +23,7 @@ public class FileClassificationTests
         Assert.Equal([new Example("dev-2", "meh", Label: 0)], task.Get("dev"));
         Assert.Equal(["accuracy", "f1"], task.Metrics);
         Assert.Equal(0, task.Skipped);
-        Assert.Null(task.Warning);
+        Assert.Empty(task.Notes);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public class FileClassificationTests
         Assert.Equal(["a", "c"], task.Get("train").Select(e => e.Text));
         Assert.Equal(2, task.SkippedBySplit["train"]);
         Assert.Equal(4, task.Skipped);
-        Assert.Contains("skipped 4 malformed row(s)", task.Warning);
+        Assert.Contains("skipped 4 malformed row(s)", Assert.Single(task.Notes));
         p.SkipMalformed = false;
         Assert.Contains("train.jsonl line 2: key 'label' is missing", Assert.Throws<InvalidDataException>(() => Load(dir, p)).Message);
     }

@@ -31,7 +31,10 @@ public sealed record ManifestSoftware(string Repro, string Contracts, string Tor
 public sealed record ManifestPlugin(string Id, string Version, string Kind, string Determinism, string Assembly, string Sha256);
 
 /// <summary>A stage's task and the fingerprint of its data.</summary>
-public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDictionary<string, int> Examples);
+/// <param name="Notes">What the task said about reading its data (<see cref="Repro.Contracts.ITaskNotes"/>).</param>
+/// <param name="Leaked">Per evaluation split, examples also found in this or an upstream stage's training text.</param>
+public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDictionary<string, int> Examples,
+    IReadOnlyList<string>? Notes = null, IReadOnlyDictionary<string, int>? Leaked = null);
 
 /// <summary>The tokenizer and its vocabulary.</summary>
 public sealed record ManifestTokenizer(string Type, int VocabularySize, string VocabularySha256, int MaxLength);
