@@ -10,9 +10,12 @@ internal sealed record GlueTask(
     (string Split, string File)[] Dev);
 
 /// <summary>
-/// The GLUE tasks, following <c>download_glue_data.py</c>'s layout and the column choices of the
-/// transformers / jiant GLUE processors. Files are TSV without quoting. Test files carry no labels
-/// and are not read.
+/// The GLUE tasks, following <c>download_glue_data.py</c>'s layout. Columns, label order and header
+/// handling were checked against the GLUE processors of Hugging Face transformers
+/// (<c>data/processors/glue.py</c>): files are TSV read without quote handling (<c>quotechar=None</c>),
+/// CoLA alone has no header, MNLI's label is its last column (<c>gold_label</c>). Where the processors
+/// silently drop QQP rows with missing columns, <c>skip_malformed: true</c> drops and counts them.
+/// Test files carry no labels and are not read.
 /// <list type="table">
 /// <listheader><term>task (folder)</term><description>files → splits; header; text / pair / label columns; labels (index order); metrics</description></listheader>
 /// <item><term>cola (CoLA)</term><description>train.tsv, dev.tsv; NO header, columns source, label, original judgement, sentence → text 3, label 1; 0, 1; mcc</description></item>

@@ -60,18 +60,7 @@ internal static class Evaluator
         var meanLoss = lossCount == 0 ? 0 : lossSum / lossCount;
         var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var metric in metrics)
-            result[metric] = metric switch
-            {
-                MetricNames.Loss => meanLoss,
-                MetricNames.Perplexity => Math.Exp(meanLoss),
-                MetricNames.Accuracy => MetricCalculator.Accuracy(predicted, gold),
-                MetricNames.F1 => MetricCalculator.F1(predicted, gold),
-                MetricNames.MacroF1 => MetricCalculator.MacroF1(predicted, gold, classes),
-                MetricNames.Matthews => MetricCalculator.Matthews(predicted, gold, classes),
-                MetricNames.Pearson => MetricCalculator.Pearson(predictedValues, goldValues),
-                MetricNames.Spearman => MetricCalculator.Spearman(predictedValues, goldValues),
-                _ => throw new ReproException($"unknown metric '{metric}'"),
-            };
+            result[metric] = MetricCalculator.Compute(metric, predicted, gold, predictedValues, goldValues, classes, meanLoss);
         return result;
     }
 }

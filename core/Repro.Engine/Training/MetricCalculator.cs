@@ -5,6 +5,24 @@ namespace Repro.Engine.Training;
 /// <summary>The metrics of <see cref="MetricNames"/>, computed on the host from predictions and gold values.</summary>
 public static class MetricCalculator
 {
+    /// <summary>
+    /// The metric named <paramref name="metric"/> (see <see cref="MetricNames"/>): class metrics from
+    /// <paramref name="predicted"/>/<paramref name="gold"/>, correlations from the values, loss and perplexity from <paramref name="meanLoss"/>.
+    /// </summary>
+    public static double Compute(string metric, IReadOnlyList<long> predicted, IReadOnlyList<long> gold,
+        IReadOnlyList<double> predictedValues, IReadOnlyList<double> goldValues, int classes, double meanLoss) => metric switch
+    {
+        MetricNames.Loss => meanLoss,
+        MetricNames.Perplexity => Math.Exp(meanLoss),
+        MetricNames.Accuracy => Accuracy(predicted, gold),
+        MetricNames.F1 => F1(predicted, gold),
+        MetricNames.MacroF1 => MacroF1(predicted, gold, classes),
+        MetricNames.Matthews => Matthews(predicted, gold, classes),
+        MetricNames.Pearson => Pearson(predictedValues, goldValues),
+        MetricNames.Spearman => Spearman(predictedValues, goldValues),
+        _ => throw new ReproException($"unknown metric '{metric}'"),
+    };
+
     /// <summary>Fraction of equal entries.</summary>
     public static double Accuracy(IReadOnlyList<long> predicted, IReadOnlyList<long> gold) =>
         gold.Count == 0 ? 0 : predicted.Zip(gold).Count(x => x.First == x.Second) / (double)gold.Count;
