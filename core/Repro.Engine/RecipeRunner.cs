@@ -9,6 +9,7 @@ using Repro.Engine.Determinism;
 using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
+using Repro.Engine.Tokenizers;
 using Repro.Engine.Training;
 
 namespace Repro.Engine;
@@ -67,7 +68,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var tasksByStage = LoadTasks(seeds);
         var leaks = FindLeaks(tasksByStage);
         var tokenizer = BuildTokenizer(tasksByStage[recipe.Tokenizer.VocabularyFrom]);
-        var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer));
+        var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
+        var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer, tokenCache, observer.Info));
         var tasks = tasksByStage.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
         var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, leaks, resolved, device.ToString(), DateTime.UtcNow);
         if (previous is not null)
@@ -91,7 +93,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var clock = Stopwatch.StartNew();
             var model = StageRunner.ModelOf(stage, outputs, recipe);
-            var (key, material) = StageKey.Compute(stage, seed, tasks[stage.Name].Fingerprint, tokenizer.Vocabulary.Hash, model,
+            var (key, material) = StageKey.Compute(stage, seed, tasks[stage.Name].Fingerprint, tokenizer.Hash, model,
                 stage.From is null ? null : keys[stage.From], manifest);
             keys[stage.Name] = key;
             string source;
@@ -186,19 +188,23 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             throw new ReproException($"stages.{stage.Name}: task '{stage.Task.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
     }
 
-    /// <summary>The vocabulary is the words of the train split of the tokenizer's source stage, so every stage shares token ids.</summary>
-    private WordTokenizer BuildTokenizer(ITask source)
+    /// <summary>
+    /// The recipe's tokenizer. The train split of the tokenizer's source stage defines a words vocabulary
+    /// or, with prune, which library tokens are kept, so every stage shares token ids.
+    /// </summary>
+    private TextTokenizer BuildTokenizer(ITask source)
     {
         var spec = recipe.Tokenizer;
         var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
-        var splitter = new WordTokenizer(Vocabulary.Build([], 1), spec.MaxLength, spec.Lowercase);
-        var sentences = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair }).Select(splitter.Words);
-        var tokenizer = new WordTokenizer(Vocabulary.Build(sentences, spec.MinCount), spec.MaxLength, spec.Lowercase);
-        observer.Info($"vocabulary: {tokenizer.Vocabulary.Size} tokens from the {split} split of stage '{spec.VocabularyFrom}'");
+        var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
+        var tokenizer = TokenizerBuilder.Build(spec, corpus);
+        observer.Info(spec.Type == "words" || spec.Prune
+            ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
+            : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
         return tokenizer;
     }
 
-    private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, WordTokenizer tokenizer,
+    private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, TextTokenizer tokenizer,
         Dictionary<string, LoadedTask> tasks, Dictionary<string, IReadOnlyList<TextOverlap.Leak>> leaks, string resolved, string device, DateTime started)
     {
         var plugins = recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal)
@@ -225,7 +231,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 Provenance.VersionOf(typeof(TorchSharp.torch)), Provenance.LibTorchVersion(), Provenance.Runtime(), Provenance.RuntimePackages()),
             Plugins: plugins,
             Tasks: taskInfo,
-            Tokenizer: new ManifestTokenizer(recipe.Tokenizer.Type, tokenizer.Vocabulary.Size, tokenizer.Vocabulary.Hash, tokenizer.MaxLength),
+            Tokenizer: tokenizer.Describe(),
             Machine: new ManifestMachine(Provenance.OperatingSystem(), Numerics.CpuModel(), Numerics.CpuCapability(), Environment.ProcessorCount,
                 TorchSharp.torch.get_num_threads(), device, Numerics.Environment()),
             Status: "running",

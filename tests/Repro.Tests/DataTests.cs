@@ -1,5 +1,6 @@
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Tokenizers;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Tokenizers;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;

@@ -55,12 +55,16 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
 }
 
 /// <summary>Tokenizer settings shared by every stage, so token ids mean the same across stages.</summary>
-/// <param name="Type">Only <c>words</c> for now: whitespace-separated words.</param>
-/// <param name="VocabularyFrom">The stage whose task's training text defines the vocabulary.</param>
+/// <param name="Type"><c>words</c> (whitespace-separated words), <c>gpt2</c>, <c>wordpiece</c> or <c>bpe</c>.</param>
+/// <param name="VocabularyFrom">The stage whose task's training text defines the vocabulary (words) or the kept tokens (prune).</param>
 /// <param name="MaxLength">Longest input in tokens, [CLS] and [SEP] included; longer inputs are truncated.</param>
-/// <param name="MinCount">Words seen fewer times become [UNK].</param>
-/// <param name="Lowercase">Lower-case text before splitting.</param>
-public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase);
+/// <param name="MinCount">Words (or, with prune, library tokens) seen fewer times become [UNK].</param>
+/// <param name="Lowercase">Lower-case text before tokenizing.</param>
+/// <param name="Vocab">Full path of the vocabulary file (wordpiece: vocab.txt, bpe: vocab.json).</param>
+/// <param name="Merges">Full path of the merges file (bpe).</param>
+/// <param name="Prune">Keep only the library tokens the corpus uses, with compact ids.</param>
+public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase,
+    string? Vocab = null, string? Merges = null, bool Prune = false);
 
 /// <summary>One stage of the pipeline.</summary>
 public sealed record StageSpec(

@@ -133,16 +133,47 @@ internal static partial class RecipeReader
         var firstStage = stages.Count > 0 ? stages[0].Name : "";
         var t = root.Mapping("tokenizer");
         if (t is null) return new TokenizerSpec("words", firstStage, 64, 1, true);
+        var type = t.String("type", allowed: Tokenizers.TokenizerBuilder.Types) ?? "words";
+        var words = type == "words";
+        var prune = t.Bool("prune") ?? false;
         var spec = new TokenizerSpec(
-            t.String("type", allowed: ["words"]) ?? "words",
+            type,
             t.String("vocabulary_from") ?? firstStage,
             t.Int("max_length", min: 4, max: 8192) ?? 64,
             t.Int("min_count", min: 1) ?? 1,
-            t.Bool("lowercase") ?? true);
+            // Cased GPT-2 and BPE vocabularies are the common case; BERT vocabularies mostly uncased.
+            t.Bool("lowercase") ?? type is "words" or "wordpiece",
+            TokenizerFile(t, "vocab", needed: type is "wordpiece" or "bpe", type),
+            TokenizerFile(t, "merges", needed: type == "bpe", type),
+            prune);
         if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
             t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
+        if (words && t.Get("prune") is { } pruneNode)
+            t.Problem(pruneNode, "tokenizer.prune is for gpt2, wordpiece and bpe: a words vocabulary is always the corpus's words");
+        if (!words && !prune && t.Get("min_count") is { } minCountNode)
+            t.Problem(minCountNode, $"tokenizer.min_count needs prune: true for type {type} (without pruning every library token is kept)");
         t.RejectUnknownKeys();
         return spec;
+    }
+
+    /// <summary>A tokenizer file field: relative to the recipe, required or refused by the type, and present on disk.</summary>
+    private static string? TokenizerFile(MappingReader t, string key, bool needed, string type)
+    {
+        var text = t.String(key);
+        var node = t.Get(key);
+        if (text is null)
+        {
+            if (needed && node is null) t.Problem(t.Node, $"tokenizer type {type} needs '{key}' (a file path, relative to the recipe)");
+            return null;
+        }
+        if (!needed)
+        {
+            t.Problem(node!, $"tokenizer.{key} is not used by type {type} (vocab: wordpiece and bpe; merges: bpe)");
+            return null;
+        }
+        var path = Path.GetFullPath(Path.Combine(t.Document.Directory, text));
+        if (!File.Exists(path)) t.Problem(node!, $"tokenizer.{key}: no such file: {path}");
+        return path;
     }
 
     private static List<StageSpec> ReadStages(MappingReader stagesNode, List<Diagnostic> problems)

@@ -28,14 +28,7 @@ public static class ResolvedRecipeWriter
             pins.Add(plugin.Id, plugin.Version.ToString());
         root.Add("plugins", pins);
         if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
-        root.Add("tokenizer", new YamlMappingNode
-        {
-            { "type", recipe.Tokenizer.Type },
-            { "vocabulary_from", recipe.Tokenizer.VocabularyFrom },
-            { "max_length", Number(recipe.Tokenizer.MaxLength) },
-            { "min_count", Number(recipe.Tokenizer.MinCount) },
-            { "lowercase", Bool(recipe.Tokenizer.Lowercase) },
-        });
+        root.Add("tokenizer", Tokenizer(recipe.Tokenizer));
         root.Add("model", Component(recipe.Model));
         var stages = new YamlMappingNode();
         foreach (var stage in recipe.Stages) stages.Add(stage.Name, Stage(stage));
@@ -56,6 +49,19 @@ public static class ResolvedRecipeWriter
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";
+    }
+
+    private static YamlMappingNode Tokenizer(TokenizerSpec t)
+    {
+        var node = new YamlMappingNode { { "type", t.Type } };
+        if (t.Vocab is not null) node.Add("vocab", t.Vocab);
+        if (t.Merges is not null) node.Add("merges", t.Merges);
+        node.Add("vocabulary_from", t.VocabularyFrom);
+        node.Add("max_length", Number(t.MaxLength));
+        if (t.Type == "words" || t.Prune) node.Add("min_count", Number(t.MinCount));
+        node.Add("lowercase", Bool(t.Lowercase));
+        if (t.Type != "words") node.Add("prune", Bool(t.Prune));
+        return node;
     }
 
     private static YamlMappingNode Stage(StageSpec s)

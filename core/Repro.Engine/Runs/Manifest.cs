@@ -37,7 +37,20 @@ public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDi
     IReadOnlyList<string>? Notes = null, IReadOnlyDictionary<string, int>? Leaked = null);
 
 /// <summary>The tokenizer and its vocabulary.</summary>
-public sealed record ManifestTokenizer(string Type, int VocabularySize, string VocabularySha256, int MaxLength);
+/// <param name="Type">The recipe's tokenizer type.</param>
+/// <param name="VocabularySize">Model ids, specials included.</param>
+/// <param name="VocabularySha256">Hash of what fixes the ids: for words the token list; otherwise type, library, files and the full id mapping.</param>
+/// <param name="MaxLength">Longest encoding in tokens.</param>
+/// <param name="Library">The tokenizer library and its version (none for words).</param>
+/// <param name="Files">The files that define the tokenizer, with their SHA-256.</param>
+/// <param name="Pruned">Whether only the tokens the corpus uses were kept.</param>
+/// <param name="Lowercase">Whether text was lower-cased first.</param>
+/// <param name="MinCount">Fewest occurrences of a kept word or (pruned) token.</param>
+public sealed record ManifestTokenizer(string Type, int VocabularySize, string VocabularySha256, int MaxLength,
+    string? Library = null, IReadOnlyList<ManifestFile>? Files = null, bool Pruned = false, bool? Lowercase = null, int? MinCount = null);
+
+/// <summary>A file a run depended on, with its SHA-256.</summary>
+public sealed record ManifestFile(string Path, string Sha256);
 
 /// <summary>The machine and the numerics settings.</summary>
 public sealed record ManifestMachine(string Os, string Cpu, string CpuCapability, int Cores, int Threads, string Device, IReadOnlyDictionary<string, string> Environment);

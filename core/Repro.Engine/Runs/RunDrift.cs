@@ -10,7 +10,8 @@ public static class RunDrift
         foreach (var (stage, task) in before.Tasks)
             if (now.Tasks.TryGetValue(stage, out var current) && current.Fingerprint != task.Fingerprint)
                 problems.Add($"the data of stage '{stage}' ({task.Plugin}) changed: fingerprint {current.Fingerprint[..12]}…, the run used {task.Fingerprint[..12]}…");
-        if (before.Tokenizer.VocabularySha256 != now.Tokenizer.VocabularySha256) problems.Add("the vocabulary changed");
+        if (before.Tokenizer.VocabularySha256 != now.Tokenizer.VocabularySha256)
+            problems.Add($"the tokenizer's vocabulary or id mapping changed ({now.Tokenizer.Type}, hash {now.Tokenizer.VocabularySha256[..12]}…, the run used {before.Tokenizer.Type}, {before.Tokenizer.VocabularySha256[..12]}…)");
         if (before.Software.TorchSharp != now.Software.TorchSharp || before.Software.LibTorch != now.Software.LibTorch)
             problems.Add($"TorchSharp/libtorch is {now.Software.TorchSharp}/{now.Software.LibTorch}, the run used {before.Software.TorchSharp}/{before.Software.LibTorch}");
         if (before.Machine.Threads != now.Machine.Threads) problems.Add($"threads is {now.Machine.Threads}, the run used {before.Machine.Threads}");

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Repro.Engine.Data;
+namespace Repro.Engine.Tokenizers;
 
 /// <summary>
 /// Word-level vocabulary: five specials, then words by descending count (ties in ordinal order),

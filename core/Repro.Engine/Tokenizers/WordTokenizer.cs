@@ -1,47 +1,30 @@
-using Repro.Contracts;
+using Repro.Engine.Runs;
 
-namespace Repro.Engine.Data;
+namespace Repro.Engine.Tokenizers;
 
-/// <summary>
-/// Splits text on whitespace and encodes <c>[CLS] a [SEP]</c> or <c>[CLS] a [SEP] b [SEP]</c>,
-/// truncating the longer sentence first so the whole fits <see cref="MaxLength"/>.
-/// </summary>
-public sealed class WordTokenizer(Vocabulary vocabulary, int maxLength, bool lowercase)
+/// <summary>Tokenizer <c>words</c>: whitespace-separated words of a <see cref="Tokenizers.Vocabulary"/> built from the corpus.</summary>
+public sealed class WordTokenizer(Vocabulary vocabulary, int maxLength, bool lowercase, int minCount = 1) : TextTokenizer(maxLength)
 {
     /// <summary>The vocabulary.</summary>
     public Vocabulary Vocabulary => vocabulary;
 
-    /// <summary>Longest encoding in tokens.</summary>
-    public int MaxLength => maxLength;
+    /// <inheritdoc/>
+    public override int VocabularySize => vocabulary.Size;
+
+    /// <summary>The vocabulary's hash (unchanged since the first words tokenizer, so older runs stay comparable).</summary>
+    public override string Hash => vocabulary.Hash;
 
     /// <summary>The words of a text.</summary>
-    public string[] Words(string text) =>
+    public string[] Words(string text) => Split(text, lowercase);
+
+    /// <summary>The words of a text, lower-cased first if asked.</summary>
+    public static string[] Split(string text, bool lowercase) =>
         (lowercase ? text.ToLowerInvariant() : text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Token ids and segment ids of an example.</summary>
-    public EncodedExample Encode(Example example)
-    {
-        var a = Words(example.Text).Select(vocabulary.Id).ToList();
-        var b = example.Pair is null ? null : Words(example.Pair).Select(vocabulary.Id).ToList();
-        var budget = maxLength - (b is null ? 2 : 3);
-        while (a.Count + (b?.Count ?? 0) > budget)
-        {
-            if (b is not null && b.Count > a.Count) b.RemoveAt(b.Count - 1);
-            else a.RemoveAt(a.Count - 1);
-        }
-        var ids = new List<long>(maxLength) { Vocabulary.Cls };
-        ids.AddRange(a.Select(x => (long)x));
-        ids.Add(Vocabulary.Sep);
-        var firstLength = ids.Count;
-        if (b is not null)
-        {
-            ids.AddRange(b.Select(x => (long)x));
-            ids.Add(Vocabulary.Sep);
-        }
-        var segments = Enumerable.Range(0, ids.Count).Select(i => i < firstLength ? 0L : 1L).ToArray();
-        return new EncodedExample([.. ids], segments, example.Label, example.Value);
-    }
-}
+    /// <inheritdoc/>
+    public override List<int> Pieces(string text) => Words(text).Select(vocabulary.Id).ToList();
 
-/// <summary>An example as token ids.</summary>
-public sealed record EncodedExample(long[] Ids, long[] Segments, int Label, double Value);
+    /// <inheritdoc/>
+    public override ManifestTokenizer Describe() =>
+        new("words", vocabulary.Size, vocabulary.Hash, MaxLength, Lowercase: lowercase, MinCount: minCount);
+}

@@ -1,8 +1,10 @@
 using Repro.Contracts;
+using Repro.Engine.Caching;
 using Repro.Engine.Data;
 using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
+using Repro.Engine.Tokenizers;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Training;
@@ -12,7 +14,7 @@ internal sealed record RunContext(
     Recipe Recipe,
     SeedTree Seeds,
     Device Device,
-    WordTokenizer Tokenizer,
+    TextTokenizer Tokenizer,
     RunFiles Files,
     StepLog Log,
     IRunObserver Observer,
@@ -20,19 +22,33 @@ internal sealed record RunContext(
     int? MaxSteps = null,
     StepTrace? Trace = null);
 
-/// <summary>A loaded task with its fingerprint and its splits encoded once.</summary>
-internal sealed class LoadedTask(ITask task, string fingerprint, WordTokenizer tokenizer)
+/// <summary>
+/// A loaded task with its fingerprint and its splits encoded once; with a <see cref="TokenCache"/> the
+/// encodings are read from (or stored to) disk, so a later run skips tokenization.
+/// </summary>
+internal sealed class LoadedTask(ITask task, string fingerprint, TextTokenizer tokenizer, TokenCache? cache = null, Action<string>? info = null)
 {
     private readonly Dictionary<string, IReadOnlyList<EncodedExample>> _encoded = [];
+    private readonly Dictionary<string, TokenCacheOutcome> _outcomes = [];
 
     public ITask Task => task;
     public string Fingerprint => fingerprint;
 
+    /// <summary>How each split's encoding was obtained from the cache (empty without a cache).</summary>
+    public IReadOnlyDictionary<string, TokenCacheOutcome> CacheOutcomes => _outcomes;
+
     public IReadOnlyList<EncodedExample> Encoded(string split)
     {
-        if (!_encoded.TryGetValue(split, out var examples))
-            _encoded[split] = examples = task.Get(split).Select(tokenizer.Encode).ToList();
-        return examples;
+        if (_encoded.TryGetValue(split, out var examples)) return examples;
+        var source = task.Get(split);
+        if (cache is null) examples = source.Select(tokenizer.Encode).ToList();
+        else
+        {
+            var key = TokenCache.Key(tokenizer.Hash, fingerprint, split, tokenizer.MaxLength);
+            examples = cache.Load(key, source.Count, () => source.Select(tokenizer.Encode).ToList(), out var outcome, info);
+            _outcomes[split] = outcome;
+        }
+        return _encoded[split] = examples;
     }
 }
 

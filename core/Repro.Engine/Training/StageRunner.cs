@@ -3,6 +3,7 @@ using Repro.Contracts;
 using Repro.Engine.Data;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
+using Repro.Engine.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ internal sealed class StageRunner(RunContext run)
     public StageOutput Run(StageSpec stage, LoadedTask task, IReadOnlyDictionary<string, StageOutput> earlier)
     {
         var modelComponent = ModelOf(stage, earlier, run.Recipe);
-        var head = HeadFor(task.Task, run.Tokenizer.Vocabulary.Size);
+        var head = HeadFor(task.Task, run.Tokenizer.VocabularySize);
         using var model = BuildModel(stage, modelComponent, head, earlier);
         if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
         else Train(stage, model, task);
@@ -51,7 +52,7 @@ internal sealed class StageRunner(RunContext run)
 
     private TaskModel BuildModel(StageSpec stage, Component modelComponent, HeadSpec head, IReadOnlyDictionary<string, StageOutput> earlier)
     {
-        var context = new ModelContext(run.Tokenizer.Vocabulary.Size, run.Tokenizer.MaxLength, Vocabulary.Pad);
+        var context = new ModelContext(run.Tokenizer.VocabularySize, run.Tokenizer.MaxLength, Vocabulary.Pad);
         manual_seed(run.Seeds.For(stage.Name, "init"));
         var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, context);
         if (stage.From is not null) LoadWeights(body, run.Files.Body(stage.From), stage.From);
@@ -117,7 +118,7 @@ internal sealed class StageRunner(RunContext run)
                 {
                     var examples = order.Next().Select(i => train[i]).ToList();
                     var batch = task.Task.Target == TargetKind.MaskedLm
-                        ? BatchBuilder.Masked(examples, stage.MaskProbability, run.Tokenizer.Vocabulary.Size, masking, run.Device)
+                        ? BatchBuilder.Masked(examples, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
                         : BatchBuilder.Labelled(examples, task.Task.Target, run.Device);
 
                     optimizer.zero_grad();
@@ -266,7 +267,7 @@ internal sealed class StageRunner(RunContext run)
     {
         var metrics = stage.Eval.Metrics ?? task.Task.Metrics;
         var result = Evaluator.Evaluate(model, task.Task, task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.Vocabulary.Size, run.Seeds.Derive($"eval-masking:{split}"), run.Device);
+            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{split}"), run.Device);
         var record = new EvalRecord(stage.Name, step, split, result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Tokenizers;
+
+/// <summary>
+/// Tokenizers <c>gpt2</c>, <c>wordpiece</c> and <c>bpe</c>: a Microsoft.ML.Tokenizers model whose ids go
+/// through an <see cref="IdMapping"/>. The hash covers the type, library version, lower-casing, the files'
+/// SHA-256 and the full mapping, so two runs with the same hash give every text the same ids.
+/// </summary>
+internal sealed class LibraryTokenizer : TextTokenizer
+{
+    private readonly LibraryModel _model;
+    private readonly IdMapping _mapping;
+    private readonly bool _lowercase;
+    private readonly int? _minCount;
+
+    /// <summary>Wraps a loaded model; <paramref name="minCount"/> is given when the mapping was pruned.</summary>
+    public LibraryTokenizer(LibraryModel model, IdMapping mapping, int maxLength, bool lowercase, int? minCount) : base(maxLength)
+    {
+        (_model, _mapping, _lowercase, _minCount) = (model, mapping, lowercase, minCount);
+        var text = new StringBuilder()
+            .Append("type ").Append(model.Type).Append('\n')
+            .Append("library ").Append(LibraryModel.LibraryName).Append('\n')
+            .Append("lowercase ").Append(lowercase ? "true" : "false").Append('\n');
+        foreach (var file in model.Files) text.Append("file ").Append(file.Sha256).Append('\n');
+        text.Append(mapping.Canonical());
+        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The library ids → model ids mapping.</summary>
+    internal IdMapping Mapping => _mapping;
+
+    /// <inheritdoc/>
+    public override int VocabularySize => _mapping.Size;
+
+    /// <inheritdoc/>
+    public override string Hash { get; }
+
+    /// <inheritdoc/>
+    public override List<int> Pieces(string text)
+    {
+        var ids = _model.Encode(text);
+        var pieces = new List<int>(ids.Count);
+        foreach (var id in ids) pieces.Add(_mapping.Map(id));
+        return pieces;
+    }
+
+    /// <inheritdoc/>
+    public override ManifestTokenizer Describe() =>
+        new(_model.Type, VocabularySize, Hash, MaxLength, LibraryModel.LibraryName, _model.Files, Pruned: _minCount is not null, _lowercase, _minCount);
+}

@@ -1,0 +1,47 @@
+using Repro.Engine.Recipes;
+
+namespace Repro.Engine.Tokenizers;
+
+/// <summary>Makes the recipe's tokenizer. Types: words, gpt2, wordpiece, bpe.</summary>
+public static class TokenizerBuilder
+{
+    /// <summary>The recipe's tokenizer types.</summary>
+    public static readonly string[] Types = ["words", "gpt2", "wordpiece", "bpe"];
+
+    /// <summary>
+    /// Builds the tokenizer of <paramref name="spec"/>. <paramref name="corpus"/> (the training texts of
+    /// <c>vocabulary_from</c>) defines a words vocabulary and, with <c>prune</c>, which library tokens are kept.
+    /// </summary>
+    public static TextTokenizer Build(TokenizerSpec spec, IEnumerable<string> corpus)
+    {
+        if (spec.Type == "words")
+        {
+            var sentences = corpus.Select(text => WordTokenizer.Split(text, spec.Lowercase));
+            return new WordTokenizer(Vocabulary.Build(sentences, spec.MinCount), spec.MaxLength, spec.Lowercase, spec.MinCount);
+        }
+        var model = Load(spec);
+        var mapping = spec.Prune ? IdMapping.Pruned(model, IdMapping.Count(model, corpus), spec.MinCount) : IdMapping.Full(model);
+        return new LibraryTokenizer(model, mapping, spec.MaxLength, spec.Lowercase, spec.Prune ? spec.MinCount : null);
+    }
+
+    private static LibraryModel Load(TokenizerSpec spec)
+    {
+        try
+        {
+            return spec.Type switch
+            {
+                "gpt2" => Gpt2Library.Load(spec.Lowercase),
+                "wordpiece" => WordPieceLibrary.Load(Required(spec.Vocab, "vocab"), spec.Lowercase),
+                "bpe" => BpeLibrary.Load(Required(spec.Vocab, "vocab"), Required(spec.Merges, "merges"), spec.Lowercase),
+                _ => throw new ReproException($"tokenizer.type must be one of {string.Join(", ", Types)}, not '{spec.Type}'"),
+            };
+        }
+        catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
+        {
+            throw new ReproException($"tokenizer {spec.Type}: the tokenizer files could not be loaded ({spec.Vocab} {spec.Merges}): {e.Message}");
+        }
+    }
+
+    private static string Required(string? path, string field) =>
+        path ?? throw new ReproException($"tokenizer.{field} is required for this tokenizer type");
+}
