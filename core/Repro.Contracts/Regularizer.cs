@@ -44,7 +44,7 @@ public sealed record StageStart(Encoder Body, Head Head, bool Transferred, Gener
 /// <param name="Step">1-based step number within the stage.</param>
 /// <param name="Batch">The batch being trained on.</param>
 /// <param name="Embeddings">The clean input embeddings of this step's forward pass.</param>
-/// <param name="Output">The head's output of this step's forward pass.</param>
+/// <param name="Output">The head's output of this step's forward pass: (batch, outputs), or for masked-LM (masked tokens, vocabulary).</param>
 /// <param name="ForwardFromEmbeddings">Re-runs encoder and head from (perturbed) input embeddings.</param>
 public sealed record TrainingStep(int Step, Batch Batch, Tensor Embeddings, Tensor Output, Func<Tensor, Tensor> ForwardFromEmbeddings);
 

@@ -32,15 +32,15 @@ internal static class Evaluator
             var batch = task.Target == TargetKind.MaskedLm
                 ? BatchBuilder.Masked(slice, maskProbability, vocabularySize, maskRng, device)
                 : BatchBuilder.Labelled(slice, task.Target, device);
-            var output = model.ForwardFromEmbeddings(model.Body.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding);
-            lossSum += model.Loss(output, batch.Targets, nn.Reduction.Sum).cpu().item<float>();
+            var output = model.ForwardFromEmbeddings(model.Body.Embed(batch.TokenIds, batch.SegmentIds), batch);
+            lossSum += model.Loss(output, batch, nn.Reduction.Sum).cpu().item<float>();
             switch (task.Target)
             {
                 case TargetKind.MaskedLm:
-                    var selected = batch.Targets.ne(-100);
-                    predicted.AddRange(output.argmax(-1).masked_select(selected).cpu().data<long>().ToArray());
-                    gold.AddRange(batch.Targets.masked_select(selected).cpu().data<long>().ToArray());
-                    lossCount += selected.sum().cpu().item<long>();
+                    var masked = model.TargetsOf(batch);
+                    predicted.AddRange(output.argmax(-1).cpu().data<long>().ToArray());
+                    gold.AddRange(masked.cpu().data<long>().ToArray());
+                    lossCount += masked.shape[0];
                     break;
                 case TargetKind.Regression:
                     predictedValues.AddRange(output.cpu().data<float>().ToArray().Select(v => (double)v));

@@ -123,9 +123,9 @@ internal sealed class StageRunner(RunContext run)
 
                     optimizer.zero_grad();
                     var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
-                    var output = model.ForwardFromEmbeddings(embeddings, batch.Padding);
-                    var loss = model.Loss(output, batch.Targets);
-                    var current = new TrainingStep(step, batch, embeddings, output, e => model.ForwardFromEmbeddings(e, batch.Padding));
+                    var output = model.ForwardFromEmbeddings(embeddings, batch);
+                    var loss = model.Loss(output, batch);
+                    var current = new TrainingStep(step, batch, embeddings, output, e => model.ForwardFromEmbeddings(e, batch));
                     foreach (var (regularizer, _) in regularizers)
                         if (regularizer.Penalty(current) is { } penalty) loss = loss + penalty;
 

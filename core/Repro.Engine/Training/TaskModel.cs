@@ -16,20 +16,32 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
     public IReadOnlyList<Parameter> Parameters { get; } =
         body.parameters().Concat(head.parameters()).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToList();
 
-    /// <summary>Head output from input embeddings: the part regularizers re-run on perturbed embeddings.</summary>
-    public Tensor ForwardFromEmbeddings(Tensor embeddings, Tensor padding)
+    /// <summary>
+    /// Head output from input embeddings: the part regularizers re-run on perturbed embeddings. A masked-LM
+    /// head sees only the masked positions, so its output is (masked tokens, vocabulary): the vocabulary
+    /// projection, the largest matrix product of pretraining, is not spent on tokens without a target.
+    /// </summary>
+    public Tensor ForwardFromEmbeddings(Tensor embeddings, Batch batch)
     {
-        var states = body.Encode(embeddings, padding);
-        return head.Predict(states, body.Pool(states, padding));
+        var states = body.Encode(embeddings, batch.Padding);
+        var pooled = body.Pool(states, batch.Padding);
+        if (target != TargetKind.MaskedLm) return head.Predict(states, pooled);
+        var positions = MaskedPositions(batch);
+        return head.Predict(states.reshape(-1, states.shape[^1]).index_select(0, positions), pooled);
     }
 
+    /// <summary>The targets matching <see cref="ForwardFromEmbeddings"/>'s rows: for masked-LM, the masked tokens in order.</summary>
+    public Tensor TargetsOf(Batch batch) =>
+        target == TargetKind.MaskedLm ? batch.Targets.reshape(-1).index_select(0, MaskedPositions(batch)) : batch.Targets;
+
     /// <summary>The task loss of a batch, averaged (or summed) over examples or masked tokens.</summary>
-    public Tensor Loss(Tensor output, Tensor targets, nn.Reduction reduction = nn.Reduction.Mean) => target switch
+    public Tensor Loss(Tensor output, Batch batch, nn.Reduction reduction = nn.Reduction.Mean) => target switch
     {
-        TargetKind.MaskedLm => cross_entropy(output.reshape(-1, output.shape[^1]), targets.reshape(-1), ignore_index: -100, reduction: reduction),
-        TargetKind.Regression => mse_loss(output, targets, reduction),
-        _ => cross_entropy(output, targets, reduction: reduction),
+        TargetKind.Regression => mse_loss(output, batch.Targets, reduction),
+        _ => cross_entropy(output, TargetsOf(batch), reduction: reduction),
     };
+
+    private static Tensor MaskedPositions(Batch batch) => batch.Targets.reshape(-1).ne(-100).nonzero().squeeze(1);
 
     public void Train(bool on)
     {
