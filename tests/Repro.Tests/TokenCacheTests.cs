@@ -80,6 +80,18 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public void CollectRemovesFilesNotUsedSinceTheCutoff()
+    {
+        using var temp = new TempDirectory();
+        Load(temp).Encoded("train");
+        var cache = new TokenCache(temp.Path);
+
+        Assert.Equal(0, cache.Collect(DateTime.UtcNow.AddDays(-1)).Files);
+        Assert.Equal(1, cache.Collect(DateTime.UtcNow.AddMinutes(1)).Files);
+        Assert.Empty(Directory.GetFiles(cache.Folder));
+    }
+
+    [Fact]
     public void WithoutACacheNothingIsWritten()
     {
         var loaded = new LoadedTask(Task, "f", Gpt2);

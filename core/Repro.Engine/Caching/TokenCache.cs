@@ -48,6 +48,7 @@ public sealed class TokenCache(string root)
                 if (EncodedSplitFile.TryRead(path, count, out var damage) is { } cached)
                 {
                     outcome = TokenCacheOutcome.Hit;
+                    File.SetLastWriteTimeUtc(path, DateTime.UtcNow); // last use, for Collect
                     return cached;
                 }
                 damaged?.Invoke($"token cache file {path} is damaged ({damage}); encoding again");
@@ -58,5 +59,23 @@ public sealed class TokenCache(string root)
         var examples = encode();
         AtomicFile.Write(path, temp => EncodedSplitFile.Write(temp, examples));
         return examples;
+    }
+
+    /// <summary>Removes token files last used before <paramref name="cutoffUtc"/> (and abandoned temp files); returns how many and their bytes.</summary>
+    public (int Files, long Bytes) Collect(DateTime cutoffUtc)
+    {
+        var (count, bytes) = (0, 0L);
+        if (!Directory.Exists(Folder)) return (count, bytes);
+        foreach (var file in Directory.GetFiles(Folder).Select(f => new FileInfo(f)))
+        {
+            var stale = file.Extension == ".bin" ? file.LastWriteTimeUtc < cutoffUtc : file.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1);
+            if (!stale) continue;
+            var length = file.Length;
+            try { file.Delete(); }
+            catch (IOException) { continue; }
+            count++;
+            bytes += length;
+        }
+        return (count, bytes);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CacheCommand
         });
 
     /// <summary>Removes entries not used for a while.</summary>
-    [Command("gc", Description = "Remove cached stages not used for --older-than days (0: all)")]
+    [Command("gc", Description = "Remove cached stages and tokenized splits not used for --older-than days (0: all)")]
     public int Collect(
         [Option("older-than", Description = "Keep entries used within this many days")] double olderThan = 30,
         [Option("cache", Description = "Stage cache folder")] string? cache = null) =>
@@ -38,8 +38,10 @@ public sealed class CacheCommand
         {
             if (olderThan < 0) throw new ReproException("--older-than must be 0 or more days");
             var store = new StageCache(Path.GetFullPath(cache ?? StageCache.DefaultRoot));
-            var (count, bytes) = store.Collect(DateTime.UtcNow.AddDays(-olderThan));
-            Console.WriteLine($"removed {count} entries ({Size(bytes)}) from {store.Root}");
+            var cutoff = DateTime.UtcNow.AddDays(-olderThan);
+            var (count, bytes) = store.Collect(cutoff);
+            var (tokenFiles, tokenBytes) = new TokenCache(store.Root).Collect(cutoff);
+            Console.WriteLine($"removed {count} entries ({Size(bytes)}) and {tokenFiles} tokenized splits ({Size(tokenBytes)}) from {store.Root}");
             return ExitCodes.Ok;
         });
 
