@@ -18,6 +18,7 @@ builder.Logging.ClearProviders();
 var app = builder.Build();
 app.AddCommands<RunCommand>();
 app.AddCommands<PluginsCommand>();
+app.AddCommands<DataCommand>();
 app.AddCommands<ListCommand>();
 app.AddCommands<DescribeCommand>();
 app.AddCommands<ReproduceCommand>();

