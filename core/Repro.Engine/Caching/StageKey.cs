@@ -37,6 +37,7 @@ public static class StageKey
             ["schedule"] = JsonSerializer.SerializeToNode(stage.Schedule, Json.Options),
             ["steps"] = stage.Steps,
             ["epochs"] = stage.Epochs,
+            ["train_examples"] = stage.TrainExamples,
             ["batch_size"] = stage.BatchSize,
             ["grad_clip"] = stage.GradClip,
             ["mask_probability"] = stage.MaskProbability,

@@ -83,7 +83,8 @@ public sealed record StageSpec(
     EvalSpec Eval,
     int LogEvery,
     int CheckpointEvery,
-    IReadOnlyList<Component> Regularizers);
+    IReadOnlyList<Component> Regularizers,
+    int? TrainExamples = null);
 
 /// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>
 public sealed record OptimizerSpec(string Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);

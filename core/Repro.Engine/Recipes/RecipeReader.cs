@@ -242,7 +242,10 @@ internal static partial class RecipeReader
             ReadEval(s, context),
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
-            ReadRegularizers(s, context));
+            ReadRegularizers(s, context),
+            s.Int("train_examples", min: 1));
+        if (kind is StageKind.Evaluate && s.Has("train_examples"))
+            s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();

@@ -78,7 +78,7 @@ internal sealed class StageRunner(RunContext run)
 
     private void Train(StageSpec stage, TaskModel model, LoadedTask task)
     {
-        var train = task.Encoded("train");
+        var train = TrainSplit(stage, task);
         if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task.Id}' has an empty train split");
         var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order")));
         var masking = new Rng(run.Seeds.For(stage.Name, "masking"));
@@ -261,7 +261,17 @@ internal sealed class StageRunner(RunContext run)
     }
 
     private int StepsOf(StageSpec stage, LoadedTask task) =>
-        stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((task.Encoded("train").Count + stage.BatchSize - 1) / stage.BatchSize);
+        stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((TrainSplit(stage, task).Count + stage.BatchSize - 1) / stage.BatchSize);
+
+    /// <summary>The examples the stage trains on: the train split, or its <c>train_examples</c> subset.</summary>
+    private static IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, LoadedTask task)
+    {
+        var train = task.Encoded("train");
+        if (stage.TrainExamples is not { } count) return train;
+        if (count > train.Count)
+            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{stage.Task.Id}' has only {train.Count} train examples");
+        return TrainingSubset.Select(task.Task.Get("train"), count).Select(i => train[i]).ToList();
+    }
 
     private SortedDictionary<string, double> Evaluate(StageSpec stage, TaskModel model, LoadedTask task, string split, int step)
     {
