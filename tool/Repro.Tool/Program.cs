@@ -11,7 +11,7 @@ if (args is ["--version"])
 }
 
 // Tables written to a file or a CI log keep whole lines instead of wrapping at 80 columns.
-if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
 
 var builder = CoconaApp.CreateBuilder(args, options => options.EnableShellCompletionSupport = false);
 builder.Logging.ClearProviders();
