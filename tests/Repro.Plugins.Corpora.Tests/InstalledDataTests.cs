@@ -36,6 +36,16 @@ public sealed class InstalledDataTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Real_fake_is_balanced_and_its_real_test_sentences_are_not_brown_training_text()
+    {
+        var task = Load(new BrownRealFake().Load(new BrownRealFakeParameters(), Context));
+        Assert.Equal(3000, task.Splits.SelectMany(task.Get).Count(e => e.Label == 0));
+        Assert.InRange(task.Splits.SelectMany(task.Get).Count(e => e.Label == 1), 2_950, 3000);
+        var brownTrain = new BrownCorpus().Load(new BrownParameters(), Context).Get("train").Select(e => TextKey.Of(e.Text)).ToHashSet();
+        Assert.DoesNotContain(task.Get("test").Concat(task.Get("dev")), e => brownTrain.Contains(TextKey.Of(e.Text)));
+    }
+
+    [Fact]
     public void Supersense_has_25_noun_classes()
     {
         var task = Load(new WordNetSupersense().Load(new WordNetSupersenseParameters(), Context));
