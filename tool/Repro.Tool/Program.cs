@@ -23,6 +23,7 @@ app.AddCommands<ListCommand>();
 app.AddCommands<DescribeCommand>();
 app.AddCommands<ReproduceCommand>();
 app.AddCommands<VerifyCommand>();
+app.AddCommands<ReportCommand>();
 app.AddCommands<CacheRoot>();
 await app.RunAsync();
 // No command body ran: help was shown (exit 0), or the command line could not be parsed

@@ -1,0 +1,30 @@
+using Cocona;
+using Repro.Engine;
+using Repro.Tool.Reports;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro report</c>: a readable report with plots for a run directory or a multi-seed group.</summary>
+public sealed class ReportCommand
+{
+    /// <summary>Writes <c>report.md</c> and its PNG and SVG figures into the report folder.</summary>
+    [Command("report", Description = "Write a Markdown report with PNG and SVG plots (loss and eval curves per stage; for a group, bars with 95% CI per stage) into <run-or-group>/report/")]
+    public int Report(
+        [Argument(Description = "A run directory, a group.json or the folder holding one")] string source,
+        [Option("out", Description = "Folder for report.md and the figures (default: report/ beside the run's or group's files)")] string? @out = null) =>
+        CommandGuard.Run(() =>
+        {
+            var resolved = ReportSource.Resolve(source);
+            var folder = Path.GetFullPath(@out ?? Path.Combine(resolved.IsGroup ? Path.GetDirectoryName(resolved.Path)! : resolved.Path, "report"));
+            string written;
+            if (resolved.IsGroup)
+            {
+                var (path, missing) = GroupReportPage.Write(GroupSummary.Read(resolved.Path), folder);
+                foreach (var seed in missing) Console.Error.WriteLine($"warning: the run of seed {seed} was not found; its curves are left out");
+                written = path;
+            }
+            else written = RunReportPage.Write(resolved.Path, folder);
+            Console.WriteLine($"report: {written}");
+            return ExitCodes.Ok;
+        });
+}
