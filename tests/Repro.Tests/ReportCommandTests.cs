@@ -68,6 +68,7 @@ public sealed class ReportCommandTests
         Directory.CreateDirectory(Path.Combine(temp.Path, "empty"));
         var notJson = temp.Write("broken.json", "{ \"runs\": ");
         var noSeeds = temp.Write("noseeds.json", """{ "format": 1, "recipe": "r@1", "runs": {}, "metrics": {} }""");
+        var nullRun = temp.Write("nullrun.json", """{ "format": 1, "recipe": "r@1", "seeds": [1], "runs": { "1": null }, "metrics": {} }""");
         var group = WriteGroup(temp);
         File.AppendAllText(Path.Combine(temp.Path, "runs", "b", "steps.jsonl"), "not json\n");
 
@@ -75,6 +76,7 @@ public sealed class ReportCommandTests
         AssertBadInput(Cli.Run(temp.Path, "report", "empty"), "neither a run directory");
         AssertBadInput(Cli.Run(temp.Path, "report", notJson), "broken.json: not valid JSON");
         AssertBadInput(Cli.Run(temp.Path, "report", noSeeds), "noseeds.json: malformed group file at 'seeds'");
+        AssertBadInput(Cli.Run(temp.Path, "report", nullRun), "nullrun.json: malformed group file at 'runs'");
         AssertBadInput(Cli.Run(temp.Path, "report", group), "steps.jsonl:10: not a step record");
         AssertBadInput(Cli.Run(temp.Path, "report", recipeLike(temp)), "not a group file");
 

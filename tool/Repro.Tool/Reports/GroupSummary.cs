@@ -51,7 +51,7 @@ internal sealed record GroupSummary(string Path, string Recipe, IReadOnlyList<lo
                 }
                 return new GroupSummary(path, recipe, seeds, runs, metrics);
             }
-            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
             {
                 throw new ReproException($"{path}: malformed group file at '{field}' ({e.Message})");
             }

@@ -53,7 +53,7 @@ internal sealed class StepHistory
                         break;
                 }
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
             {
                 throw new ReproException($"{path}:{number}: not a step record ({e.Message})");
             }
