@@ -38,7 +38,12 @@ public abstract class Regularizer : IDisposable
 /// <param name="Generator">The regularizer's own random stream, seeded from the seed tree.</param>
 /// <param name="Device">Where the model lives.</param>
 /// <param name="TotalSteps">Steps the stage will run.</param>
-public sealed record StageStart(Encoder Body, Head Head, bool Transferred, Generator Generator, Device Device, int TotalSteps);
+/// <param name="CopyModel">
+/// Makes a <see cref="ModelCopy"/> of body and head with their current weights; null where the host
+/// offers none (unit tests). Making a copy draws no random numbers the run can see.
+/// </param>
+public sealed record StageStart(Encoder Body, Head Head, bool Transferred, Generator Generator, Device Device, int TotalSteps,
+    Func<ModelCopy>? CopyModel = null);
 
 /// <summary>One training step as a regularizer sees it.</summary>
 /// <param name="Step">1-based step number within the stage.</param>

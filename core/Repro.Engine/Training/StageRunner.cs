@@ -21,7 +21,7 @@ internal sealed class StageRunner(RunContext run)
         var head = HeadFor(task.Task, run.Tokenizer.VocabularySize);
         using var model = BuildModel(stage, modelComponent, head, earlier);
         if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
-        else Train(stage, model, task);
+        else Train(stage, model, task, new ModelCopier((IModelPlugin)modelComponent.Plugin.Instance, modelComponent.Parameters, ModelContextOf(), head, run.Device));
         var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var split in EvalSplits(stage, task.Task))
             metrics[split] = Evaluate(stage, model, task, split, StepsOf(stage, task));
@@ -52,7 +52,7 @@ internal sealed class StageRunner(RunContext run)
 
     private TaskModel BuildModel(StageSpec stage, Component modelComponent, HeadSpec head, IReadOnlyDictionary<string, StageOutput> earlier)
     {
-        var context = new ModelContext(run.Tokenizer.VocabularySize, run.Tokenizer.MaxLength, Vocabulary.Pad);
+        var context = ModelContextOf();
         manual_seed(run.Seeds.For(stage.Name, "init"));
         var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, context);
         if (stage.From is not null) LoadWeights(body, run.Files.Body(stage.From), stage.From);
@@ -71,12 +71,14 @@ internal sealed class StageRunner(RunContext run)
         return new TaskModel(body, taskHead, head.Target);
     }
 
+    private ModelContext ModelContextOf() => new(run.Tokenizer.VocabularySize, run.Tokenizer.MaxLength, Vocabulary.Pad);
+
     private static string Describe(HeadSpec h) =>
         h.Target == TargetKind.Classification ? $"{h.Outputs} classes" : h.Target.ToString().ToLowerInvariant();
 
     // ---- the one training loop ----
 
-    private void Train(StageSpec stage, TaskModel model, LoadedTask task)
+    private void Train(StageSpec stage, TaskModel model, LoadedTask task, ModelCopier copier)
     {
         var train = TrainSplit(stage, task);
         if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task.Id}' has an empty train split");
@@ -85,7 +87,7 @@ internal sealed class StageRunner(RunContext run)
         var totalSteps = stage.Steps ?? stage.Epochs!.Value * order.BatchesPerEpoch;
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
         using var optimizer = OptimizerFactory.Create(stage.Optimizer, model.Parameters);
-        var regularizers = CreateRegularizers(stage, model, totalSteps);
+        var regularizers = CreateRegularizers(stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
         manual_seed(run.Seeds.For(stage.Name, "dropout"));
         var window = new Window();
@@ -237,14 +239,20 @@ internal sealed class StageRunner(RunContext run)
         run.Log.TruncateTo(state.LogOffset);
     }
 
-    private List<(Regularizer Regularizer, Generator Generator)> CreateRegularizers(StageSpec stage, TaskModel model, int totalSteps)
+    private List<(Regularizer Regularizer, Generator Generator)> CreateRegularizers(StageSpec stage, TaskModel model, ModelCopier copier, int totalSteps)
     {
         var result = new List<(Regularizer, Generator)>();
         foreach (var component in stage.Regularizers)
         {
-            var regularizer = ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters);
+            Regularizer regularizer;
+            try { regularizer = ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters); }
+            catch (ArgumentException e)
+            {
+                throw new ReproException($"stages.{stage.Name}.regularizers: plugin '{component.Id}' {component.Plugin.Version} refused its parameters: {e.Message}");
+            }
             var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}"), run.Device);
-            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From is not null, generator, run.Device, totalSteps));
+            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From is not null, generator, run.Device, totalSteps,
+                () => copier.Copy(model)));
             result.Add((regularizer, generator));
         }
         return result;

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Repro.Tests.Support;
+
+namespace Repro.Tests;
+
+/// <summary>The <c>smart</c> regularizer through the real tool: training, refusal, and bitwise resume.</summary>
+public sealed class SmartRunTests
+{
+    private static string Recipe(int steps, string smartParams) => $$"""
+        name: smart
+        version: 1.0.0
+        seed: 5
+        threads: 1
+        tokenizer: { max_length: 24 }
+        {{TinyRecipes.Model}}
+        stages:
+          target:
+            kind: finetune
+            task: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 30, test_size: 30 } }
+            optimizer: { type: adamw, lr: 3.0e-3 }
+            steps: {{steps}}
+            batch_size: 8
+            log_every: 5
+            checkpoint_every: 6
+            regularizers: [ { plugin: smart, params: { {{smartParams}} } } ]
+        """;
+
+    private static string RunDirectory(string root) => Directory.GetDirectories(Path.Combine(root, "smart@1.0.0")).Single();
+
+    [Fact]
+    public void ATinyFineTuneTrainsWithBothParts()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("smart.yaml", Recipe(10, "epsilon: 1.0e-3, sigma: 1.0e-3, beta: 0.9"));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var losses = File.ReadLines(Path.Combine(RunDirectory(Path.Combine(temp.Path, "runs")), "steps.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(r => r.TryGetProperty("loss", out _))
+            .Select(r => r.GetProperty("loss").GetDouble()).ToList();
+        Assert.Equal(2, losses.Count);
+        Assert.All(losses, l => Assert.True(double.IsFinite(l) && l > 0));
+    }
+
+    [Fact]
+    public void BothPartsOffIsRefusedWithTheStageAndPlugin()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("smart.yaml", Recipe(10, "adversarial: false, proximal: false"));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("stages.target.regularizers: plugin 'smart'", result.Stderr);
+        Assert.Contains("adversarial and proximal are both false", result.Stderr);
+    }
+
+    [Fact]
+    public void AKilledSmartStageResumesToIdenticalResults()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("smart.yaml", Recipe(240, "epsilon: 1.0e-3, sigma: 1.0e-3, beta: 0.9"));
+        var full = Cli.Run(temp.Path, "run", recipe, "--out", "full");
+        Assert.True(full.ExitCode == 0, full.ToString());
+
+        // Kill once the stage has written a checkpoint (which holds the momentum teacher).
+        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed", "--no-cache"])
+        { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var process = Process.Start(info)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var runs = Path.Combine(temp.Path, "killed");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline && !process.HasExited &&
+                   !(Directory.Exists(runs) && Directory.GetFiles(runs, "latest.json", SearchOption.AllDirectories).Length > 0))
+                Thread.Sleep(10);
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var killed = RunDirectory(Path.Combine(temp.Path, "killed"));
+
+        var resumed = Cli.Run(temp.Path, "run", "--resume", killed);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("resuming after step", resumed.Stdout + resumed.Stderr);
+        var reference = RunDirectory(Path.Combine(temp.Path, "full"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "metrics.json")), File.ReadAllBytes(Path.Combine(killed, "metrics.json")));
+        foreach (var file in new[] { "body.weights", "head.weights" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "stages", "target", file)), File.ReadAllBytes(Path.Combine(killed, "stages", "target", file)));
+    }
+}
