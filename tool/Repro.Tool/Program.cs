@@ -23,6 +23,7 @@ app.AddCommands<ListCommand>();
 app.AddCommands<DescribeCommand>();
 app.AddCommands<ReproduceCommand>();
 app.AddCommands<VerifyCommand>();
+app.AddCommands<CompareCommand>();
 app.AddCommands<ReportCommand>();
 app.AddCommands<CacheRoot>();
 await app.RunAsync();

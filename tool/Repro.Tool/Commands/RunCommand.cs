@@ -17,6 +17,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Argument(Description = "Recipe file (.yaml)")] string? recipe,
         PluginPathOptions plugins,
         [Option("seed", Description = "Run only this seed instead of the recipe's seeds")] long? seed = null,
+        [Option("seeds", Description = "Run these seeds instead of the recipe's and write a group: e.g. 1..5, 1,3,7 or 1..3,9")] string? seeds = null,
         [Option("device", Description = "cpu or cuda[:N]; overrides recipe.device")] string? device = null,
         [Option("out", Description = "Folder for run directories")] string @out = "runs",
         [Option("set", Description = "Override a recipe field, e.g. stages.target.optimizer.lr=2e-5; repeatable")] string[]? set = null,
@@ -31,12 +32,14 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         CommandGuard.Run(() =>
         {
             var cancel = context.Current!.CancellationToken;
+            if (seed is not null && seeds is not null) throw new ReproException("give --seed N (one seed) or --seeds LIST (a group), not both");
+            var list = seeds is null ? null : SeedList.Parse(seeds);
             var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (resume is not null)
             {
-                if (recipe is not null || set is not null || seed is not null)
-                    throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set or --seed with it");
+                if (recipe is not null || set is not null || seed is not null || seeds is not null)
+                    throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set, --seed or --seeds with it");
                 var files = new RunFiles(Path.GetFullPath(resume));
                 if (!File.Exists(files.Recipe)) throw new ReproException($"{resume} is not a run directory (no recipe.yaml)");
                 if (!File.Exists(files.Incomplete))
@@ -53,8 +56,15 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
             if (checkDeterminism)
                 return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);
-            var results = ConsoleProgress.Run(observer => new RecipeRunner(loaded, observer).Run(options, cancel));
+            var results = ConsoleProgress.Run(observer => list is null
+                ? new RecipeRunner(loaded, observer).Run(options, cancel)
+                : list.SelectMany(s => new RecipeRunner(loaded, observer).Run(options with { Seed = s }, cancel)).ToList());
             ResultTable.Print(results);
+            if (list is not null || (seed is null && results.Count > 1))
+            {
+                var group = GroupFile.Create(options.RunsRoot, loaded.Id, loaded.Document.Path, results);
+                GroupTable.Print(GroupFile.Read(group), group);
+            }
             return ExitCodes.Ok;
         });
 }

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Repro.Engine.Statistics;
+
+namespace Repro.Engine.Runs;
+
+/// <summary>One metric of a group: each seed's value, mean, sample std (n−1) and the 95% Student-t interval of the mean (null with one seed).</summary>
+public sealed record GroupMetric(
+    Dictionary<string, double> Seeds,
+    double Mean,
+    double Std,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double[]? Ci95);
+
+/// <summary>
+/// <c>group.json</c>: the result of running one recipe with several seeds, written to
+/// <c>runs/&lt;name&gt;@&lt;version&gt;/group-&lt;timestamp&gt;/</c>. <see cref="Runs"/> maps each seed to its run
+/// directory relative to the group folder; <see cref="Metrics"/> is keyed <c>stage/split/metric</c>.
+/// Read by <c>repro compare</c> and <c>repro report</c>: the property names are a format, kept stable.
+/// </summary>
+public sealed record GroupFile(
+    int Format,
+    string Recipe,
+    string RecipePath,
+    IReadOnlyList<long> Seeds,
+    Dictionary<string, string> Runs,
+    SortedDictionary<string, GroupMetric> Metrics)
+{
+    /// <summary>File name inside the group folder.</summary>
+    public const string FileName = "group.json";
+
+    /// <summary>The version of this format.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>The group of finished runs (one per seed), with run paths relative to <paramref name="folder"/>.</summary>
+    public static GroupFile Of(string recipeId, string recipePath, string folder, IEnumerable<(string Directory, MetricsFile Metrics)> runs)
+    {
+        var ordered = runs.OrderBy(r => r.Metrics.Seed).ToList();
+        var seen = new Dictionary<long, string>();
+        foreach (var (directory, metrics) in ordered)
+            if (!seen.TryAdd(metrics.Seed, directory))
+                throw new ReproException($"seed {metrics.Seed} appears twice ({seen[metrics.Seed]} and {directory}); a group holds one run per seed");
+        var values = new SortedDictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var (_, metrics) in ordered)
+            foreach (var (stage, splits) in metrics.Stages)
+                foreach (var (split, named) in splits)
+                    foreach (var (metric, value) in named)
+                    {
+                        var key = $"{stage}/{split}/{metric}";
+                        if (!values.TryGetValue(key, out var seeds)) values[key] = seeds = [];
+                        seeds[Seed(metrics.Seed)] = value;
+                    }
+        var summaries = new SortedDictionary<string, GroupMetric>(StringComparer.Ordinal);
+        foreach (var (key, seeds) in values)
+        {
+            var sample = Sample.Of(seeds.Values);
+            summaries[key] = new GroupMetric(seeds, sample.Mean, sample.Std, sample.Ci95 is { } ci ? [ci.Low, ci.High] : null);
+        }
+        return new GroupFile(CurrentFormat, recipeId, recipePath, ordered.Select(r => r.Metrics.Seed).ToList(),
+            ordered.ToDictionary(r => Seed(r.Metrics.Seed), r => Path.GetRelativePath(folder, r.Directory).Replace('\\', '/')),
+            summaries);
+    }
+
+    /// <summary>Writes the group of <paramref name="results"/> atomically into a new <c>group-&lt;timestamp&gt;</c> folder; returns the file's path.</summary>
+    public static string Create(string runsRoot, string recipeId, string recipePath, IEnumerable<RunResult> results)
+    {
+        var folder = NewFolder(Path.Combine(runsRoot, recipeId));
+        var path = Path.Combine(folder, FileName);
+        Json.Write(path, Of(recipeId, recipePath, folder, results.Select(r => (r.Directory, r.Metrics))));
+        return path;
+    }
+
+    /// <summary>Reads a group file, naming it on error.</summary>
+    public static GroupFile Read(string path)
+    {
+        try
+        {
+            var group = JsonSerializer.Deserialize<GroupFile>(File.ReadAllText(path), Json.Options)
+                ?? throw new ReproException($"{path} is empty");
+            if (group.Format != CurrentFormat)
+                throw new ReproException($"{path} has group format {group.Format}; this repro reads format {CurrentFormat}");
+            if (group.Metrics is null || group.Seeds is null)
+                throw new ReproException($"{path} is not a group file (no \"seeds\" or \"metrics\")");
+            return group;
+        }
+        catch (JsonException e)
+        {
+            throw new ReproException($"{path} is not a valid group file (line {e.LineNumber + 1}): {e.Message}");
+        }
+    }
+
+    private static string Seed(long seed) => seed.ToString(CultureInfo.InvariantCulture);
+
+    private static string NewFolder(string parent)
+    {
+        Directory.CreateDirectory(parent);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        for (var n = 0; ; n++)
+        {
+            var path = Path.Combine(parent, n == 0 ? $"group-{stamp}" : $"group-{stamp}-{n}");
+            if (Directory.Exists(path)) continue;
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+}

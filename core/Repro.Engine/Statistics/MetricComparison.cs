@@ -1,0 +1,53 @@
+namespace Repro.Engine.Statistics;
+
+/// <summary>What a comparison concludes about one metric.</summary>
+public enum Verdict { NoSignificantDifference, BBetter, BWorse, BHigher, BLower, TooFewPairs }
+
+/// <summary>
+/// One metric of <c>repro compare</c>: the paired differences B − A over the seeds both sides have, the
+/// mean difference with its 95% paired-t interval, the p-values of the paired t-test and of the
+/// sign-flip permutation test, and the verdict at alpha (significant only when both p-values are below it).
+/// </summary>
+public sealed record MetricComparison(
+    string Metric,
+    Direction Direction,
+    IReadOnlyList<long> Seeds,
+    double MeanA,
+    double MeanB,
+    double MeanDifference,
+    (double Low, double High)? Ci95,
+    double? TTestP,
+    double PermutationP,
+    Verdict Verdict)
+{
+    /// <summary>Compares the paired values (same order, one per seed).</summary>
+    public static MetricComparison Of(string metric, IReadOnlyList<long> seeds, IReadOnlyList<double> a, IReadOnlyList<double> b, double alpha, int permutations)
+    {
+        var differences = a.Zip(b, (x, y) => y - x).ToList();
+        var direction = MetricDirection.Of(metric);
+        var permutation = SignFlipTest.P(differences, permutations);
+        if (differences.Count < 2)
+            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs);
+        var t = PairedTTest.Of(differences);
+        var verdict = t.P >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
+            : (direction, t.MeanDifference > 0) switch
+            {
+                (Direction.HigherIsBetter, true) or (Direction.LowerIsBetter, false) => Verdict.BBetter,
+                (Direction.HigherIsBetter, false) or (Direction.LowerIsBetter, true) => Verdict.BWorse,
+                (_, true) => Verdict.BHigher,
+                _ => Verdict.BLower,
+            };
+        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict);
+    }
+
+    /// <summary>The verdict in words.</summary>
+    public string VerdictText => Verdict switch
+    {
+        Verdict.BBetter => "B better",
+        Verdict.BWorse => "B worse",
+        Verdict.BHigher => "B higher (direction unknown)",
+        Verdict.BLower => "B lower (direction unknown)",
+        Verdict.TooFewPairs => "too few seeds (one pair)",
+        _ => "no significant difference",
+    };
+}

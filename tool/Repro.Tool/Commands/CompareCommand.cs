@@ -1,0 +1,42 @@
+using Cocona;
+using Repro.Engine;
+using Repro.Engine.Runs;
+using Repro.Engine.Statistics;
+using Repro.Tool.Output;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro compare</c>: two multi-seed groups, or two stages of one group, paired by seed.</summary>
+public sealed class CompareCommand
+{
+    /// <summary>Compares B with A per metric: mean difference, 95% CI, paired t-test and sign-flip permutation p-values, verdict.</summary>
+    [Command("compare", Description = "Compare group B with group A (or --stages A,B of one group) paired by seed: mean difference, 95% CI, paired t and permutation p-values, verdict")]
+    public int Compare(
+        [Argument(Description = "Groups A and B: group.json, a group folder, a run directory or a folder of run directories; one group with --stages")] string[] groups,
+        [Option("stages", Description = "Compare two stages of one group, baseline first: e.g. scratch,target")] string? stages = null,
+        [Option("metric", Description = "Only metrics whose stage/split/metric matches this glob (* and ?); repeatable")] string[]? metric = null,
+        [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
+        [Option("alpha", Description = "Significance level of both tests")] double alpha = 0.05,
+        [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)")] int permutations = 100_000) =>
+        CommandGuard.Run(() =>
+        {
+            var globs = metric ?? [];
+            GroupComparison comparison;
+            if (stages is not null)
+            {
+                if (groups.Length != 1) throw new ReproException($"--stages compares two stages of one group: give one group, not {groups.Length}");
+                var names = stages.Split(',', StringSplitOptions.TrimEntries);
+                if (names.Length != 2 || names.Any(string.IsNullOrEmpty) || names[0] == names[1])
+                    throw new ReproException($"--stages takes two different stage names, baseline first: e.g. --stages scratch,target (got '{stages}')");
+                comparison = GroupComparison.OfStages(GroupSource.Load(groups[0]), names[0], names[1], globs, alpha, permutations);
+            }
+            else
+            {
+                if (groups.Length != 2)
+                    throw new ReproException($"give two groups, A (baseline) and B (candidate), or one group with --stages A,B; got {groups.Length}");
+                comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
+            }
+            ComparisonTable.Print(comparison);
+            return failIfWorse && comparison.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        });
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Repro.Engine.Runs;
+using Spectre.Console;
+
+namespace Repro.Tool.Output;
+
+/// <summary>A group's metrics across seeds: mean ± sample std and the 95% interval of the mean.</summary>
+internal static class GroupTable
+{
+    public static void Print(GroupFile group, string path)
+    {
+        var table = new Table().Title($"{Markup.Escape(group.Recipe)}, seeds {string.Join(",", group.Seeds)}")
+            .AddColumns("stage", "split", "metric", "mean ± std", "95% CI", "n");
+        foreach (var (key, metric) in group.Metrics)
+        {
+            var parts = key.Split('/');
+            table.AddRow(Markup.Escape(parts[0]), Markup.Escape(parts[1]), Markup.Escape(parts[2]), $"{F(metric.Mean)} ± {F(metric.Std)}",
+                metric.Ci95 is [var low, var high] ? $"[[{F(low)}, {F(high)}]]" : "—", metric.Seeds.Count.ToString(CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"group file: {Markup.Escape(path)}");
+    }
+
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+}
