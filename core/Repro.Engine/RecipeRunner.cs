@@ -93,8 +93,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var clock = Stopwatch.StartNew();
             var model = StageRunner.ModelOf(stage, outputs, recipe);
-            var (key, material) = StageKey.Compute(stage, seed, tasks[stage.Name].Fingerprint, tokenizer.Hash, model,
-                stage.From is null ? null : keys[stage.From], manifest);
+            var (key, material) = StageKey.Compute(stage, seed, tasks.GetValueOrDefault(stage.Name)?.Fingerprint ?? "", tokenizer.Hash, model,
+                [.. stage.From.Select(f => keys[f])], manifest);
             keys[stage.Name] = key;
             string source;
             string? damaged = null;
@@ -117,7 +117,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                outputs[stage.Name] = runner.Run(stage, tasks[stage.Name], outputs);
+                outputs[stage.Name] = stage.Kind == StageKind.Fuse ? runner.Fuse(stage, outputs) : runner.Run(stage, tasks[stage.Name], outputs);
                 logOffset = log.Offset;
                 cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
                 source = "computed";
@@ -138,13 +138,14 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         var byStage = new Dictionary<string, ITask>();
         var loaded = new Dictionary<string, ITask>();
-        foreach (var stage in recipe.Stages)
+        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
         {
-            var component = stage.Task;
-            var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}"));
+            var component = stage.Task!;
+            var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
+            var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}")) + $"\nseed={dataSeed}";
             if (!loaded.TryGetValue(key, out var task))
             {
-                var context = new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{component.Id}"));
+                var context = new TaskContext(recipe.Document.Directory, dataSeed);
                 try { task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context); }
                 catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
                 {
@@ -166,13 +167,12 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         var byName = recipe.Stages.ToDictionary(s => s.Name);
         var leaks = new Dictionary<string, IReadOnlyList<TextOverlap.Leak>>();
-        foreach (var stage in recipe.Stages)
+        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
         {
             var task = tasks[stage.Name];
             var evaluation = (stage.Eval.Splits ?? task.Splits.Where(s => s != "train")).Where(task.Splits.Contains).ToDictionary(s => s, task.Get);
-            var trained = new List<(string, IReadOnlyList<Example>)>();
-            for (var s = stage; s is not null; s = s.From is null ? null : byName[s.From])
-                if (s.Kind != StageKind.Evaluate) trained.Add((s.Name, tasks[s.Name].Get("train")));
+            var trained = Lineage(stage, byName).Where(s => s.Kind is not (StageKind.Evaluate or StageKind.Fuse))
+                .Select(s => (s.Name, tasks[s.Name].Get("train"))).ToList();
             leaks[stage.Name] = TextOverlap.Find(evaluation, trained);
             foreach (var leak in leaks[stage.Name])
                 observer.Info($"leakage: {leak.Count} of {leak.Total} '{leak.Split}' examples of stage '{stage.Name}' also appear in the training text of stage '{leak.Source}' (first: {leak.FirstId})");
@@ -180,12 +180,26 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         return leaks;
     }
 
+    /// <summary>The stage and every stage upstream of it (through every source of a fuse), each once, nearest first.</summary>
+    private static List<StageSpec> Lineage(StageSpec stage, Dictionary<string, StageSpec> byName)
+    {
+        var result = new List<StageSpec>();
+        var queue = new Queue<StageSpec>([stage]);
+        while (queue.TryDequeue(out var s))
+        {
+            if (result.Contains(s)) continue;
+            result.Add(s);
+            foreach (var source in s.From) queue.Enqueue(byName[source]);
+        }
+        return result;
+    }
+
     private static void CheckTarget(StageSpec stage, ITask task)
     {
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
-            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{stage.Task.Id}' is {task.Target}; pretrain needs a masked-LM task");
+            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{stage.Task!.Id}' is {task.Target}; pretrain needs a masked-LM task");
         if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
-            throw new ReproException($"stages.{stage.Name}: task '{stage.Task.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+            throw new ReproException($"stages.{stage.Name}: task '{stage.Task!.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
     }
 
     /// <summary>
@@ -212,10 +226,10 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
-        foreach (var stage in recipe.Stages)
+        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
         {
             var task = tasks[stage.Name];
-            taskInfo[stage.Name] = new ManifestTask(stage.Task.Id, task.Fingerprint,
+            taskInfo[stage.Name] = new ManifestTask(stage.Task!.Id, task.Fingerprint,
                 new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal),
                 task.Task is ITaskNotes { Notes.Count: > 0 } noted ? noted.Notes : null,
                 leaks[stage.Name].Count > 0 ? new SortedDictionary<string, int>(leaks[stage.Name].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null);

@@ -10,7 +10,7 @@ namespace Repro.Engine.Caching;
 
 /// <summary>
 /// The content address of a stage's result: SHA-256 of everything that can change its numbers —
-/// the stage's resolved spec (name included: it names the stage's seeds), the run seed, each plugin's
+/// the stage's resolved spec (name included: it names the stage's seeds), the run seed (or the stage's pinned seed), each plugin's
 /// id, version and assembly hash, the task data fingerprint, the vocabulary, the key of the stage it
 /// starts from, and the numerics (Repro's version and engine assembly hash, TorchSharp and libtorch
 /// versions, device, threads, CPU kernels).
@@ -20,17 +20,18 @@ public static class StageKey
 {
     /// <summary>The key and the canonical JSON it hashes (kept in the cache entry for inspection).</summary>
     public static (string Key, string Material) Compute(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256,
-        Component model, string? upstreamKey, Manifest manifest)
+        Component model, IReadOnlyList<string> upstreamKeys, Manifest manifest)
     {
         var material = new JsonObject
         {
             ["stage"] = stage.Name,
             ["kind"] = stage.Kind.ToString().ToLowerInvariant(),
-            ["seed"] = seed,
-            ["task"] = Describe(stage.Task),
+            ["seed"] = stage.Seed ?? seed,
+            ["task"] = stage.Task is null ? null : Describe(stage.Task),
             ["task_fingerprint"] = taskFingerprint,
             ["model"] = Describe(model),
-            ["from"] = upstreamKey,
+            ["from"] = new JsonArray([.. upstreamKeys.Select(k => (JsonNode)k)]),
+            ["weights"] = stage.Weights is null ? null : new JsonArray([.. stage.Weights.Select(w => (JsonNode)w)]),
             ["vocabulary"] = vocabularySha256,
             ["max_length"] = manifest.Tokenizer.MaxLength,
             ["optimizer"] = JsonSerializer.SerializeToNode(stage.Optimizer, Json.Options),

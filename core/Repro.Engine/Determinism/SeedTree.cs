@@ -21,15 +21,16 @@ public sealed class SeedTree(long root)
         get { lock (_issued) return new SortedDictionary<string, long>(_issued, StringComparer.Ordinal); }
     }
 
-    /// <summary>The seed for a purpose within a stage (non-negative, 63 bits).</summary>
-    public long For(string stage, string purpose) => Derive($"stage:{stage}/{purpose}");
+    /// <summary>The seed for a purpose within a stage (non-negative, 63 bits); from <paramref name="pinned"/> instead of the run seed when given.</summary>
+    public long For(string stage, string purpose, long? pinned = null) => Derive($"stage:{stage}/{purpose}", pinned);
 
-    /// <summary>The seed for a path.</summary>
-    public long Derive(string path)
+    /// <summary>The seed for a path, from the run seed or from a stage's pinned seed.</summary>
+    public long Derive(string path, long? pinned = null)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{Root}/{path}"));
+        var root = pinned ?? Root;
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{root}/{path}"));
         var seed = (long)(BitConverter.ToUInt64(bytes, 0) >> 1);
-        lock (_issued) _issued[path] = seed;
+        lock (_issued) _issued[pinned is null ? path : $"{path} (pinned seed {root})"] = seed;
         return seed;
     }
 }

@@ -25,7 +25,7 @@ public sealed record Recipe(
 
     /// <summary>Every plugin component the recipe uses.</summary>
     public IEnumerable<Component> Components =>
-        Stages.SelectMany(s => new[] { s.Task }.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Prepend(Model);
+        Stages.SelectMany(s => s.Tasks.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Prepend(Model);
 }
 
 /// <summary>The kinds of stage.</summary>
@@ -37,6 +37,8 @@ public enum StageKind
     Finetune,
     /// <summary>No training: evaluate an earlier stage's model on a task.</summary>
     Evaluate,
+    /// <summary>No training: a weighted average of the bodies of several earlier stages (Choshen et al. 2022), a base for later stages.</summary>
+    Fuse,
 }
 
 /// <summary>A plugin named in the recipe with its parameters; bound to the plugin by the resolver.</summary>
@@ -52,6 +54,10 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
     public Plugins.PluginInfo Plugin { get; internal set; } = null!;
     /// <summary>The bound parameter object (defaults filled in).</summary>
     public object Parameters { get; internal set; } = null!;
+
+    /// <summary>The plugin id and every parameter's value: equal for components that build the same thing.</summary>
+    public string Identity =>
+        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}";
 }
 
 /// <summary>Tokenizer settings shared by every stage, so token ids mean the same across stages.</summary>
@@ -67,12 +73,17 @@ public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLe
     string? Vocab = null, string? Merges = null, bool Prune = false);
 
 /// <summary>One stage of the pipeline.</summary>
+/// <param name="Task">The stage's task; null for a fuse stage, which has none.</param>
+/// <param name="From">The stages whose weights this one starts from: none (a new model), one, or several (fuse).</param>
+/// <param name="Seed">A pinned seed for the stage's own random streams, independent of the run seed, so one
+/// result (a "released" pretrained model) is shared by every run seed.</param>
+/// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
 public sealed record StageSpec(
     string Name,
     StageKind Kind,
-    Component Task,
+    Component? Task,
     Component? Model,
-    string? From,
+    IReadOnlyList<string> From,
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
     int? Steps,
@@ -84,7 +95,16 @@ public sealed record StageSpec(
     int LogEvery,
     int CheckpointEvery,
     IReadOnlyList<Component> Regularizers,
-    int? TrainExamples = null);
+    int? TrainExamples = null,
+    long? Seed = null,
+    IReadOnlyList<double>? Weights = null)
+{
+    /// <summary>The one stage this stage starts from, or null (a new model, or a fuse stage's several).</summary>
+    public string? Upstream => From.Count == 1 ? From[0] : null;
+
+    /// <summary>The task as a list: empty for a fuse stage.</summary>
+    public IEnumerable<Component> Tasks => Task is null ? [] : [Task];
+}
 
 /// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>
 public sealed record OptimizerSpec(string Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);

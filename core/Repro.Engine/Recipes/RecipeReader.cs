@@ -11,7 +11,7 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "evaluate"];
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "evaluate", "fuse"];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
@@ -43,7 +43,7 @@ internal static partial class RecipeReader
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
         if (!root.Has("model"))
-            foreach (var stage in stages.Where(s => s.From is null && s.Model is null))
+            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
         return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances);
@@ -148,6 +148,8 @@ internal static partial class RecipeReader
             prune);
         if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
             t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
+        if (t.Get("vocabulary_from") is { } fuseAt && stages.FirstOrDefault(s => s.Name == spec.VocabularyFrom) is { Kind: StageKind.Fuse })
+            t.Problem(fuseAt, $"tokenizer.vocabulary_from: '{spec.VocabularyFrom}' is a fuse stage, which has no task text; name a stage with a task");
         if (words && t.Get("prune") is { } pruneNode)
             t.Problem(pruneNode, "tokenizer.prune is for gpt2, wordpiece and bpe: a words vocabulary is always the corpus's words");
         if (!words && !prune && t.Get("min_count") is { } minCountNode)
@@ -201,21 +203,22 @@ internal static partial class RecipeReader
     {
         var context = $"stages.{name}";
         var kindText = s.String("kind", required: true, allowed: StageKinds);
-        var kind = kindText switch { "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, _ => StageKind.Finetune };
+        var kind = kindText switch
+        {
+            "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, _ => StageKind.Finetune,
+        };
+        var from = ReadFrom(s, context, kind, earlier);
+        if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
+
         var task = ReadComponent(s, "task", context);
         if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
         var model = ReadComponent(s, "model", context);
-        var from = s.String("from");
-        if (from is not null && earlier.All(e => e.Name != from))
-        {
-            var known = earlier.Select(e => e.Name).ToList();
-            s.Problem(s.Get("from")!, $"{context}.from names no earlier stage: '{from}'" +
-                (known.Count == 0 ? " (this is the first stage)" : $"; earlier stages: {string.Join(", ", known)}{Suggestions.DidYouMean(from, known)}"));
-        }
-        if (from is not null && model is not null)
+        if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
-        if (kind == StageKind.Evaluate && from is null)
+        if (kind == StageKind.Evaluate && from.Count == 0)
             s.Problem(s.Node, $"{context} is an evaluate stage and needs 'from': the stage whose model it evaluates");
+        if (kind == StageKind.Evaluate && earlier.FirstOrDefault(e => from.Contains(e.Name)) is { Kind: StageKind.Fuse } fused)
+            s.Problem(s.Get("from")!, $"{context} evaluates '{fused.Name}', a fuse stage, which has no task head; fine-tune from it instead");
 
         var steps = s.Int("steps", min: 1);
         var epochs = s.Int("epochs", min: 1);
@@ -243,13 +246,67 @@ internal static partial class RecipeReader
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context),
-            s.Int("train_examples", min: 1));
+            s.Int("train_examples", min: 1),
+            s.Long("seed", min: 0));
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    /// <summary><c>from: stage</c>, or for a fuse stage <c>from: [a, b, ...]</c>; every name an earlier stage.</summary>
+    private static List<string> ReadFrom(MappingReader s, string context, StageKind kind, List<StageSpec> earlier)
+    {
+        var node = s.Get("from");
+        if (node is null)
+        {
+            if (kind == StageKind.Fuse) s.Problem(s.Node, $"{context} is a fuse stage and needs 'from': a list of the stages whose bodies it averages");
+            return [];
+        }
+        List<string> names;
+        if (kind == StageKind.Fuse)
+        {
+            names = s.StringList("from")?.ToList() ?? [];
+            if (node is YamlSequenceNode && names.Count < 2)
+                s.Problem(node, $"{context}.from must list at least two earlier stages to average, e.g. [a, b]");
+            if (names.Distinct().Count() != names.Count) s.Problem(node, $"{context}.from names a stage twice; give weights instead");
+        }
+        else
+        {
+            if (node is YamlSequenceNode) s.Problem(node, $"{context}.from must be one stage; only fuse stages start from several");
+            names = s.String("from") is { } one ? [one] : [];
+        }
+        var known = earlier.Select(e => e.Name).ToList();
+        foreach (var name in names.Where(n => !known.Contains(n)))
+            s.Problem(node, $"{context}.from names no earlier stage: '{name}'" +
+                (known.Count == 0 ? " (this is the first stage)" : $"; earlier stages: {string.Join(", ", known)}{Suggestions.DidYouMean(name, known)}"));
+        return names;
+    }
+
+    /// <summary>A fuse stage: <c>from</c> and optional <c>weights</c>, nothing that trains.</summary>
+    private static StageSpec ReadFuseStage(MappingReader s, string name, List<string> from, List<StageSpec> earlier)
+    {
+        var context = $"stages.{name}";
+        List<double>? weights = null;
+        if (s.Sequence("weights") is { } list)
+        {
+            weights = [];
+            foreach (var item in list)
+                if (item is YamlScalarNode { Value: { } text } && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w) && w >= 0 && double.IsFinite(w))
+                    weights.Add(w);
+                else s.Problem(item, $"{context}.weights must be non-negative numbers");
+            if (weights.Count != from.Count) s.Problem(list, $"{context}.weights has {weights.Count} values for {from.Count} stages in 'from'");
+            else if (weights.Sum() <= 0) s.Problem(list, $"{context}.weights must not all be zero");
+        }
+        foreach (var source in earlier.Where(e => from.Contains(e.Name) && e.Kind == StageKind.Evaluate))
+            s.Problem(s.Get("from")!, $"{context}.from: '{source.Name}' is an evaluate stage; it trains no weights of its own to average");
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => k is not ("kind" or "from" or "weights")))
+            s.Problem(s.Get(key)!, $"{context} is a fuse stage: it takes only 'from' and 'weights', not '{key}' (it trains nothing; fine-tune from it in a later stage)");
+        s.RejectUnknownKeys();
+        return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
     }
 
     private static OptimizerSpec ReadOptimizer(MappingReader s, string context)

@@ -14,13 +14,15 @@ internal static class RecipeResolver
         foreach (var stage in recipe.Stages)
         {
             var context = $"stages.{stage.Name}";
-            Bind(stage.Task, PluginKind.Task, $"{context}.task");
+            foreach (var task in stage.Tasks) Bind(task, PluginKind.Task, $"{context}.task");
             if (stage.Model is not null) Bind(stage.Model, PluginKind.Model, $"{context}.model");
             for (var i = 0; i < stage.Regularizers.Count; i++)
                 Bind(stage.Regularizers[i], PluginKind.Regularizer, $"{context}.regularizers[{i}]");
             if (stage.Kind == StageKind.Evaluate && stage.Regularizers.Count > 0)
                 problems.Add(new Diagnostic(document.Where(stage.Regularizers[0].At), $"{context} is an evaluate stage; regularizers apply only to training"));
         }
+
+        CheckFusedModels(recipe, problems);
 
         foreach (var (id, range) in recipe.PluginRequirements)
         {
@@ -49,6 +51,22 @@ internal static class RecipeResolver
             }
             component.Plugin = plugin;
             component.Parameters = ParameterBinder.Bind(plugin, component.ParametersNode, document, $"{context}.params", problems);
+        }
+    }
+
+    /// <summary>A fuse stage averages weights tensor by tensor: its sources must be one model plugin with the same parameters.</summary>
+    private static void CheckFusedModels(Recipe recipe, List<Diagnostic> problems)
+    {
+        var byName = recipe.Stages.ToDictionary(s => s.Name);
+        Component ModelOf(StageSpec s) => s.From.Count > 0 && byName.TryGetValue(s.From[0], out var up) ? ModelOf(up) : s.Model ?? recipe.Model;
+        foreach (var fuse in recipe.Stages.Where(s => s.Kind == StageKind.Fuse && s.From.All(byName.ContainsKey)))
+        {
+            var first = ModelOf(byName[fuse.From[0]]);
+            foreach (var source in fuse.From.Skip(1))
+                if (ModelOf(byName[source]) is var model && first.Parameters is not null && model.Parameters is not null && model.Identity != first.Identity)
+                    problems.Add(new Diagnostic(recipe.Document.Where(model.At),
+                        $"stages.{fuse.Name} fuses '{fuse.From[0]}' ({first.Identity}) and '{source}' ({model.Identity}): " +
+                        "only models of one plugin with the same parameters can be averaged"));
         }
     }
 }

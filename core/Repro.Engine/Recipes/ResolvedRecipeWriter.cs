@@ -66,9 +66,17 @@ public static class ResolvedRecipeWriter
 
     private static YamlMappingNode Stage(StageSpec s)
     {
-        var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() }, { "task", Component(s.Task) } };
+        var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() } };
+        if (s.Kind == StageKind.Fuse)
+        {
+            node.Add("from", new YamlSequenceNode(s.From.Select(f => new YamlScalarNode(f))));
+            if (s.Weights is not null) node.Add("weights", new YamlSequenceNode(s.Weights.Select(Number)));
+            return node;
+        }
+        node.Add("task", Component(s.Task!));
         if (s.Model is not null) node.Add("model", Component(s.Model));
-        if (s.From is not null) node.Add("from", s.From);
+        if (s.Upstream is not null) node.Add("from", s.Upstream);
+        if (s.Seed is { } seed) node.Add("seed", Number(seed));
         if (s.Kind == StageKind.Evaluate)
         {
             node.Add("eval", Eval(s.Eval));

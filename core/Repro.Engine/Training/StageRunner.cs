@@ -33,6 +33,43 @@ internal sealed class StageRunner(RunContext run)
         return new StageOutput(stage, modelComponent, head, metrics);
     }
 
+    /// <summary>
+    /// A fuse stage: the weighted average of the bodies of its source stages, saved as its body. It has no task and
+    /// no head (an empty one is saved); later stages fine-tune from it with a new head.
+    /// </summary>
+    public StageOutput Fuse(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier)
+    {
+        var modelComponent = ModelOf(stage, earlier, run.Recipe);
+        run.Observer.StageStarted(stage.Name, 0);
+        var plugin = (IModelPlugin)modelComponent.Plugin.Instance;
+        var sources = new List<(string, nn.Module)>();
+        try
+        {
+            foreach (var name in stage.From)
+            {
+                var body = plugin.Build(modelComponent.Parameters, ModelContextOf());
+                sources.Add((name, body));
+                LoadWeights(body, run.Files.Body(name), name);
+            }
+            using var fused = plugin.Build(modelComponent.Parameters, ModelContextOf());
+            BodyFusion.Average(fused, sources, BodyFusion.Normalise(stage.Weights, stage.From.Count));
+            AtomicFile.Write(run.Files.Body(stage.Name), temp => fused.save(temp));
+        }
+        finally
+        {
+            foreach (var (_, body) in sources) body.Dispose();
+        }
+        using (var noHead = nn.Sequential()) AtomicFile.Write(run.Files.Head(stage.Name), temp => noHead.save(temp));
+        var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, NoHead.Target, NoHead.Outputs,
+            FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
+        run.Observer.StageFinished(stage.Name);
+        return new StageOutput(stage, modelComponent, NoHead, metrics);
+    }
+
+    /// <summary>What a fuse stage records as its head: none.</summary>
+    private static readonly HeadSpec NoHead = new(TargetKind.Classification, 0);
+
     /// <summary>The output of a stage that finished elsewhere: before a resume, or in the cache.</summary>
     public StageOutput Finished(StageSpec stage, StageRecord record, IReadOnlyDictionary<string, StageOutput> earlier) =>
         new(stage, ModelOf(stage, earlier, run.Recipe), new HeadSpec(record.HeadTarget, record.HeadOutputs), record.Metrics);
@@ -41,7 +78,7 @@ internal sealed class StageRunner(RunContext run)
 
     /// <summary>The model a stage trains: its upstream stage's, its own, or the recipe's default.</summary>
     public static Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier, Recipe recipe) =>
-        stage.From is not null ? earlier[stage.From].Model : stage.Model ?? recipe.Model;
+        stage.From.Count > 0 ? earlier[stage.From[0]].Model : stage.Model ?? recipe.Model;
 
     private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
     {
@@ -53,18 +90,18 @@ internal sealed class StageRunner(RunContext run)
     private TaskModel BuildModel(StageSpec stage, Component modelComponent, HeadSpec head, IReadOnlyDictionary<string, StageOutput> earlier)
     {
         var context = ModelContextOf();
-        manual_seed(run.Seeds.For(stage.Name, "init"));
+        manual_seed(run.Seeds.For(stage.Name, "init", stage.Seed));
         var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, context);
-        if (stage.From is not null) LoadWeights(body, run.Files.Body(stage.From), stage.From);
-        manual_seed(run.Seeds.For(stage.Name, "head-init"));
+        if (stage.Upstream is { } upstream) LoadWeights(body, run.Files.Body(upstream), upstream);
+        manual_seed(run.Seeds.For(stage.Name, "head-init", stage.Seed));
         var taskHead = body.CreateHead(head);
         if (stage.Kind == StageKind.Evaluate)
         {
-            var source = earlier[stage.From!];
+            var source = earlier[stage.Upstream!];
             if (source.Head != head)
-                throw new ReproException($"stage '{stage.Name}' evaluates '{stage.From}', whose head predicts {Describe(source.Head)}, " +
-                                         $"but task '{stage.Task.Id}' needs {Describe(head)}");
-            LoadWeights(taskHead, run.Files.Head(stage.From!), stage.From!);
+                throw new ReproException($"stage '{stage.Name}' evaluates '{stage.Upstream}', whose head predicts {Describe(source.Head)}, " +
+                                         $"but task '{stage.Task!.Id}' needs {Describe(head)}");
+            LoadWeights(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
         }
         body.to(run.Device);
         taskHead.to(run.Device);
@@ -81,15 +118,15 @@ internal sealed class StageRunner(RunContext run)
     private void Train(StageSpec stage, TaskModel model, LoadedTask task, ModelCopier copier)
     {
         var train = TrainSplit(stage, task);
-        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task.Id}' has an empty train split");
-        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order")));
-        var masking = new Rng(run.Seeds.For(stage.Name, "masking"));
+        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task!.Id}' has an empty train split");
+        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order", stage.Seed)));
+        var masking = new Rng(run.Seeds.For(stage.Name, "masking", stage.Seed));
         var totalSteps = stage.Steps ?? stage.Epochs!.Value * order.BatchesPerEpoch;
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
         using var optimizer = OptimizerFactory.Create(stage.Optimizer, model.Parameters);
         var regularizers = CreateRegularizers(stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
-        manual_seed(run.Seeds.For(stage.Name, "dropout"));
+        manual_seed(run.Seeds.For(stage.Name, "dropout", stage.Seed));
         var window = new Window();
 
         var checkpoints = new Checkpoints(run.Files.Stage(stage.Name));
@@ -250,8 +287,8 @@ internal sealed class StageRunner(RunContext run)
             {
                 throw new ReproException($"stages.{stage.Name}.regularizers: plugin '{component.Id}' {component.Plugin.Version} refused its parameters: {e.Message}");
             }
-            var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}"), run.Device);
-            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From is not null, generator, run.Device, totalSteps,
+            var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}", stage.Seed), run.Device);
+            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From.Count > 0, generator, run.Device, totalSteps,
                 () => copier.Copy(model)));
             result.Add((regularizer, generator));
         }
@@ -264,7 +301,7 @@ internal sealed class StageRunner(RunContext run)
     {
         var splits = stage.Eval.Splits ?? task.Splits.Where(s => s != "train").ToList();
         foreach (var split in splits.Where(s => !task.Splits.Contains(s)))
-            throw new ReproException($"stages.{stage.Name}.eval.splits: task '{stage.Task.Id}' has no split '{split}'; it has {string.Join(", ", task.Splits)}");
+            throw new ReproException($"stages.{stage.Name}.eval.splits: task '{stage.Task!.Id}' has no split '{split}'; it has {string.Join(", ", task.Splits)}");
         return splits;
     }
 
@@ -277,7 +314,7 @@ internal sealed class StageRunner(RunContext run)
         var train = task.Encoded("train");
         if (stage.TrainExamples is not { } count) return train;
         if (count > train.Count)
-            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{stage.Task.Id}' has only {train.Count} train examples");
+            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{stage.Task!.Id}' has only {train.Count} train examples");
         return TrainingSubset.Select(task.Task.Get("train"), count).Select(i => train[i]).ToList();
     }
 
@@ -285,7 +322,7 @@ internal sealed class StageRunner(RunContext run)
     {
         var metrics = stage.Eval.Metrics ?? task.Task.Metrics;
         var result = Evaluator.Evaluate(model, task.Task, task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{split}"), run.Device);
+            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{split}", stage.Seed), run.Device);
         var record = new EvalRecord(stage.Name, step, split, result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);
