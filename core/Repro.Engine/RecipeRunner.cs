@@ -65,12 +65,13 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
 
         var seeds = new SeedTree(seed);
-        var tasksByStage = LoadTasks(seeds);
-        var leaks = FindLeaks(tasksByStage);
-        var tokenizer = BuildTokenizer(tasksByStage[recipe.Tokenizer.VocabularyFrom]);
+        var tasksByKey = LoadTasks(seeds);
+        var leaks = FindLeaks(tasksByKey);
+        var tokenizer = BuildTokenizer(tasksByKey.GetValueOrDefault(recipe.Tokenizer.VocabularyFrom)
+            ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
         var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
-        var loaded = tasksByStage.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer, tokenCache, observer.Info));
-        var tasks = tasksByStage.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
+        var loaded = tasksByKey.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer, tokenCache, observer.Info));
+        var tasks = tasksByKey.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
         var manifest = NewManifest(seed, seeds, options, tokenizer, tasks, leaks, resolved, device.ToString(), DateTime.UtcNow);
         if (previous is not null)
         {
@@ -93,7 +94,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var clock = Stopwatch.StartNew();
             var model = StageRunner.ModelOf(stage, outputs, recipe);
-            var (key, material) = StageKey.Compute(stage, seed, tasks.GetValueOrDefault(stage.Name)?.Fingerprint ?? "", tokenizer.Hash, model,
+            var fingerprint = string.Join("+", TasksOf(stage).Select(t => tasks[t.Key].Fingerprint));
+            var (key, material) = StageKey.Compute(stage, seed, fingerprint, tokenizer.Hash, model,
                 [.. stage.From.Select(f => keys[f])], manifest);
             keys[stage.Name] = key;
             string source;
@@ -117,7 +119,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                outputs[stage.Name] = stage.Kind == StageKind.Fuse ? runner.Fuse(stage, outputs) : runner.Run(stage, tasks[stage.Name], outputs);
+                outputs[stage.Name] = stage.Kind == StageKind.Fuse ? runner.Fuse(stage, outputs) : runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs);
                 logOffset = log.Offset;
                 cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
                 source = "computed";
@@ -134,13 +136,20 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         return new RunResult(seed, files.Directory, metrics);
     }
 
+    /// <summary>Where a stage's task is filed: under the stage's name, or <c>stage.task</c> for a multitask stage's tasks.</summary>
+    internal static string TaskKey(StageSpec stage, string name) => stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}";
+
+    private static IEnumerable<(string Key, string Name, Component Task)> TasksOf(StageSpec stage) =>
+        stage.NamedTasks.Select(t => (TaskKey(stage, t.Name), t.Name, t.Task));
+
+    /// <summary>Every stage's tasks by <see cref="TaskKey"/>; a task with the same parameters and data seed is loaded once.</summary>
     private Dictionary<string, ITask> LoadTasks(SeedTree seeds)
     {
-        var byStage = new Dictionary<string, ITask>();
+        var byKey = new Dictionary<string, ITask>();
         var loaded = new Dictionary<string, ITask>();
-        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
+        foreach (var stage in recipe.Stages)
+        foreach (var (taskKey, _, component) in TasksOf(stage))
         {
-            var component = stage.Task!;
             var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
             var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}")) + $"\nseed={dataSeed}";
             if (!loaded.TryGetValue(key, out var task))
@@ -149,17 +158,17 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 try { task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context); }
                 catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
                 {
-                    throw new ReproException($"stages.{stage.Name}.task: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
+                    throw new ReproException($"stages.{taskKey}.task: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
                 }
                 loaded[key] = task;
             }
-            CheckTarget(stage, task);
-            byStage[stage.Name] = task;
+            CheckTarget(stage, component, task);
+            byKey[taskKey] = task;
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
                 foreach (var note in notes) observer.Info($"task '{key.Split('\n')[0]}': {note}");
-        return byStage;
+        return byKey;
     }
 
     /// <summary>Evaluation examples each stage has already seen in its own or an upstream stage's training text.</summary>
@@ -167,15 +176,18 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         var byName = recipe.Stages.ToDictionary(s => s.Name);
         var leaks = new Dictionary<string, IReadOnlyList<TextOverlap.Leak>>();
-        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
+        foreach (var stage in recipe.Stages)
         {
-            var task = tasks[stage.Name];
-            var evaluation = (stage.Eval.Splits ?? task.Splits.Where(s => s != "train")).Where(task.Splits.Contains).ToDictionary(s => s, task.Get);
             var trained = Lineage(stage, byName).Where(s => s.Kind is not (StageKind.Evaluate or StageKind.Fuse))
-                .Select(s => (s.Name, tasks[s.Name].Get("train"))).ToList();
-            leaks[stage.Name] = TextOverlap.Find(evaluation, trained);
-            foreach (var leak in leaks[stage.Name])
-                observer.Info($"leakage: {leak.Count} of {leak.Total} '{leak.Split}' examples of stage '{stage.Name}' also appear in the training text of stage '{leak.Source}' (first: {leak.FirstId})");
+                .SelectMany(s => TasksOf(s).Select(t => (t.Key, tasks[t.Key].Get("train")))).ToList();
+            foreach (var (key, _, _) in TasksOf(stage))
+            {
+                var task = tasks[key];
+                var evaluation = (stage.Eval.Splits ?? task.Splits.Where(s => s != "train")).Where(task.Splits.Contains).ToDictionary(s => s, task.Get);
+                leaks[key] = TextOverlap.Find(evaluation, trained);
+                foreach (var leak in leaks[key])
+                    observer.Info($"leakage: {leak.Count} of {leak.Total} '{leak.Split}' examples of stage '{key}' also appear in the training text of stage '{leak.Source}' (first: {leak.FirstId})");
+            }
         }
         return leaks;
     }
@@ -194,12 +206,12 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         return result;
     }
 
-    private static void CheckTarget(StageSpec stage, ITask task)
+    private static void CheckTarget(StageSpec stage, Component component, ITask task)
     {
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
-            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{stage.Task!.Id}' is {task.Target}; pretrain needs a masked-LM task");
+            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
         if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
-            throw new ReproException($"stages.{stage.Name}: task '{stage.Task!.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+            throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
     }
 
     /// <summary>
@@ -226,13 +238,14 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
-        foreach (var stage in recipe.Stages.Where(s => s.Task is not null))
+        foreach (var stage in recipe.Stages)
+        foreach (var (key, _, component) in TasksOf(stage))
         {
-            var task = tasks[stage.Name];
-            taskInfo[stage.Name] = new ManifestTask(stage.Task!.Id, task.Fingerprint,
+            var task = tasks[key];
+            taskInfo[key] = new ManifestTask(component.Id, task.Fingerprint,
                 new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal),
                 task.Task is ITaskNotes { Notes.Count: > 0 } noted ? noted.Notes : null,
-                leaks[stage.Name].Count > 0 ? new SortedDictionary<string, int>(leaks[stage.Name].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null);
+                leaks[key].Count > 0 ? new SortedDictionary<string, int>(leaks[key].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null);
         }
         return new Manifest(
             Format: 1,

@@ -138,7 +138,7 @@ public sealed class FuseStageTests
         Assert.Contains("stages.fused.from must list at least two earlier stages to average", messages);
         Assert.Contains("stages.fused is a fuse stage: it takes only 'from' and 'weights', not 'epochs'", messages);
         Assert.Contains("stages.fused.weights has 3 values for 1 stages in 'from'", messages);
-        Assert.Contains("stages.check evaluates 'fused', a fuse stage, which has no task head", messages);
+        Assert.Contains("stages.check evaluates 'fused', a fuse stage, which has no single task head", messages);
         Assert.Contains("stages.second.from must be one stage; only fuse stages start from several", messages);
         Assert.All(e.Diagnostics, d => Assert.StartsWith(path + ":", d.ToString()));
     }

@@ -37,6 +37,8 @@ public enum StageKind
     Finetune,
     /// <summary>No training: evaluate an earlier stage's model on a task.</summary>
     Evaluate,
+    /// <summary>Training the body and one head per task on a mixture of tasks (Muppet, Aghajanyan et al. 2021).</summary>
+    Multitask,
     /// <summary>No training: a weighted average of the bodies of several earlier stages (Choshen et al. 2022), a base for later stages.</summary>
     Fuse,
 }
@@ -73,11 +75,12 @@ public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLe
     string? Vocab = null, string? Merges = null, bool Prune = false);
 
 /// <summary>One stage of the pipeline.</summary>
-/// <param name="Task">The stage's task; null for a fuse stage, which has none.</param>
+/// <param name="Task">The stage's task; null for a fuse stage, which has none, and a multitask stage, which has several.</param>
 /// <param name="From">The stages whose weights this one starts from: none (a new model), one, or several (fuse).</param>
 /// <param name="Seed">A pinned seed for the stage's own random streams, independent of the run seed, so one
 /// result (a "released" pretrained model) is shared by every run seed.</param>
 /// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
+/// <param name="Mixture">A multitask stage's tasks and how they are mixed.</param>
 public sealed record StageSpec(
     string Name,
     StageKind Kind,
@@ -97,14 +100,29 @@ public sealed record StageSpec(
     IReadOnlyList<Component> Regularizers,
     int? TrainExamples = null,
     long? Seed = null,
-    IReadOnlyList<double>? Weights = null)
+    IReadOnlyList<double>? Weights = null,
+    TaskMixture? Mixture = null)
 {
     /// <summary>The one stage this stage starts from, or null (a new model, or a fuse stage's several).</summary>
     public string? Upstream => From.Count == 1 ? From[0] : null;
 
-    /// <summary>The task as a list: empty for a fuse stage.</summary>
-    public IEnumerable<Component> Tasks => Task is null ? [] : [Task];
+    /// <summary>The stage's tasks by name (one, named after the stage; a multitask stage's; none for a fuse stage).</summary>
+    public IReadOnlyList<(string Name, Component Task)> NamedTasks =>
+        Mixture is not null ? Mixture.Tasks : Task is null ? [] : [(Name, Task)];
+
+    /// <summary>Every task component of the stage.</summary>
+    public IEnumerable<Component> Tasks => NamedTasks.Select(t => t.Task);
 }
+
+/// <summary>
+/// The tasks of a multitask stage, each with its own head, and how batches mix them (Muppet's heterogeneous batches).
+/// </summary>
+/// <param name="Tasks">Task name (used in metric names, <c>name.split</c>) and component.</param>
+/// <param name="Sampling"><c>proportional</c>: every example of every task once per epoch; <c>uniform</c>: each task
+/// cycled to the size of the largest, so tasks are equally likely.</param>
+/// <param name="LossScaling"><c>classes</c>: a classification task's loss is divided by ln(number of classes), as in
+/// Muppet; <c>none</c>: unscaled.</param>
+public sealed record TaskMixture(IReadOnlyList<(string Name, Component Task)> Tasks, string Sampling, string LossScaling);
 
 /// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>
 public sealed record OptimizerSpec(string Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);

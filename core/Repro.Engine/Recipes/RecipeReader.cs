@@ -11,7 +11,7 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "evaluate", "fuse"];
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse"];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
@@ -148,8 +148,8 @@ internal static partial class RecipeReader
             prune);
         if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
             t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
-        if (t.Get("vocabulary_from") is { } fuseAt && stages.FirstOrDefault(s => s.Name == spec.VocabularyFrom) is { Kind: StageKind.Fuse })
-            t.Problem(fuseAt, $"tokenizer.vocabulary_from: '{spec.VocabularyFrom}' is a fuse stage, which has no task text; name a stage with a task");
+        if (t.Get("vocabulary_from") is { } fromAt && stages.FirstOrDefault(s => s.Name == spec.VocabularyFrom) is { Kind: StageKind.Fuse or StageKind.Multitask } noSingleTask)
+            t.Problem(fromAt, $"tokenizer.vocabulary_from: '{spec.VocabularyFrom}' is a {noSingleTask.Kind.ToString().ToLowerInvariant()} stage, not one task whose text defines the vocabulary; name a stage with one task");
         if (words && t.Get("prune") is { } pruneNode)
             t.Problem(pruneNode, "tokenizer.prune is for gpt2, wordpiece and bpe: a words vocabulary is always the corpus's words");
         if (!words && !prune && t.Get("min_count") is { } minCountNode)
@@ -205,20 +205,24 @@ internal static partial class RecipeReader
         var kindText = s.String("kind", required: true, allowed: StageKinds);
         var kind = kindText switch
         {
-            "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, _ => StageKind.Finetune,
+            "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, "multitask" => StageKind.Multitask,
+            _ => StageKind.Finetune,
         };
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
-        var task = ReadComponent(s, "task", context);
-        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var mixture = kind == StageKind.Multitask ? ReadMixture(s, context) : null;
+        var task = kind == StageKind.Multitask ? null : ReadComponent(s, "task", context);
+        if (task is null && mixture is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
         var model = ReadComponent(s, "model", context);
         if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
         if (kind == StageKind.Evaluate && from.Count == 0)
             s.Problem(s.Node, $"{context} is an evaluate stage and needs 'from': the stage whose model it evaluates");
-        if (kind == StageKind.Evaluate && earlier.FirstOrDefault(e => from.Contains(e.Name)) is { Kind: StageKind.Fuse } fused)
-            s.Problem(s.Get("from")!, $"{context} evaluates '{fused.Name}', a fuse stage, which has no task head; fine-tune from it instead");
+        if (kind == StageKind.Evaluate && earlier.FirstOrDefault(e => from.Contains(e.Name)) is { Kind: StageKind.Fuse or StageKind.Multitask } headless)
+            s.Problem(s.Get("from")!, $"{context} evaluates '{headless.Name}', a {headless.Kind.ToString().ToLowerInvariant()} stage, which has no single task head; fine-tune from it instead");
+        if (kind == StageKind.Multitask && s.Get("regularizers") is { } regularizersNode)
+            s.Problem(regularizersNode, $"{context} is a multitask stage: regularizers apply to single-task stages only");
 
         var steps = s.Int("steps", min: 1);
         var epochs = s.Int("epochs", min: 1);
@@ -232,7 +236,7 @@ internal static partial class RecipeReader
         var stage = new StageSpec(
             name,
             kind,
-            task ?? new Component("?", null, s.Node),
+            task ?? (mixture is null ? new Component("?", null, s.Node) : null),
             model,
             from,
             ReadOptimizer(s, context),
@@ -247,13 +251,39 @@ internal static partial class RecipeReader
             s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context),
             s.Int("train_examples", min: 1),
-            s.Long("seed", min: 0));
+            s.Long("seed", min: 0),
+            Mixture: mixture);
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    private static readonly string[] Samplings = ["proportional", "uniform"];
+    private static readonly string[] LossScalings = ["classes", "none"];
+
+    /// <summary>A multitask stage's <c>tasks: { name: component, ... }</c> (at least two), <c>sampling</c> and <c>loss_scaling</c>.</summary>
+    private static TaskMixture ReadMixture(MappingReader s, string context)
+    {
+        if (s.Get("task") is { } single) s.Problem(single, $"{context} is a multitask stage: name its tasks under 'tasks', each with its own head");
+        var tasks = new List<(string, Component)>();
+        var mapping = s.Mapping("tasks");
+        if (mapping is null) s.Problem(s.Node, $"{context} is a multitask stage and needs 'tasks': {{ name: task, ... }} with at least two tasks");
+        else
+        {
+            foreach (var (key, value) in mapping.Node.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                mapping.Get(name);
+                if (!NamePattern().IsMatch(name)) mapping.Problem(key, $"{context}.tasks: task name '{name}' must be lower-case letters, digits, '_' or '-'");
+                else if (name.Contains('.')) mapping.Problem(key, $"{context}.tasks: task name '{name}' must not contain '.': metrics are named task.split");
+                if (ReadComponentNode(mapping, value, $"{context}.tasks.{name}") is { } component) tasks.Add((name, component));
+            }
+            if (mapping.Node.Children.Count < 2) mapping.Problem(mapping.Node, $"{context}.tasks needs at least two tasks; a single task is a finetune stage");
+        }
+        return new TaskMixture(tasks, s.String("sampling", allowed: Samplings) ?? "proportional", s.String("loss_scaling", allowed: LossScalings) ?? "classes");
     }
 
     /// <summary><c>from: stage</c>, or for a fuse stage <c>from: [a, b, ...]</c>; every name an earlier stage.</summary>

@@ -14,7 +14,8 @@ internal static class RecipeResolver
         foreach (var stage in recipe.Stages)
         {
             var context = $"stages.{stage.Name}";
-            foreach (var task in stage.Tasks) Bind(task, PluginKind.Task, $"{context}.task");
+            foreach (var (name, task) in stage.NamedTasks)
+                Bind(task, PluginKind.Task, stage.Mixture is null ? $"{context}.task" : $"{context}.tasks.{name}");
             if (stage.Model is not null) Bind(stage.Model, PluginKind.Model, $"{context}.model");
             for (var i = 0; i < stage.Regularizers.Count; i++)
                 Bind(stage.Regularizers[i], PluginKind.Regularizer, $"{context}.regularizers[{i}]");

@@ -73,7 +73,15 @@ public static class ResolvedRecipeWriter
             if (s.Weights is not null) node.Add("weights", new YamlSequenceNode(s.Weights.Select(Number)));
             return node;
         }
-        node.Add("task", Component(s.Task!));
+        if (s.Mixture is { } mixture)
+        {
+            var tasks = new YamlMappingNode();
+            foreach (var (name, task) in mixture.Tasks) tasks.Add(name, Component(task));
+            node.Add("tasks", tasks);
+            node.Add("sampling", mixture.Sampling);
+            node.Add("loss_scaling", mixture.LossScaling);
+        }
+        else node.Add("task", Component(s.Task!));
         if (s.Model is not null) node.Add("model", Component(s.Model));
         if (s.Upstream is not null) node.Add("from", s.Upstream);
         if (s.Seed is { } seed) node.Add("seed", Number(seed));

@@ -26,7 +26,7 @@ internal static class BodyFusion
             if (!tensor.is_floating_point())
             {
                 for (var i = 1; i < parts.Count; i++)
-                    if (!parts[i].equal(parts[0]).item<bool>())
+                    if (!parts[i].eq(parts[0]).all().item<bool>())
                         throw new ReproException($"buffer '{key}' differs between stages '{states[0].Name}' and '{states[i].Name}' and cannot be averaged");
                 tensor.copy_(parts[0]);
                 continue;

@@ -15,23 +15,44 @@ namespace Repro.Engine.Training;
 /// </summary>
 internal sealed class StageRunner(RunContext run)
 {
-    public StageOutput Run(StageSpec stage, LoadedTask task, IReadOnlyDictionary<string, StageOutput> earlier)
+    /// <summary>
+    /// One task a stage trains or evaluates: its name (a multitask stage's metrics are <c>name.split</c>), data, head
+    /// (sharing the stage's body) and loss scale.
+    /// </summary>
+    private sealed record Member(string Name, LoadedTask Task, HeadSpec Head, TaskModel Model, double LossScale);
+
+    public StageOutput Run(StageSpec stage, IReadOnlyList<(string Name, LoadedTask Task)> tasks, IReadOnlyDictionary<string, StageOutput> earlier)
     {
         var modelComponent = ModelOf(stage, earlier, run.Recipe);
-        var head = HeadFor(task.Task, run.Tokenizer.VocabularySize);
-        using var model = BuildModel(stage, modelComponent, head, earlier);
-        if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
-        else Train(stage, model, task, new ModelCopier((IModelPlugin)modelComponent.Plugin.Instance, modelComponent.Parameters, ModelContextOf(), head, run.Device));
-        var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var split in EvalSplits(stage, task.Task))
-            metrics[split] = Evaluate(stage, model, task, split, StepsOf(stage, task));
-        SaveWeights(stage, model);
-        Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
-            FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
-        new Checkpoints(run.Files.Stage(stage.Name)).Clear();
-        run.Observer.StageFinished(stage.Name);
-        return new StageOutput(stage, modelComponent, head, metrics);
+        var members = BuildModel(stage, modelComponent, tasks, earlier);
+        try
+        {
+            var train = stage.Kind == StageKind.Evaluate ? [] : TrainingExamples(stage, members);
+            var totalSteps = stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((train.Count + stage.BatchSize - 1) / stage.BatchSize);
+            if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
+            else Train(stage, members, train, totalSteps,
+                new ModelCopier((IModelPlugin)modelComponent.Plugin.Instance, modelComponent.Parameters, ModelContextOf(), members[0].Head, run.Device));
+            var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+            foreach (var member in members)
+            foreach (var split in EvalSplits(stage, member.Task.Task))
+                metrics[SplitName(stage, member, split)] = Evaluate(stage, member, split, totalSteps);
+            var head = members.Count == 1 ? members[0].Head : NoHead;
+            SaveWeights(stage, members);
+            Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
+                FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
+            new Checkpoints(run.Files.Stage(stage.Name)).Clear();
+            run.Observer.StageFinished(stage.Name);
+            return new StageOutput(stage, modelComponent, head, metrics);
+        }
+        finally
+        {
+            foreach (var member in members) member.Model.Head.Dispose();
+            members[0].Model.Body.Dispose();
+        }
     }
+
+    /// <summary>A metric's split name: the split, or <c>task.split</c> in a multitask stage.</summary>
+    private static string SplitName(StageSpec stage, Member member, string split) => stage.Mixture is null ? split : $"{member.Name}.{split}";
 
     /// <summary>
     /// A fuse stage: the weighted average of the bodies of its source stages, saved as its body. It has no task and
@@ -87,26 +108,41 @@ internal sealed class StageRunner(RunContext run)
         _ => new HeadSpec(TargetKind.Classification, task.Labels.Count),
     };
 
-    private TaskModel BuildModel(StageSpec stage, Component modelComponent, HeadSpec head, IReadOnlyDictionary<string, StageOutput> earlier)
+    /// <summary>The stage's body (loaded from its upstream stage, if any) and one head per task, each from its own seed.</summary>
+    private List<Member> BuildModel(StageSpec stage, Component modelComponent, IReadOnlyList<(string Name, LoadedTask Task)> tasks,
+        IReadOnlyDictionary<string, StageOutput> earlier)
     {
-        var context = ModelContextOf();
         manual_seed(run.Seeds.For(stage.Name, "init", stage.Seed));
-        var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, context);
+        var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, ModelContextOf());
         if (stage.Upstream is { } upstream) LoadWeights(body, run.Files.Body(upstream), upstream);
-        manual_seed(run.Seeds.For(stage.Name, "head-init", stage.Seed));
-        var taskHead = body.CreateHead(head);
-        if (stage.Kind == StageKind.Evaluate)
+        var members = new List<Member>();
+        foreach (var (name, task) in tasks)
         {
-            var source = earlier[stage.Upstream!];
-            if (source.Head != head)
-                throw new ReproException($"stage '{stage.Name}' evaluates '{stage.Upstream}', whose head predicts {Describe(source.Head)}, " +
-                                         $"but task '{stage.Task!.Id}' needs {Describe(head)}");
-            LoadWeights(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
+            manual_seed(run.Seeds.For(stage.Name, stage.Mixture is null ? "head-init" : $"head-init:{name}", stage.Seed));
+            var spec = HeadFor(task.Task, run.Tokenizer.VocabularySize);
+            var taskHead = body.CreateHead(spec);
+            if (stage.Kind == StageKind.Evaluate)
+            {
+                var source = earlier[stage.Upstream!];
+                if (source.Head != spec)
+                    throw new ReproException($"stage '{stage.Name}' evaluates '{stage.Upstream}', whose head predicts {Describe(source.Head)}, " +
+                                             $"but task '{stage.Task!.Id}' needs {Describe(spec)}");
+                LoadWeights(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
+            }
+            taskHead.to(run.Device);
+            members.Add(new Member(name, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(stage, spec)));
         }
         body.to(run.Device);
-        taskHead.to(run.Device);
-        return new TaskModel(body, taskHead, head.Target);
+        return members;
     }
+
+    /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
+    private static double LossScale(StageSpec stage, HeadSpec head) =>
+        stage.Mixture?.LossScaling == "classes" && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
+
+    /// <summary>The heads as one module for saving: the head itself, or a multitask stage's heads named by task.</summary>
+    private static nn.Module Heads(IReadOnlyList<Member> members) =>
+        members.Count == 1 ? members[0].Model.Head : new HeadSet(members.Select(m => (m.Name, (nn.Module)m.Model.Head)));
 
     private ModelContext ModelContextOf() => new(run.Tokenizer.VocabularySize, run.Tokenizer.MaxLength, Vocabulary.Pad);
 
@@ -115,15 +151,14 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- the one training loop ----
 
-    private void Train(StageSpec stage, TaskModel model, LoadedTask task, ModelCopier copier)
+    private void Train(StageSpec stage, IReadOnlyList<Member> members, IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
     {
-        var train = TrainSplit(stage, task);
-        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task!.Id}' has an empty train split");
+        var model = members[0].Model;
         var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order", stage.Seed)));
         var masking = new Rng(run.Seeds.For(stage.Name, "masking", stage.Seed));
-        var totalSteps = stage.Steps ?? stage.Epochs!.Value * order.BatchesPerEpoch;
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
-        using var optimizer = OptimizerFactory.Create(stage.Optimizer, model.Parameters);
+        var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<TorchSharp.Modules.Parameter>().ToList();
+        using var optimizer = OptimizerFactory.Create(stage.Optimizer, parameters);
         var regularizers = CreateRegularizers(stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
         manual_seed(run.Seeds.For(stage.Name, "dropout", stage.Seed));
@@ -133,16 +168,16 @@ internal sealed class StageRunner(RunContext run)
         var firstStep = 1;
         if (checkpoints.Latest() is var (folder, state))
         {
-            Restore(folder, state, model, optimizer, order, masking, regularizers, runningLoss, window);
+            Restore(folder, state, members, optimizer, order, masking, regularizers, runningLoss, window);
             firstStep = state.Step + 1;
             run.Observer.Info($"stage '{stage.Name}': resuming after step {state.Step}");
         }
         void Checkpoint(int step) => checkpoints.Save(
             new TrainingState(step, order.State, masking.State, runningLoss.cpu().item<float>(), window.Steps, window.Examples, run.Log.Offset),
-            target => SaveCheckpoint(target, model, optimizer, regularizers));
+            target => SaveCheckpoint(target, members, optimizer, regularizers));
 
         run.Observer.StageStarted(stage.Name, totalSteps);
-        model.Train(true);
+        foreach (var member in members) member.Model.Train(true);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -156,26 +191,36 @@ internal sealed class StageRunner(RunContext run)
                 using (var scope = NewDisposeScope())
                 {
                     var examples = order.Next().Select(i => train[i]).ToList();
-                    var batch = task.Task.Target == TargetKind.MaskedLm
-                        ? BatchBuilder.Masked(examples, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
-                        : BatchBuilder.Labelled(examples, task.Task.Target, run.Device);
-
                     optimizer.zero_grad();
-                    var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
-                    var output = model.ForwardFromEmbeddings(embeddings, batch);
-                    var loss = model.Loss(output, batch);
-                    var current = new TrainingStep(step, batch, embeddings, output, e => model.ForwardFromEmbeddings(e, batch));
+                    // One group per task in the batch (always one outside multitask stages). A multitask loss is the
+                    // batch mean of every example's scaled loss: Σ_task (n_task / n) · scale_task · mean loss_task.
+                    Tensor? loss = null;
+                    TrainingStep? current = null;
+                    foreach (var group in examples.GroupBy(e => e.Member).OrderBy(g => g.Key))
+                    {
+                        var member = members[group.Key];
+                        var part = group.Select(e => e.Example).ToList();
+                        var batch = member.Head.Target == TargetKind.MaskedLm
+                            ? BatchBuilder.Masked(part, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
+                            : BatchBuilder.Labelled(part, member.Head.Target, run.Device);
+                        var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
+                        var output = member.Model.ForwardFromEmbeddings(embeddings, batch);
+                        var taskLoss = member.Model.Loss(output, batch);
+                        if (members.Count > 1) taskLoss = taskLoss * (member.LossScale * part.Count / examples.Count);
+                        loss = loss is null ? taskLoss : loss + taskLoss;
+                        current = new TrainingStep(step, batch, embeddings, output, e => member.Model.ForwardFromEmbeddings(e, batch));
+                    }
                     foreach (var (regularizer, _) in regularizers)
-                        if (regularizer.Penalty(current) is { } penalty) loss = loss + penalty;
+                        if (regularizer.Penalty(current!) is { } penalty) loss = loss! + penalty;
 
-                    loss.backward();
-                    OptimizerFactory.ClipGradients(model.Parameters, stage.GradClip);
+                    loss!.backward();
+                    OptimizerFactory.ClipGradients(parameters, stage.GradClip);
                     var lr = schedule.At(step);
                     OptimizerFactory.SetLearningRate(optimizer, lr);
                     optimizer.step();
-                    foreach (var (regularizer, _) in regularizers) regularizer.AfterOptimizerStep(current);
+                    foreach (var (regularizer, _) in regularizers) regularizer.AfterOptimizerStep(current!);
                     run.Trace?.Write(stage.Name, step, loss, model.Body.named_parameters().Select(p => ("body." + p.name, (Tensor)p.parameter))
-                        .Concat(model.Head.named_parameters().Select(p => ("head." + p.name, (Tensor)p.parameter))));
+                        .Concat(Heads(members).named_parameters().Select(p => ("head." + p.name, (Tensor)p.parameter))));
 
                     using (no_grad()) runningLoss.add_(loss.detach());
                     window.Add(examples.Count);
@@ -183,8 +228,9 @@ internal sealed class StageRunner(RunContext run)
                         LogStep(stage, step, totalSteps, lr, runningLoss, window, clock);
                 }
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
-                    foreach (var split in EvalSplits(stage, task.Task).Where(s => s != "test"))
-                        Evaluate(stage, model, task, split, step);
+                    foreach (var member in members)
+                    foreach (var split in EvalSplits(stage, member.Task.Task).Where(s => s != "test"))
+                        Evaluate(stage, member, split, step);
                 if (stage.CheckpointEvery > 0 && step % stage.CheckpointEvery == 0 && step < totalSteps)
                     Checkpoint(step);
                 if (step == run.MaxSteps) break;
@@ -239,10 +285,10 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- checkpoints ----
 
-    private static void SaveCheckpoint(string folder, TaskModel model, optim.Optimizer optimizer, List<(Regularizer Regularizer, Generator Generator)> regularizers)
+    private static void SaveCheckpoint(string folder, IReadOnlyList<Member> members, optim.Optimizer optimizer, List<(Regularizer Regularizer, Generator Generator)> regularizers)
     {
-        model.Body.save(Path.Combine(folder, Checkpoints.Body));
-        model.Head.save(Path.Combine(folder, Checkpoints.Head));
+        members[0].Model.Body.save(Path.Combine(folder, Checkpoints.Body));
+        Heads(members).save(Path.Combine(folder, Checkpoints.Head));
         ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
         var tensors = new List<(string, Tensor)> { ("rng.cpu", get_rng_state()) };
         for (var i = 0; i < regularizers.Count; i++)
@@ -253,11 +299,11 @@ internal sealed class StageRunner(RunContext run)
         TensorBundle.Save(Path.Combine(folder, Checkpoints.Tensors), tensors);
     }
 
-    private void Restore(string folder, TrainingState state, TaskModel model, optim.Optimizer optimizer, TrainingOrder order, Rng masking,
+    private void Restore(string folder, TrainingState state, IReadOnlyList<Member> members, optim.Optimizer optimizer, TrainingOrder order, Rng masking,
         List<(Regularizer Regularizer, Generator Generator)> regularizers, Tensor runningLoss, Window window)
     {
-        model.Body.load(Path.Combine(folder, Checkpoints.Body));
-        model.Head.load(Path.Combine(folder, Checkpoints.Head));
+        members[0].Model.Body.load(Path.Combine(folder, Checkpoints.Body));
+        Heads(members).load(Path.Combine(folder, Checkpoints.Head));
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
         order.State = state.Order;
         masking.State = state.Masking;
@@ -305,25 +351,37 @@ internal sealed class StageRunner(RunContext run)
         return splits;
     }
 
-    private int StepsOf(StageSpec stage, LoadedTask task) =>
-        stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((TrainSplit(stage, task).Count + stage.BatchSize - 1) / stage.BatchSize);
-
-    /// <summary>The examples the stage trains on: the train split, or its <c>train_examples</c> subset.</summary>
-    private static IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, LoadedTask task)
+    /// <summary>
+    /// The examples a stage trains on, each with its task's index: every task's train split (or its <c>train_examples</c>
+    /// subset) in task order; with uniform sampling each task is cycled to the size of the largest.
+    /// </summary>
+    private static List<(int Member, EncodedExample Example)> TrainingExamples(StageSpec stage, IReadOnlyList<Member> members)
     {
-        var train = task.Encoded("train");
-        if (stage.TrainExamples is not { } count) return train;
-        if (count > train.Count)
-            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{stage.Task!.Id}' has only {train.Count} train examples");
-        return TrainingSubset.Select(task.Task.Get("train"), count).Select(i => train[i]).ToList();
+        var perTask = members.Select(m => TrainSplit(stage, m)).ToList();
+        var size = stage.Mixture?.Sampling == "uniform" ? perTask.Max(t => t.Count) : 0;
+        return [.. perTask.SelectMany((examples, i) => size == 0
+            ? examples.Select(e => (i, e))
+            : Enumerable.Range(0, size).Select(k => (i, examples[k % examples.Count])))];
     }
 
-    private SortedDictionary<string, double> Evaluate(StageSpec stage, TaskModel model, LoadedTask task, string split, int step)
+    /// <summary>The examples one task trains on: the train split, or its <c>train_examples</c> subset.</summary>
+    private static IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, Member member)
     {
-        var metrics = stage.Eval.Metrics ?? task.Task.Metrics;
-        var result = Evaluator.Evaluate(model, task.Task, task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{split}", stage.Seed), run.Device);
-        var record = new EvalRecord(stage.Name, step, split, result);
+        var train = member.Task.Encoded("train");
+        var id = stage.NamedTasks.First(t => t.Name == member.Name).Task.Id;
+        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{id}' has an empty train split");
+        if (stage.TrainExamples is not { } count) return train;
+        if (count > train.Count)
+            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{id}' has only {train.Count} train examples");
+        return TrainingSubset.Select(member.Task.Task.Get("train"), count).Select(i => train[i]).ToList();
+    }
+
+    private SortedDictionary<string, double> Evaluate(StageSpec stage, Member member, string split, int step)
+    {
+        var metrics = stage.Eval.Metrics ?? member.Task.Task.Metrics;
+        var result = Evaluator.Evaluate(member.Model, member.Task.Task, member.Task.Encoded(split), metrics, stage.MaskProbability,
+            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{SplitName(stage, member, split)}", stage.Seed), run.Device);
+        var record = new EvalRecord(stage.Name, step, SplitName(stage, member, split), result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);
         return result;
@@ -331,10 +389,10 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- weights ----
 
-    private void SaveWeights(StageSpec stage, TaskModel model)
+    private void SaveWeights(StageSpec stage, IReadOnlyList<Member> members)
     {
-        AtomicFile.Write(run.Files.Body(stage.Name), temp => model.Body.save(temp));
-        AtomicFile.Write(run.Files.Head(stage.Name), temp => model.Head.save(temp));
+        AtomicFile.Write(run.Files.Body(stage.Name), temp => members[0].Model.Body.save(temp));
+        AtomicFile.Write(run.Files.Head(stage.Name), temp => Heads(members).save(temp));
     }
 
     private static void LoadWeights(nn.Module module, string path, string stage)
