@@ -68,10 +68,15 @@ public sealed class CompareCommandTests
         using var temp = new TempDirectory();
         var g = temp.Write("g.json", Group(("scratch/test/accuracy", Baseline), ("target/test/accuracy", Shift(Baseline, 0.1)), ("target/dev/accuracy", Baseline)));
 
-        var result = Cli.Run(temp.Path, "compare", g, "--stages", "scratch,target", "--fail-if-worse");
+        var result = Cli.Run(temp.Path, "compare", g, "--stages", "scratch,target", "--fail-if-worse", "--markdown", "cmp.md");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("test/accuracy", result.Stdout);
+        var markdown = File.ReadAllText(Path.Combine(temp.Path, "cmp.md"));
+        Assert.Contains("A (baseline): `scratch` · B: `target` · paired seeds: 1, 2, 3, 4, 5, 6", markdown);
+        Assert.Contains("| test/accuracy | 6 | 0.7083 | 0.8133 | +0.1050 | [", markdown);
+        Assert.Contains("| 0.0313 | **B better** |", markdown);
+        Assert.Contains("Verdict: B (target) is significantly better than A (scratch) on 1 of 1 metric(s): test/accuracy", markdown);
         Assert.Contains("B (target) is significantly better than A (scratch) on 1 of 1 metric(s): test/accuracy", result.Stdout);
         Assert.Contains("not compared: target/dev/accuracy (no scratch/dev/accuracy)", result.Stdout);
     }

@@ -17,7 +17,8 @@ public sealed class CompareCommand
         [Option("metric", Description = "Only metrics whose stage/split/metric matches this glob (* and ?); repeatable")] string[]? metric = null,
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
         [Option("alpha", Description = "Significance level of both tests")] double alpha = 0.05,
-        [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)")] int permutations = 100_000) =>
+        [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)")] int permutations = 100_000,
+        [Option("markdown", Description = "Also write the comparison as a Markdown table to this file")] string? markdown = null) =>
         CommandGuard.Run(() =>
         {
             var globs = metric ?? [];
@@ -37,6 +38,7 @@ public sealed class CompareCommand
                 comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
             }
             ComparisonTable.Print(comparison);
+            if (markdown is not null) AtomicFile.WriteText(Path.GetFullPath(markdown), ComparisonMarkdown.Render(comparison));
             return failIfWorse && comparison.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
 }

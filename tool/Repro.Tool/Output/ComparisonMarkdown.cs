@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using Repro.Engine.Statistics;
+
+namespace Repro.Tool.Output;
+
+/// <summary><c>repro compare --markdown</c>: the comparison as a Markdown table with its seeds, notes and verdict, for docs and pull requests.</summary>
+internal static class ComparisonMarkdown
+{
+    public static string Render(GroupComparison comparison)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"A (baseline): `{comparison.A}` · B: `{comparison.B}` · paired seeds: {string.Join(", ", comparison.PairedSeeds)} · α = {comparison.Alpha.ToString(CultureInfo.InvariantCulture)}");
+        md.AppendLine();
+        md.AppendLine("| metric | n | A mean | B mean | B − A | 95% CI | p (paired t) | p (permutation) | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var m in comparison.Metrics)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {m.Metric} | {m.Seeds.Count} | {F(m.MeanA)} | {F(m.MeanB)} | {Signed(m.MeanDifference)} | " +
+                $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {P(m.TTestP)} | {P(m.PermutationP)} | {Bold(m)} |");
+        md.AppendLine();
+        foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {comparison.Conclusion}");
+        return md.ToString();
+    }
+
+    private static string Bold(MetricComparison m) => m.Verdict is Verdict.NoSignificantDifference or Verdict.TooFewPairs ? m.VerdictText : $"**{m.VerdictText}**";
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+    private static string Signed(double v) => v.ToString("+0.0000;−0.0000;0.0000", CultureInfo.InvariantCulture);
+    private static string P(double? p) => p switch
+    {
+        null => "—",
+        < 0.0001 => "<0.0001",
+        var v => v.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
+}
