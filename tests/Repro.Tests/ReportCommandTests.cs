@@ -52,6 +52,10 @@ public sealed class ReportCommandTests
         Assert.Contains("tiny@1.0.0: 3 seed(s)", md);
         Assert.Contains("| target | test | accuracy | 0.8000 ± 0.0100 | [0.7800, 0.8200] | 1: 0.8100, 2: 0.7900, 3: 0.8000 |", md);
         Assert.Contains("| scratch | test | accuracy | 0.5000 ± – | – |", md);
+        // Recipe order, not the order of the step logs; masked-LM accuracy is tabled but not charted beside task accuracy.
+        Assert.True(md.IndexOf("| pretrain | test |", StringComparison.Ordinal) < md.IndexOf("| scratch | test |", StringComparison.Ordinal)
+                    && md.IndexOf("| scratch | test |", StringComparison.Ordinal) < md.IndexOf("| target | test |", StringComparison.Ordinal), md);
+        Assert.Contains("test accuracy per stage (scratch, target): bar = mean over 3 seed(s)", md);
         var images = AssertLinkedImagesAreValid(folder, md);
         Assert.Contains("bars-test-accuracy.png", images);
         Assert.DoesNotContain("bars-dev-accuracy.png", images); // bars are for test metrics when there are any
@@ -122,11 +126,20 @@ public sealed class ReportCommandTests
             lines.Insert(1, """{"stage":"target","step":5,"split":"dev","metrics":{"accuracy":0.6},"kind":"eval"}""");
             File.WriteAllLines(Path.Combine(temp.Path, "runs", name, "steps.jsonl"), lines);
         }
+        // The resolved recipe names the stage order (scratch before target) and kinds; the pretraining was cached, so it logged no steps.
+        temp.Write(Path.Combine("runs", "a", "recipe.yaml"), """
+            name: tiny
+            stages:
+              pretrain: { kind: pretrain }
+              scratch: { kind: finetune }
+              target: { kind: finetune, from: pretrain }
+            """);
         Directory.CreateDirectory(Path.Combine(temp.Path, "runs", "group-1"));
         return temp.Write(Path.Combine("runs", "group-1", "group.json"), """
             { "format": 1, "recipe": "tiny@1.0.0", "recipe_path": "/x/tiny.yaml", "seeds": [1, 2, 3],
               "runs": { "1": "../a", "2": "../b", "3": "../c" },
               "metrics": {
+                "pretrain/test/accuracy": { "seeds": { "1": 0.1, "2": 0.1, "3": 0.1 }, "mean": 0.1, "std": 0, "ci95": [0.1, 0.1] },
                 "scratch/test/accuracy": { "seeds": { "1": 0.5 }, "mean": 0.5, "std": null, "ci95": null },
                 "target/dev/accuracy": { "seeds": { "1": 0.7, "2": 0.72, "3": 0.71 }, "mean": 0.71, "std": 0.01, "ci95": [0.69, 0.73] },
                 "target/test/accuracy": { "seeds": { "1": 0.81, "2": 0.79, "3": 0.8 }, "mean": 0.8, "std": 0.01, "ci95": [0.78, 0.82] } } }

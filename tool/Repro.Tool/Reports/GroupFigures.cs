@@ -40,7 +40,7 @@ internal static class GroupFigures
         plot.Axes.Margins(bottom: 0);
         var seedCount = perStage.Max(m => m.Seeds.Count);
         return Figure.Save(plot, folder, Figure.FileName("bars", split, metric),
-            $"{split} {metric} per stage: bar = mean over {seedCount} seed(s), whiskers = 95% CI, dots = single seeds");
+            $"{split} {metric} per stage ({string.Join(", ", perStage.Select(m => m.Stage))}): bar = mean over {seedCount} seed(s), whiskers = 95% CI, dots = single seeds");
     }
 
     /// <summary>A stage's training loss across seeds: the mean line over the steps every seed logged, the min–max range shaded.</summary>

@@ -21,9 +21,12 @@ internal static class GroupReportPage
             if (group.Runs.TryGetValue(seed, out var run) && Directory.Exists(run)) histories[seed] = StepHistory.Read(new RunFiles(run).Steps);
             else missing.Add(seed);
         }
-        // Stages in the order they ran (from the step logs), then any others in the group file's order.
-        var stages = histories.Values.SelectMany(h => h.Stages).Concat(group.Metrics.Select(m => m.Stage)).Distinct().ToList();
+        // Stages in recipe order (cached stages are missing from step logs), then any others in the order they ran.
+        var recipeStages = group.Runs.Values.Where(Directory.Exists).Select(RecipeStages.Read).FirstOrDefault(s => s.Count > 0) ?? [];
+        var stages = recipeStages.Select(s => s.Name).Concat(histories.Values.SelectMany(h => h.Stages)).Concat(group.Metrics.Select(m => m.Stage)).Distinct().ToList();
         int Order(GroupMetric m) => stages.IndexOf(m.Stage);
+        // Masked-LM metrics of pretraining stages share names (accuracy, loss) with the task metrics but not their meaning.
+        var pretraining = recipeStages.Where(s => s.Kind == "pretrain").Select(s => s.Name).ToHashSet();
 
         var md = new StringBuilder($"# {group.Recipe}: {group.Seeds.Count} seed(s) ({string.Join(", ", group.Seeds)})\n\n");
         md.Append($"- Group file: `{Path.GetRelativePath(folder, group.Path)}`\n");
@@ -34,7 +37,8 @@ internal static class GroupReportPage
 
         var splits = group.Metrics.Any(m => m.Split == "test") ? ["test"] : group.Metrics.Select(m => m.Split).Distinct().Order(StringComparer.Ordinal).ToList();
         md.Append($"\n## {(splits is ["test"] ? "Test metrics" : "Metrics")} by stage\n\n");
-        foreach (var bySplitMetric in group.Metrics.Where(m => splits.Contains(m.Split)).GroupBy(m => (m.Split, m.Name))
+        var charted = group.Metrics.Where(m => !pretraining.Contains(m.Stage)).ToList() is { Count: > 0 } tasks ? tasks : group.Metrics;
+        foreach (var bySplitMetric in charted.Where(m => splits.Contains(m.Split)).GroupBy(m => (m.Split, m.Name))
                      .OrderBy(g => g.Key.Split, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
             md.Append(Figure.Markdown(GroupFigures.Bars(bySplitMetric.Key.Split, bySplitMetric.Key.Name, bySplitMetric.OrderBy(Order).ToList(), folder)));
 
