@@ -49,9 +49,11 @@ public sealed record StageStart(Encoder Body, Head Head, bool Transferred, Gener
 /// <param name="Step">1-based step number within the stage.</param>
 /// <param name="Batch">The batch being trained on.</param>
 /// <param name="Embeddings">The clean input embeddings of this step's forward pass.</param>
+/// <param name="States">The encoder's states of this step's forward pass: (batch, length, hidden).</param>
+/// <param name="Pooled">The pooled representation of this step's forward pass: (batch, hidden).</param>
 /// <param name="Output">The head's output of this step's forward pass: (batch, outputs), or for masked-LM (masked tokens, vocabulary).</param>
 /// <param name="ForwardFromEmbeddings">Re-runs encoder and head from (perturbed) input embeddings.</param>
-public sealed record TrainingStep(int Step, Batch Batch, Tensor Embeddings, Tensor Output, Func<Tensor, Tensor> ForwardFromEmbeddings);
+public sealed record TrainingStep(int Step, Batch Batch, Tensor Embeddings, Tensor States, Tensor Pooled, Tensor Output, Func<Tensor, Tensor> ForwardFromEmbeddings);
 
 /// <summary>A batch of encoded examples.</summary>
 /// <param name="TokenIds">(batch, length) int64.</param>

@@ -29,8 +29,8 @@ public sealed class RgkdParameters
 /// RGKD, the representation-guided knowledge distillation term of ARREST (2023): the model being
 /// fine-tuned is kept close to a frozen copy of its starting point, weight·mean‖h(x; θ) − h(x; θ₀)‖²,
 /// where h are representations of the same batch and the mean runs over examples (pooled) or non-padded
-/// tokens (tokens). The student's representations are recomputed from the step's embeddings (one more
-/// encoder pass with gradients); the start's come from the frozen copy without gradients.
+/// tokens (tokens). The student's representations are those of the step's own forward pass; the start's
+/// come from the frozen copy, in eval mode and without gradients, so the term draws no random numbers.
 /// </summary>
 [Plugin("rgkd", "1.0.0", Description = "RGKD: keep representations close to those of a frozen copy of the starting model",
     Determinism = DeterminismTier.SameHardware)]
@@ -43,13 +43,11 @@ public sealed class RgkdPlugin : RegularizerPlugin<RgkdParameters>
 /// <summary>The RGKD penalty of one stage.</summary>
 public sealed class Rgkd(double weight, RgkdRepresentation representation) : Regularizer
 {
-    private Encoder? _body;
     private ModelCopy? _start;
 
     /// <inheritdoc/>
     public override void OnStageStart(StageStart stage)
     {
-        _body = stage.Body;
         _start = (stage.CopyModel ?? throw new InvalidOperationException("the host offers no model copy (StageStart.CopyModel)"))();
     }
 
@@ -57,20 +55,20 @@ public sealed class Rgkd(double weight, RgkdRepresentation representation) : Reg
     public override Tensor? Penalty(TrainingStep step)
     {
         var batch = step.Batch;
-        var current = Representations(_body!, _body!.Encode(step.Embeddings, batch.Padding), batch.Padding);
+        var current = representation == RgkdRepresentation.Pooled ? step.Pooled : Tokens(step.States, batch.Padding);
         Tensor start;
         using (no_grad())
         {
             var startBody = _start!.Body;
-            start = Representations(startBody, startBody.Encode(startBody.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding), batch.Padding);
+            var states = startBody.Encode(startBody.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding);
+            start = representation == RgkdRepresentation.Pooled ? startBody.Pool(states, batch.Padding) : Tokens(states, batch.Padding);
         }
         return (current - start).square().sum() / Math.Max(current.shape[0], 1) * weight;
     }
 
-    /// <summary>(rows, hidden): one row per example (pooled) or per non-padded token (tokens).</summary>
-    private Tensor Representations(Encoder body, Tensor states, Tensor padding) => representation == RgkdRepresentation.Pooled
-        ? body.Pool(states, padding)
-        : states.reshape(-1, states.shape[^1]).index_select(0, padding.reshape(-1).logical_not().nonzero().squeeze(1));
+    /// <summary>(non-padded tokens, hidden): every token state that is not padding.</summary>
+    private static Tensor Tokens(Tensor states, Tensor padding) =>
+        states.reshape(-1, states.shape[^1]).index_select(0, padding.reshape(-1).logical_not().nonzero().squeeze(1));
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, Tensor> State() =>

@@ -36,7 +36,7 @@ public sealed class L2SpTests
         return (regularizer, body, head);
     }
 
-    private static TrainingStep NoStep => new(1, null!, null!, null!, e => e);
+    private static TrainingStep NoStep => new(1, null!, null!, null!, null!, null!, e => e);
 
     [Fact]
     public void AtTheStartOnlyTheHeadTermRemains()

@@ -93,6 +93,8 @@ internal sealed class TinyModel
     public TrainingStep Step(int step, Batch batch)
     {
         var embeddings = Body.Embed(batch.TokenIds, batch.SegmentIds);
-        return new TrainingStep(step, batch, embeddings, Forward(Body, Head, embeddings, batch), e => Forward(Body, Head, e, batch));
+        var states = Body.Encode(embeddings, batch.Padding);
+        var pooled = Body.Pool(states, batch.Padding);
+        return new TrainingStep(step, batch, embeddings, states, pooled, Head.Predict(states, pooled), e => Forward(Body, Head, e, batch));
     }
 }

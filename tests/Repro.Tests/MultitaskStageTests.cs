@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Repro.Engine.Recipes;
 using Repro.Tests.Support;
@@ -81,25 +80,14 @@ public sealed class MultitaskStageTests
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("muppet.yaml", Recipe(steps: 400));
-        var clock = Stopwatch.StartNew();
         var full = Cli.Run(temp.Path, "run", recipe, "--out", "full");
         Assert.True(full.ExitCode == 0, full.ToString());
 
-        var delay = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (0.4 + 0.3 * Random.Shared.NextDouble()));
-        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed", "--no-cache"])
-        { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        using (var process = Process.Start(info)!)
-        {
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            Assert.False(process.WaitForExit(delay), "the run ended before it could be killed");
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        var killed = RunDirectory(Path.Combine(temp.Path, "killed"));
+        var killed = KilledRun.AfterFirstCheckpoint(temp.Path, recipe, "killed", "muppet");
         var resumed = Cli.Run(temp.Path, "run", "--resume", killed);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("stage 'muppet': resuming after step", resumed.Stdout + resumed.Stderr);
         var reference = RunDirectory(Path.Combine(temp.Path, "full"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "metrics.json")), File.ReadAllBytes(Path.Combine(killed, "metrics.json")));
         foreach (var file in new[] { "body.weights", "head.weights" })

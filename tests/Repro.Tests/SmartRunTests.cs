@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Repro.Tests.Support;
 
@@ -66,22 +65,7 @@ public sealed class SmartRunTests
         Assert.True(full.ExitCode == 0, full.ToString());
 
         // Kill once the stage has written a checkpoint (which holds the momentum teacher).
-        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed", "--no-cache"])
-        { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        using (var process = Process.Start(info)!)
-        {
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            var runs = Path.Combine(temp.Path, "killed");
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (DateTime.UtcNow < deadline && !process.HasExited &&
-                   !(Directory.Exists(runs) && Directory.GetFiles(runs, "latest.json", SearchOption.AllDirectories).Length > 0))
-                Thread.Sleep(10);
-            Assert.False(process.HasExited, "the run ended before it could be killed");
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        var killed = RunDirectory(Path.Combine(temp.Path, "killed"));
+        var killed = KilledRun.AfterFirstCheckpoint(temp.Path, recipe, "killed", "target");
 
         var resumed = Cli.Run(temp.Path, "run", "--resume", killed);
 

@@ -88,7 +88,7 @@ internal sealed class StageRunner(RunContext run)
         return new StageOutput(stage, modelComponent, NoHead, metrics);
     }
 
-    /// <summary>What a fuse stage records as its head: none.</summary>
+    /// <summary>What a fuse or multitask stage records as its head: none that an evaluate stage could load.</summary>
     private static readonly HeadSpec NoHead = new(TargetKind.Classification, 0);
 
     /// <summary>The output of a stage that finished elsewhere: before a resume, or in the cache.</summary>
@@ -204,11 +204,11 @@ internal sealed class StageRunner(RunContext run)
                             ? BatchBuilder.Masked(part, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
                             : BatchBuilder.Labelled(part, member.Head.Target, run.Device);
                         var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
-                        var output = member.Model.ForwardFromEmbeddings(embeddings, batch);
+                        var (states, pooled, output) = member.Model.Forward(embeddings, batch);
                         var taskLoss = member.Model.Loss(output, batch);
                         if (members.Count > 1) taskLoss = taskLoss * (member.LossScale * part.Count / examples.Count);
                         loss = loss is null ? taskLoss : loss + taskLoss;
-                        current = new TrainingStep(step, batch, embeddings, output, e => member.Model.ForwardFromEmbeddings(e, batch));
+                        current = new TrainingStep(step, batch, embeddings, states, pooled, output, e => member.Model.ForwardFromEmbeddings(e, batch));
                     }
                     foreach (var (regularizer, _) in regularizers)
                         if (regularizer.Penalty(current!) is { } penalty) loss = loss! + penalty;

@@ -21,13 +21,16 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
     /// head sees only the masked positions, so its output is (masked tokens, vocabulary): the vocabulary
     /// projection, the largest matrix product of pretraining, is not spent on tokens without a target.
     /// </summary>
-    public Tensor ForwardFromEmbeddings(Tensor embeddings, Batch batch)
+    public Tensor ForwardFromEmbeddings(Tensor embeddings, Batch batch) => Forward(embeddings, batch).Output;
+
+    /// <summary>The encoder states, their pooled form and the head output, from input embeddings.</summary>
+    public (Tensor States, Tensor Pooled, Tensor Output) Forward(Tensor embeddings, Batch batch)
     {
         var states = body.Encode(embeddings, batch.Padding);
         var pooled = body.Pool(states, batch.Padding);
-        if (target != TargetKind.MaskedLm) return head.Predict(states, pooled);
+        if (target != TargetKind.MaskedLm) return (states, pooled, head.Predict(states, pooled));
         var positions = MaskedPositions(batch);
-        return head.Predict(states.reshape(-1, states.shape[^1]).index_select(0, positions), pooled);
+        return (states, pooled, head.Predict(states.reshape(-1, states.shape[^1]).index_select(0, positions), pooled));
     }
 
     /// <summary>The targets matching <see cref="ForwardFromEmbeddings"/>'s rows: for masked-LM, the masked tokens in order.</summary>
