@@ -1,11 +1,11 @@
 using Repro.Contracts;
 
-namespace Repro.Plugins.Corpora.Tests;
+namespace Repro.Tests.Shared;
 
-/// <summary>A temporary recipe folder that tests write small data files into.</summary>
+/// <summary>A temporary recipe folder that plugin tests write small data files into (linked into each plugin test project).</summary>
 public sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("repro-corpora-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("repro-plugin-test-").FullName;
 
     public TaskContext Context => new(Path, DataSeed: 7);
 
