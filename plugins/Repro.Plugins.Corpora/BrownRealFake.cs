@@ -48,7 +48,7 @@ public sealed class BrownRealFake : TaskPlugin<BrownRealFakeParameters>, IDataSo
         var realTexts = all.Select(s => TextKey.Of(s.Text, null)).ToHashSet(StringComparer.Ordinal);
         var model = new NgramModel(all.Where(s => BrownCorpus.Split.Of(s.Id) == StableSplit.Train).Select(s => s.Text), parameters.Order);
 
-        var real = all.OrderBy(s => StableSplit.Rank($"brown-real-fake/sample/{s.Id}")).ThenBy(s => s.Id, StringComparer.Ordinal)
+        var real = all.OrderBy(s => StableRank.Of($"brown-real-fake/sample/{s.Id}")).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(parameters.PerClass).Select(s => new Candidate(s.Id, s.Text, "real"));
         var rng = new Rng(parameters.Seed);
         var fakes = new List<Candidate>();

@@ -85,5 +85,5 @@ internal sealed class CorpusBuilder(string taskId, TargetKind target, bool isPai
         return result;
     }
 
-    private ulong SampleRank(string id) => StableSplit.Rank($"{taskId}/sample/{id}");
+    private ulong SampleRank(string id) => StableRank.Of($"{taskId}/sample/{id}");
 }

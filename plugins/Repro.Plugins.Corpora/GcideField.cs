@@ -41,7 +41,7 @@ public sealed class GcideField : TaskPlugin<GcideFieldParameters>, IDataSourcePl
         var folder = SourceLocator.Find(DataPackages.Gcide, parameters.Path, context.RecipeDirectory);
         var counts = new ExtractionCounts();
         var definitions = GcideReader.Read(folder).SelectMany(e => GcideDefinitions.Extract(e, counts))
-            .Where(d => TextKey.Clean(d.Text).Split(' ').Length >= parameters.MinWords).ToList();
+            .Where(d => TextSpacing.Clean(d.Text).Split(' ').Length >= parameters.MinWords).ToList();
         var frequency = definitions.GroupBy(d => d.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         IReadOnlyList<string> fields = parameters.Fields.Length > 0
             ? [.. parameters.Fields.Select(f => f.TrimEnd('.'))]

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
+using Repro.Contracts;
 
 namespace Repro.Plugins.Corpora;
 
@@ -17,18 +15,7 @@ internal sealed record StableSplit(string Task, double DevFraction = 0.1, double
     /// <summary>The split of a group id.</summary>
     public string Of(string group)
     {
-        var u = Unit($"{Task}/{group}");
+        var u = StableRank.Unit($"{Task}/{group}");
         return u < TestFraction ? Test : u < TestFraction + DevFraction ? Dev : Train;
-    }
-
-    /// <summary>A uniform number in [0, 1) fixed by <paramref name="key"/> alone (SHA-256 of its UTF-8 bytes).</summary>
-    public static double Unit(string key) => Rank(key) / 18446744073709551616.0;
-
-    /// <summary>The first 8 bytes of SHA-256(<paramref name="key"/>), big-endian: the order subsamples are taken in.</summary>
-    public static ulong Rank(string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
     }
 }

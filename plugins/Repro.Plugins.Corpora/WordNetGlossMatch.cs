@@ -38,7 +38,7 @@ public sealed class WordNetGlossMatch : TaskPlugin<WordNetGlossMatchParameters>,
         if (parameters.MaxWords > 0 && words.Count > parameters.MaxWords)
         {
             builder.Note($"asked about {parameters.MaxWords} of {words.Count} words (the lowest SHA-256 ranks)");
-            words = [.. words.OrderBy(w => StableSplit.Rank($"word/{w}")).ThenBy(w => w, StringComparer.Ordinal).Take(parameters.MaxWords)];
+            words = [.. words.OrderBy(w => StableRank.Of($"word/{w}")).ThenBy(w => w, StringComparer.Ordinal).Take(parameters.MaxWords)];
         }
         var candidates = new List<Candidate>();
         var kinds = new Dictionary<NegativeKind, int>();

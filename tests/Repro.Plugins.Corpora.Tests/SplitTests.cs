@@ -9,7 +9,7 @@ public class SplitTests
     {
         var split = new StableSplit("t");
         Assert.Equal(split.Of("x"), new StableSplit("t").Of("x"));
-        Assert.Equal(0x2d711642b726b044UL, StableSplit.Rank("x")); // first 8 bytes of SHA-256("x")
+        Assert.Equal(0x2d711642b726b044UL, StableRank.Of("x")); // first 8 bytes of SHA-256("x")
         var counts = Enumerable.Range(0, 20_000).GroupBy(i => split.Of($"id-{i}")).ToDictionary(g => g.Key, g => g.Count());
         Assert.InRange(counts["test"], 1800, 2200);
         Assert.InRange(counts["dev"], 1800, 2200);

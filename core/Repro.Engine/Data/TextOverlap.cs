@@ -36,8 +36,5 @@ public static class TextOverlap
         return leaks;
     }
 
-    private static string Key(Example e) => e.Pair is null ? Normalise(e.Text) : Normalise(e.Text) + "\u241E" + Normalise(e.Pair);
-
-    private static string Normalise(string text) =>
-        string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Key(Example e) => TextKey.Of(e.Text, e.Pair);
 }

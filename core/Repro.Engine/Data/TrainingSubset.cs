@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Repro.Contracts;
 
 namespace Repro.Engine.Data;
@@ -20,6 +17,5 @@ public static class TrainingSubset
             .Order()
             .ToArray();
 
-    private static ulong Rank(string id) =>
-        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("train-subset/" + id)));
+    private static ulong Rank(string id) => StableRank.Of("train-subset/" + id);
 }

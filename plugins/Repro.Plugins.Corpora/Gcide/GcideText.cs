@@ -6,7 +6,7 @@ namespace Repro.Plugins.Corpora.Gcide;
 internal static partial class GcideText
 {
     /// <summary>White space (line breaks included) to single spaces.</summary>
-    public static string Collapse(string block) => TextKey.Clean(block);
+    public static string Collapse(string block) => TextSpacing.Clean(block);
 
     /// <summary>
     /// A definition: leading punctuation dropped; cut before a citation (<c>--Spenser.</c>) or <c>Syn:</c>;
@@ -21,7 +21,7 @@ internal static partial class GcideText
         if (syn >= 0) text = text[..syn];
         text = Bracketed().Replace(text, m => CharacterCode().IsMatch(m.Groups[1].Value) ? Letters(m.Groups[1].Value) : " ");
         text = text.Replace("{", "").Replace("}", "");
-        return TextKey.Clean(text).TrimStart(',', '.', ':', ';', ' ').Trim();
+        return TextSpacing.Clean(text).TrimStart(',', '.', ':', ';', ' ').Trim();
     }
 
     private static string Letters(string code) => new([.. code.Where(char.IsLetter)]);

@@ -23,7 +23,7 @@ internal static class SentimentReader
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String
                 || !item.TryGetProperty("class", out var label))
                 throw new InvalidDataException($"{path}: item {i} is not {{\"text\": string, \"class\": 0 or 1}}");
-            var clean = TextKey.Clean(text.GetString()!);
+            var clean = TextSpacing.Clean(text.GetString()!);
             bool? positive = label.ValueKind == JsonValueKind.Number && label.TryGetInt32(out var value) && value is 0 or 1 ? value == 1
                 : label.ValueKind == JsonValueKind.Null && clean.Length == 0 ? null
                 : throw new InvalidDataException($"{path}: item {i} has class {label.GetRawText()}; expected 0 or 1");

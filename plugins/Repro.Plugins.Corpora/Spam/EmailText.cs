@@ -15,8 +15,8 @@ internal static partial class EmailText
     public static string Of(string message)
     {
         var (headers, body) = Split(message);
-        var subject = TextKey.Clean(ListTag().Replace(headers.GetValueOrDefault("subject", ""), " "));
-        var text = TextKey.Clean(WebUtility.HtmlDecode(Body(headers, body, depth: 0) ?? ""));
+        var subject = TextSpacing.Clean(ListTag().Replace(headers.GetValueOrDefault("subject", ""), " "));
+        var text = TextSpacing.Clean(WebUtility.HtmlDecode(Body(headers, body, depth: 0) ?? ""));
         return subject.Length == 0 ? text : text.Length == 0 ? subject : $"{subject}. {text}";
     }
 

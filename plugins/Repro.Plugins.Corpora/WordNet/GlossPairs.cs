@@ -1,3 +1,4 @@
+using Repro.Contracts;
 namespace Repro.Plugins.Corpora.WordNet;
 
 /// <summary>How a negative gloss was chosen.</summary>
@@ -42,11 +43,11 @@ internal sealed class GlossPairs
     {
         var senses = _byWord[word];
         var senseIds = senses.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var sense = senses.MinBy(s => StableSplit.Rank($"sense/{word}/{s.Id}"))!;
+        var sense = senses.MinBy(s => StableRank.Of($"sense/{word}/{s.Id}"))!;
         var siblings = sense.Hypernyms.Where(_byId.ContainsKey).SelectMany(h => _byId[h].Hyponyms)
             .Distinct().Where(id => !senseIds.Contains(id) && _byId.ContainsKey(id)).ToList();
         if (siblings.Count > 0)
-            return new GlossPair(word, sense, _byId[siblings.MinBy(id => StableSplit.Rank($"sibling/{word}/{id}"))!], NegativeKind.Sibling);
+            return new GlossPair(word, sense, _byId[siblings.MinBy(id => StableRank.Of($"sibling/{word}/{id}"))!], NegativeKind.Sibling);
         return Pick(word, sense, senseIds, _byLexFile[sense.LexFile], NegativeKind.SameSupersense)
             ?? Pick(word, sense, senseIds, _all, NegativeKind.Any)
             ?? throw new InvalidDataException($"no negative gloss for '{word}': every synset is one of its senses");
@@ -55,7 +56,7 @@ internal sealed class GlossPairs
     /// <summary>The first synset of <paramref name="pool"/> that is not a sense of the word, from a start fixed by the word's rank.</summary>
     private static GlossPair? Pick(string word, Synset sense, HashSet<string> senseIds, List<Synset> pool, NegativeKind kind)
     {
-        var start = (int)(StableSplit.Rank($"{kind}/{word}") % (ulong)pool.Count);
+        var start = (int)(StableRank.Of($"{kind}/{word}") % (ulong)pool.Count);
         for (var i = 0; i < pool.Count; i++)
         {
             var candidate = pool[(start + i) % pool.Count];
