@@ -77,6 +77,9 @@ public sealed class CompareCommandTests
         Assert.Contains("| test/accuracy | 6 | 0.7083 | 0.8133 | +0.1050 | [", markdown);
         Assert.Contains("| 0.0313 | **B better** |", markdown);
         Assert.Contains("Verdict: B (target) is significantly better than A (scratch) on 1 of 1 metric(s): test/accuracy", markdown);
+        Assert.Contains("![target − scratch over 6 paired seed(s): dot = mean difference, bar = 95% CI;", markdown);
+        Assert.True(new FileInfo(Path.Combine(temp.Path, "cmp.png")).Length > 1000);
+        Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(temp.Path, "cmp.svg")));
         Assert.Contains("B (target) is significantly better than A (scratch) on 1 of 1 metric(s): test/accuracy", result.Stdout);
         Assert.Contains("not compared: target/dev/accuracy (no scratch/dev/accuracy)", result.Stdout);
     }

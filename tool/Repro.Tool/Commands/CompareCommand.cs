@@ -18,7 +18,7 @@ public sealed class CompareCommand
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
         [Option("alpha", Description = "Significance level of both tests")] double alpha = 0.05,
         [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)")] int permutations = 100_000,
-        [Option("markdown", Description = "Also write the comparison as a Markdown table to this file")] string? markdown = null) =>
+        [Option("markdown", Description = "Also write the comparison as Markdown to this file, with a figure of the differences and their CIs beside it (PNG, SVG)")] string? markdown = null) =>
         CommandGuard.Run(() =>
         {
             var globs = metric ?? [];
@@ -38,7 +38,12 @@ public sealed class CompareCommand
                 comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
             }
             ComparisonTable.Print(comparison);
-            if (markdown is not null) AtomicFile.WriteText(Path.GetFullPath(markdown), ComparisonMarkdown.Render(comparison));
+            if (markdown is not null)
+            {
+                var path = Path.GetFullPath(markdown);
+                var figure = Reports.ComparisonFigure.Differences(comparison, Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
+                AtomicFile.WriteText(path, ComparisonMarkdown.Render(comparison, figure));
+            }
             return failIfWorse && comparison.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
 }

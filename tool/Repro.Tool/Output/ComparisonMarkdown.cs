@@ -4,10 +4,10 @@ using Repro.Engine.Statistics;
 
 namespace Repro.Tool.Output;
 
-/// <summary><c>repro compare --markdown</c>: the comparison as a Markdown table with its seeds, notes and verdict, for docs and pull requests.</summary>
+/// <summary><c>repro compare --markdown</c>: the comparison as a Markdown table with its seeds, notes, verdict and figure, for docs and pull requests.</summary>
 internal static class ComparisonMarkdown
 {
-    public static string Render(GroupComparison comparison)
+    public static string Render(GroupComparison comparison, Reports.SavedFigure figure)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"A (baseline): `{comparison.A}` · B: `{comparison.B}` · paired seeds: {string.Join(", ", comparison.PairedSeeds)} · α = {comparison.Alpha.ToString(CultureInfo.InvariantCulture)}");
@@ -21,6 +21,7 @@ internal static class ComparisonMarkdown
         md.AppendLine();
         foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {comparison.Conclusion}");
+        md.AppendLine().Append(Reports.Figure.Markdown(figure));
         return md.ToString();
     }
 
