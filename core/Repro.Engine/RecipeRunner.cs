@@ -137,7 +137,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     }
 
     /// <summary>Where a stage's task is filed: under the stage's name, or <c>stage.task</c> for a multitask stage's tasks.</summary>
-    internal static string TaskKey(StageSpec stage, string name) => stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}";
+    private static string TaskKey(StageSpec stage, string name) => stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}";
 
     private static IEnumerable<(string Key, string Name, Component Task)> TasksOf(StageSpec stage) =>
         stage.NamedTasks.Select(t => (TaskKey(stage, t.Name), t.Name, t.Task));
@@ -148,7 +148,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var byKey = new Dictionary<string, ITask>();
         var loaded = new Dictionary<string, ITask>();
         foreach (var stage in recipe.Stages)
-        foreach (var (taskKey, _, component) in TasksOf(stage))
+        foreach (var (taskKey, name, component) in TasksOf(stage))
         {
             var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
             var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}")) + $"\nseed={dataSeed}";
@@ -158,7 +158,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 try { task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context); }
                 catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
                 {
-                    throw new ReproException($"stages.{taskKey}.task: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
+                    throw new ReproException($"stages.{stage.Name}.{(stage.Mixture is null ? "task" : $"tasks.{name}")}: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
                 }
                 loaded[key] = task;
             }
