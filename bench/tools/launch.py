@@ -1,0 +1,35 @@
+"""Runs one command and reports, as JSON on the last stdout line: seconds from launch to the first stdout
+line matching FIRST_STEP (the first training step done), wall seconds, peak RSS (MiB) and the exit code.
+
+python3 launch.py OUT.json FIRST_STEP_REGEX -- COMMAND ARGS...
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+
+def main(argv):
+    out, pattern, command = argv[0], re.compile(argv[1]), argv[argv.index("--") + 1:]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    first_step = None
+    lines = []
+    for line in child.stdout:
+        lines.append(line)
+        if first_step is None and pattern.search(line):
+            first_step = time.perf_counter() - start
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.stderr.write("".join(lines[-30:]))
+    with open(out, "w") as f:
+        json.dump({"first_step_seconds": first_step, "wall_seconds": wall, "peak_rss_mib": usage.ru_maxrss / 1024, "exit_code": code}, f)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
