@@ -5,7 +5,7 @@
 #   bench/run.sh            full measurement (tens of minutes on 2 busy cores)
 #   bench/run.sh --quick    a few steps of each, to check that everything runs
 #
-# Environment: THREADS (2), ROUNDS (2: repro, raw, pytorch, then the reverse order), NICE (10),
+# Environment: THREADS (2), OMP_WAIT_POLICY (PASSIVE), ROUNDS (2: repro, raw, pytorch, then the reverse order), NICE (10),
 # OUT (bench/results/<UTC time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,10 @@ nice_level=${NICE:-10}
 out=${OUT:-$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# All three ways use OpenMP. Its default of spinning while it waits burns the very cores a preempted worker
+# needs when the machine is shared: a 2-thread step then takes 3-30x longer and varies wildly. Passive
+# waiting applies to all three alike (see bench/README.md); set OMP_WAIT_POLICY=ACTIVE to measure the default.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 run() { nice -n "$nice_level" "$@"; }
 
 # ---- PyTorch eager: Debian's python3-torch with the pthread OpenBLAS (installed once) ----
@@ -46,6 +50,7 @@ trap 'kill $sampler 2>/dev/null || true' EXIT
   echo "cores: $(nproc) (threads used: $threads)"
   echo "cpu capability (libtorch): ${ATEN_CPU_CAPABILITY:-auto}"
   echo "kernel: $(uname -r)"
+  echo "OMP_WAIT_POLICY: $OMP_WAIT_POLICY"
   echo "dotnet: $(dotnet --version)"
   echo "repro: $("$repro" --version)"
   echo "TorchSharp: 0.107.0 (libtorch 2.10, CPU)"
@@ -65,7 +70,7 @@ if $quick; then
   workloads=("tiny-finetune finetune 128 2 2 512 2 2" "small-finetune finetune 256 4 4 1024 2 2" "small-mlm mlm 256 4 4 1024 2 2")
   memory_steps=200
 else
-  workloads=("tiny-finetune finetune 128 2 2 512 10 5" "small-finetune finetune 256 4 4 1024 4 4" "small-mlm mlm 256 4 4 1024 4 4")
+  workloads=("tiny-finetune finetune 128 2 2 512 10 5" "small-finetune finetune 256 4 4 1024 5 4" "small-mlm mlm 256 4 4 1024 5 4")
   memory_steps=5000
 fi
 batch=32 length=126 vocabulary=2000 train_size=2048 lr=1e-4 warmup_windows=1
