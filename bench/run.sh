@@ -2,7 +2,7 @@
 # Training throughput, memory stability and start-up of `repro run`, side by side with a raw TorchSharp loop
 # and PyTorch eager, in one invocation on this machine and thread count. See bench/README.md.
 #
-#   bench/run.sh            full measurement (tens of minutes on 2 busy cores)
+#   bench/run.sh            full measurement (9-12 min on 2 cores)
 #   bench/run.sh --quick    a few steps of each, to check that everything runs
 #
 # Environment: WORKLOADS (all; e.g. "small-mlm"), MEMORY (1; 0 skips the 5,000-step run), THREADS (2), OMP_WAIT_POLICY (PASSIVE), ROUNDS (2: repro, raw, pytorch, then the reverse order), NICE (10),
