@@ -13,4 +13,5 @@ internal static class Paths
     public static string BuiltInPlugins { get; } = Path.Combine(ToolDirectory, "plugins");
     public static string Root { get; } = Metadata("ReproRoot");
     public static string Recipes { get; } = Path.Combine(Root, "recipes");
+    public static string BenchPlugins { get; } = Metadata("ReproBenchPlugins");
 }

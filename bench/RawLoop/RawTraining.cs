@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Repro.Bench.Tasks;
+using Repro.Contracts;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Bench.RawLoop;
+
+/// <summary>What a raw run measured: per-window seconds, losses, and the live tensor count at each window end.</summary>
+public sealed record RawResult(IReadOnlyList<double> WindowSeconds, IReadOnlyList<float> WindowLosses, IReadOnlyList<long> LiveTensors, IReadOnlyList<float> StepLosses);
+
+/// <summary>
+/// The training loop written directly against TorchSharp: the same data, seeds, model, optimizer, clipping and
+/// schedule as a recipe run of the bench workload, with nothing of the engine in between.
+/// </summary>
+public static class RawTraining
+{
+    /// <summary>Trains for <see cref="RawSettings.Steps"/> steps. <paramref name="everyStepLoss"/> reads every loss back (for tests; costs a sync per step).</summary>
+    public static RawResult Run(RawSettings s, bool everyStepLoss = false, Action<int>? afterStep = null)
+    {
+        set_num_threads(s.Threads);
+        var data = new BenchTaskParameters { TrainSize = s.TrainSize, Length = s.Length, Vocabulary = s.Vocabulary, Seed = s.DataSeed };
+        var train = s.MaskedLm ? BenchCorpus.Split(data, "train", s.TrainSize) : BenchClassification.Split(data, "train", s.TrainSize);
+        var words = new WordIds(train.Select(e => e.Text));
+        var sentences = train.Select(e => words.Encode(e.Text)).ToList();
+        var batches = new RawBatches(sentences, train.Select(e => (long)e.Label).ToList(), s.BatchSize, words.Size,
+            new Rng(SeedPath.For(s.Seed, s.Stage, "data-order")), new Rng(SeedPath.For(s.Seed, s.Stage, "masking")));
+
+        using var model = new RawModel(s, words.Size);
+        using var optimizer = RawOptimizer.AdamW(model.Parameters, s);
+        using var runningLoss = zeros(1);
+        manual_seed(SeedPath.For(s.Seed, s.Stage, "dropout"));
+        model.Train();
+
+        var (windowSeconds, windowLosses, live, stepLosses) = (new List<double>(), new List<float>(), new List<long>(), new List<float>());
+        var clock = Stopwatch.StartNew();
+        var (windowStart, windowSteps) = (0.0, 0);
+        for (var step = 1; step <= s.Steps; step++)
+        {
+            using (var scope = NewDisposeScope())
+            {
+                var (ids, padding, targets) = batches.Next(s.MaskProbability, s.MaskedLm);
+                optimizer.zero_grad();
+                var loss = model.Loss(ids, zeros_like(ids), padding, targets);
+                loss.backward();
+                if (s.GradClip > 0) RawOptimizer.ClipGradients(model.Parameters, s.GradClip);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = RawOptimizer.LearningRate(s, step);
+                optimizer.step();
+                using (no_grad()) runningLoss.add_(loss.detach());
+                windowSteps++;
+                if (everyStepLoss) stepLosses.Add(loss.item<float>());
+                if (step % s.Window == 0 || step == s.Steps)
+                {
+                    windowLosses.Add(runningLoss.item<float>() / windowSteps);
+                    windowSteps = 0;
+                    runningLoss.zero_();
+                    var now = clock.Elapsed.TotalSeconds;
+                    windowSeconds.Add(now - windowStart);
+                    windowStart = now;
+                }
+            }
+            if (step % s.Window == 0) live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            afterStep?.Invoke(step);
+        }
+        return new RawResult(windowSeconds, windowLosses, live, stepLosses);
+    }
+}
