@@ -34,6 +34,9 @@ public sealed class RunCommandTests
         Assert.Equal("0.107.0", m.GetProperty("software").GetProperty("torch_sharp").GetString());
         Assert.Equal("2.10.0", m.GetProperty("software").GetProperty("lib_torch").GetString());
         Assert.Equal(1, m.GetProperty("machine").GetProperty("threads").GetInt32());
+        // Idle OpenMP threads sleep unless the caller chose a policy; the manifest records which.
+        Assert.Equal(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "PASSIVE",
+            m.GetProperty("machine").GetProperty("environment").GetProperty("OMP_WAIT_POLICY").GetString());
         Assert.Contains(m.GetProperty("plugins").EnumerateArray(), p => p.GetProperty("id").GetString() == "bert-encoder" && p.GetProperty("sha256").GetString()!.Length == 64);
         Assert.Equal(64, m.GetProperty("tasks").GetProperty("target").GetProperty("fingerprint").GetString()!.Length);
         Assert.True(m.GetProperty("seed_tree").TryGetProperty("stage:target/init", out _));

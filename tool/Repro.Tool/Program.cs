@@ -10,6 +10,9 @@ if (args is ["--version"])
     return 0;
 }
 
+// Before libtorch loads: idle OpenMP threads sleep rather than spin (unless OMP_WAIT_POLICY says otherwise).
+Repro.Engine.Determinism.Numerics.PreferPassiveOpenMpWaiting();
+
 // Tables written to a file or a CI log keep whole lines instead of wrapping at 80 columns.
 if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Determinism;
@@ -11,7 +12,24 @@ public static class Numerics
 {
     /// <summary>Environment variables that change numerics or threading; recorded in every manifest.</summary>
     public static readonly string[] Variables =
-        ["ATEN_CPU_CAPABILITY", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "CUBLAS_WORKSPACE_CONFIG", "CUDA_VISIBLE_DEVICES", "KMP_DETERMINISTIC_REDUCTION"];
+        ["ATEN_CPU_CAPABILITY", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "CUBLAS_WORKSPACE_CONFIG", "CUDA_VISIBLE_DEVICES", "KMP_DETERMINISTIC_REDUCTION", "OMP_WAIT_POLICY"];
+
+    /// <summary>
+    /// Makes idle OpenMP threads sleep instead of spin (<c>OMP_WAIT_POLICY=PASSIVE</c>) unless the environment already
+    /// chooses a policy. On a machine whose cores other processes also use, spinning threads made 2-thread steps 10 to
+    /// 70 times slower (bench/RESULTS.md). The policy changes no numbers. It must run before libtorch (and its OpenMP
+    /// runtime, which reads the variable when it loads) is first used, so the tool calls it first thing.
+    /// </summary>
+    public static void PreferPassiveOpenMpWaiting()
+    {
+        if (System.Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null) return;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        System.Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    // .NET keeps its own copy of the environment on Unix; native libraries read the C library's.
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv(string name, string value, int overwrite);
 
     /// <summary>
     /// Pins intra-op threads. Inter-op threads (used only by asynchronous TorchScript forks, which
