@@ -36,13 +36,8 @@ internal sealed class StageRunner(RunContext run)
             foreach (var member in members)
             foreach (var split in EvalSplits(stage, member.Task.Task))
                 metrics[SplitName(stage, member, split)] = Evaluate(stage, member, split, totalSteps);
-            var head = members.Count == 1 ? members[0].Head : NoHead;
             SaveWeights(stage, members);
-            Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
-                FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
-            new Checkpoints(run.Files.Stage(stage.Name)).Clear();
-            run.Observer.StageFinished(stage.Name);
-            return new StageOutput(stage, modelComponent, head, metrics);
+            return Finish(stage, modelComponent, members.Count == 1 ? members[0].Head : NoHead, metrics);
         }
         finally
         {
@@ -81,11 +76,20 @@ internal sealed class StageRunner(RunContext run)
             foreach (var (_, body) in sources) body.Dispose();
         }
         using (var noHead = nn.Sequential()) AtomicFile.Write(run.Files.Head(stage.Name), temp => noHead.save(temp));
-        var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
-        Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, NoHead.Target, NoHead.Outputs,
+        return Finish(stage, modelComponent, NoHead, new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Marks a stage whose weights are saved as finished: <c>done.json</c> (metrics, head, weight hashes, log offset),
+    /// then its checkpoints go; a process killed in between resumes with the stage finished.
+    /// </summary>
+    private StageOutput Finish(StageSpec stage, Component modelComponent, HeadSpec head, SortedDictionary<string, SortedDictionary<string, double>> metrics)
+    {
+        Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
             FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
+        new Checkpoints(run.Files.Stage(stage.Name)).Clear();
         run.Observer.StageFinished(stage.Name);
-        return new StageOutput(stage, modelComponent, NoHead, metrics);
+        return new StageOutput(stage, modelComponent, head, metrics);
     }
 
     /// <summary>What a fuse or multitask stage records as its head: none that an evaluate stage could load.</summary>

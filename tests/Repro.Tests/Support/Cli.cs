@@ -60,6 +60,30 @@ internal static class KilledRun
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
-        return Directory.GetDirectories(Directory.GetDirectories(runs).Single()).Single();
+        return RunIn(runs);
     }
+
+    /// <summary>
+    /// Runs <paramref name="recipe"/> uninterrupted, then again killed after <paramref name="stage"/>'s first checkpoint
+    /// and resumed; asserts that the resume started from the checkpoint and that <c>metrics.json</c> and the stage's
+    /// weights are bitwise those of the uninterrupted run.
+    /// </summary>
+    public static void ResumesToIdenticalResults(string workingDirectory, string recipe, string stage)
+    {
+        var full = Cli.Run(workingDirectory, "run", recipe, "--out", "full");
+        Assert.True(full.ExitCode == 0, full.ToString());
+
+        var killed = AfterFirstCheckpoint(workingDirectory, recipe, "killed", stage);
+        var resumed = Cli.Run(workingDirectory, "run", "--resume", killed);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains($"stage '{stage}': resuming after step", resumed.Stdout + resumed.Stderr);
+        var reference = RunIn(Path.Combine(workingDirectory, "full"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "metrics.json")), File.ReadAllBytes(Path.Combine(killed, "metrics.json")));
+        foreach (var file in new[] { "body.weights", "head.weights" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "stages", stage, file)), File.ReadAllBytes(Path.Combine(killed, "stages", stage, file)));
+    }
+
+    /// <summary>The one run directory under <c>runs/&lt;recipe@version&gt;/</c>.</summary>
+    private static string RunIn(string runs) => Directory.GetDirectories(Directory.GetDirectories(runs).Single()).Single();
 }
