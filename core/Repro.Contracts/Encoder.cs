@@ -23,8 +23,11 @@ public abstract class Encoder(string name) : nn.Module(name)
     /// <summary>Sentence representation (batch, hidden) from the states; <paramref name="padding"/> as in <see cref="Encode"/>.</summary>
     public abstract Tensor Pool(Tensor states, Tensor padding);
 
-    /// <summary>A new, freshly initialised head of the given kind.</summary>
+    /// <summary>A new head of the given kind: freshly initialised, or a checkpoint's own head where it has one.</summary>
     public abstract Head CreateHead(HeadSpec spec);
+
+    /// <summary>What the model has to say about how it was built (a checkpoint's tensors it left unused); the host prints and records each.</summary>
+    public virtual IReadOnlyList<string> Notes => [];
 }
 
 /// <summary>Maps encoder outputs to predictions.</summary>

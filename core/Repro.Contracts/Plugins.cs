@@ -85,4 +85,36 @@ public sealed record TaskContext(string RecipeDirectory, long DataSeed);
 /// <param name="VocabularySize">Number of token ids, specials included.</param>
 /// <param name="MaxLength">Longest input in tokens, specials included.</param>
 /// <param name="PaddingId">Token id used for padding.</param>
-public sealed record ModelContext(int VocabularySize, int MaxLength, int PaddingId);
+/// <param name="Tokens">The token string of each id (<c>[PAD]</c>, <c>[UNK]</c>, <c>[CLS]</c>, <c>[SEP]</c>, <c>[MASK]</c> first),
+/// so a model loaded from a checkpoint can take each id's embedding row by its token; null when unknown.</param>
+/// <param name="Checkpoint">Full path of a Hugging Face checkpoint folder to load the weights from, or null for a fresh
+/// initialisation. Only plugins that implement <see cref="ICheckpointModelPlugin"/> are given one.</param>
+public sealed record ModelContext(int VocabularySize, int MaxLength, int PaddingId,
+    IReadOnlyList<string>? Tokens = null, string? Checkpoint = null);
+
+/// <summary>
+/// A model plugin that reads and writes Hugging Face checkpoint folders (<c>config.json</c>, <c>model.safetensors</c>).
+/// <see cref="IModelPlugin.Build"/> loads the folder of <see cref="ModelContext.Checkpoint"/> when it is set.
+/// </summary>
+public interface ICheckpointModelPlugin : IModelPlugin
+{
+    /// <summary>
+    /// Writes <paramref name="body"/> (and <paramref name="head"/>, when it is given) into <paramref name="folder"/> as
+    /// <c>config.json</c> and <c>model.safetensors</c>; the host writes the tokenizer files beside them.
+    /// </summary>
+    void Export(Encoder body, Head? head, ExportContext context, string folder);
+}
+
+/// <summary>What a model plugin is given to export a stage.</summary>
+/// <param name="Parameters">The model's parameter object, as it was built.</param>
+/// <param name="Model">The context it was built with.</param>
+/// <param name="Head">The stage's head kind, or null when only the body is exported.</param>
+/// <param name="Labels">Class names of a classification head, in label order; empty otherwise.</param>
+public sealed record ExportContext(object Parameters, ModelContext Model, HeadSpec? Head, IReadOnlyList<string> Labels);
+
+/// <summary>
+/// Bad input that a plugin found in its parameters or files (a checkpoint's missing tensor, an unsupported
+/// activation): the host reports the message with exit code 2 and no stack trace. Name the file, tensor or
+/// field in the message.
+/// </summary>
+public sealed class PluginInputException(string message) : Exception(message);

@@ -21,6 +21,15 @@ internal static class BpeLibrary
             text => tokenizer.EncodeToIds(lowercase ? text.ToLowerInvariant() : text),
             tokenizer.Vocabulary.Values.Distinct().Order().ToArray(),
             LibraryModel.SpecialsIn(tokenizer.Vocabulary),
-            [new ManifestFile(Path.GetFullPath(vocabPath), FileHash.Of(vocabPath)), new ManifestFile(Path.GetFullPath(mergesPath), FileHash.Of(mergesPath))]);
+            [new ManifestFile(Path.GetFullPath(vocabPath), FileHash.Of(vocabPath)), new ManifestFile(Path.GetFullPath(mergesPath), FileHash.Of(mergesPath))],
+            TokensById(tokenizer.Vocabulary));
+    }
+
+    /// <summary>Id → token; a token listed twice keeps the ordinally first spelling.</summary>
+    private static Func<int, string> TokensById(IReadOnlyDictionary<string, int> vocabulary)
+    {
+        var byId = new Dictionary<int, string>();
+        foreach (var (token, id) in vocabulary.OrderBy(kv => kv.Key, StringComparer.Ordinal)) byId.TryAdd(id, token);
+        return id => byId.GetValueOrDefault(id, "");
     }
 }

@@ -26,7 +26,8 @@ internal static class Gpt2Library
             text => tokenizer.EncodeToIds(lowercase ? text.ToLowerInvariant() : text),
             Enumerable.Range(0, size).ToArray(),
             new Dictionary<int, int>(),
-            [new ManifestFile($"{DataAssembly} {version}/{Resource}", sha256)]);
+            [new ManifestFile($"{DataAssembly} {version}/{Resource}", sha256)],
+            id => tokenizer.Decode([id]) ?? "");
     }
 
     /// <summary>SHA-256 of the inflated rank file and its number of ranks.</summary>

@@ -12,12 +12,14 @@ namespace Repro.Engine.Tokenizers;
 /// <param name="Ids">Every library id, ascending.</param>
 /// <param name="Specials">Library id → special model id (0..4).</param>
 /// <param name="Files">The files that define it, with their SHA-256.</param>
+/// <param name="TokenOf">The token string of a library id.</param>
 internal sealed record LibraryModel(
     string Type,
     Func<string, IReadOnlyList<int>> Encode,
     IReadOnlyList<int> Ids,
     IReadOnlyDictionary<int, int> Specials,
-    IReadOnlyList<ManifestFile> Files)
+    IReadOnlyList<ManifestFile> Files,
+    Func<int, string> TokenOf)
 {
     /// <summary><c>Microsoft.ML.Tokenizers x.y.z</c>, recorded in the manifest and hashed into the mapping.</summary>
     public static string LibraryName { get; } = "Microsoft.ML.Tokenizers " +

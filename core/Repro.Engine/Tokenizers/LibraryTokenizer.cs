@@ -39,6 +39,10 @@ internal sealed class LibraryTokenizer : TextTokenizer
     public override string Hash { get; }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> Tokens => _tokens ??= [.. Vocabulary.Specials, .. _mapping.Kept.Select(_model.TokenOf)];
+    private IReadOnlyList<string>? _tokens;
+
+    /// <inheritdoc/>
     public override List<int> Pieces(string text)
     {
         var ids = _model.Encode(text);

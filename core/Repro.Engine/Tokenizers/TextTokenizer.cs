@@ -17,6 +17,9 @@ public abstract class TextTokenizer(int maxLength)
     /// <summary>Number of model ids, specials included.</summary>
     public abstract int VocabularySize { get; }
 
+    /// <summary>The token string of each model id, specials first: a checkpoint's embedding rows are matched to ids by it.</summary>
+    public abstract IReadOnlyList<string> Tokens { get; }
+
     /// <summary>SHA-256 of everything that fixes the ids of a text; keys the stage and token caches.</summary>
     public abstract string Hash { get; }
 

@@ -24,6 +24,7 @@ internal static class WordPieceLibrary
             text => tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true),
             Enumerable.Range(0, lines.Length).ToArray(),
             LibraryModel.SpecialsIn(vocabulary),
-            [new ManifestFile(Path.GetFullPath(vocabPath), Runs.FileHash.Of(vocabPath))]);
+            [new ManifestFile(Path.GetFullPath(vocabPath), Runs.FileHash.Of(vocabPath))],
+            id => lines[id]);
     }
 }

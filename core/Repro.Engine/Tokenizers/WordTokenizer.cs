@@ -14,6 +14,9 @@ public sealed class WordTokenizer(Vocabulary vocabulary, int maxLength, bool low
     /// <summary>The vocabulary's hash (unchanged since the first words tokenizer, so older runs stay comparable).</summary>
     public override string Hash => vocabulary.Hash;
 
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Tokens => vocabulary.Tokens;
+
     /// <summary>The words of a text.</summary>
     public string[] Words(string text) => Split(text, lowercase);
 
