@@ -124,7 +124,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
                 source = "computed";
             }
-            stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3));
+            stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3),
+                context.ModelNotes.GetValueOrDefault(stage.Name) is { Count: > 0 } notes ? notes : null);
             metrics.Stages[stage.Name] = outputs[stage.Name].Metrics;
             Json.Write(files.Metrics, metrics);
         }
@@ -223,12 +224,19 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var spec = recipe.Tokenizer;
         var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
         var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
-        var tokenizer = TokenizerBuilder.Build(spec, corpus);
-        observer.Info(spec.Type == "words" || spec.Prune
+        var tokenizer = TokenizerBuilder.Build(spec, corpus, recipe.Model.Checkpoint?.Folder);
+        observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {recipe.Model.Checkpoint!.Folder}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
+            : spec.Type == "words" || spec.Prune
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
             : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
         return tokenizer;
     }
+
+    /// <summary>Every checkpoint the recipe's models load, where each is named.</summary>
+    private List<ManifestCheckpoint> Checkpoints() =>
+        recipe.Stages.Where(s => s.Model is not null).Select(s => ($"stages.{s.Name}.model", s.Model!)).Prepend(("recipe.model", recipe.Model))
+            .Where(m => m.Item2.Checkpoint is not null)
+            .Select(m => new ManifestCheckpoint(m.Item1, m.Item2.Checkpoint!.Name, m.Item2.Checkpoint.Folder, m.Item2.Checkpoint.Files)).ToList();
 
     private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, TextTokenizer tokenizer,
         Dictionary<string, LoadedTask> tasks, Dictionary<string, IReadOnlyList<TextOverlap.Leak>> leaks, string resolved, string device, DateTime started)
@@ -264,6 +272,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             Status: "running",
             StartedUtc: started,
             FinishedUtc: null,
-            Stages: new SortedDictionary<string, ManifestStage>());
+            Stages: new SortedDictionary<string, ManifestStage>(),
+            Checkpoints: Checkpoints() is { Count: > 0 } checkpoints ? checkpoints : null);
     }
 }

@@ -77,6 +77,7 @@ public static class StageKey
             ["version"] = c.Plugin.Version.ToString(),
             ["assembly_sha256"] = c.Plugin.AssemblySha256,
             ["params"] = parameters,
+            ["checkpoint"] = c.Checkpoint is null ? null : new JsonObject(c.Checkpoint.Files.Select(f => KeyValuePair.Create(f.Path, (JsonNode?)f.Sha256))),
         };
     }
 }

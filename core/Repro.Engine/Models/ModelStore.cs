@@ -13,6 +13,18 @@ public static class ModelStore
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } data ? data
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"), "repro", "models");
 
+    /// <summary>
+    /// The checkpoint folder a recipe names: a folder relative to <paramref name="recipeDirectory"/>, else an installed model.
+    /// </summary>
+    /// <exception cref="ReproException">Neither exists.</exception>
+    public static string Resolve(string nameOrPath, string recipeDirectory, Action<string> info)
+    {
+        var path = Path.GetFullPath(Path.Combine(recipeDirectory, nameOrPath));
+        if (Directory.Exists(path)) return path;
+        return Installed(nameOrPath)
+            ?? throw new ReproException($"no checkpoint folder {path} and no installed model '{nameOrPath}' in {Root}");
+    }
+
     /// <summary>The folder of an installed model, or null.</summary>
     public static string? Installed(string name)
     {

@@ -56,10 +56,30 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
     public Plugins.PluginInfo Plugin { get; internal set; } = null!;
     /// <summary>The bound parameter object (defaults filled in).</summary>
     public object Parameters { get; internal set; } = null!;
+    /// <summary>A model's checkpoint, as written; null for a fresh initialisation (and for tasks and regularizers).</summary>
+    public CheckpointRef? Checkpoint { get; init; }
 
     /// <summary>The plugin id and every parameter's value: equal for components that build the same thing.</summary>
     public string Identity =>
         $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}";
+}
+
+/// <summary>A model checkpoint named in a recipe: as written, and the folder it resolved to.</summary>
+/// <param name="Name">A folder relative to the recipe, or the name of an installed model (<c>repro models</c>).</param>
+/// <param name="At">Where it is written.</param>
+public sealed class CheckpointRef(string Name, YamlNode At)
+{
+    /// <summary>As written in the recipe.</summary>
+    public string Name { get; } = Name;
+    /// <summary>Where it is written.</summary>
+    public YamlNode At { get; } = At;
+    /// <summary>The Hugging Face folder it resolved to (full path).</summary>
+    public string Folder { get; internal set; } = "";
+    /// <summary>The folder's files (name relative to the folder) with their SHA-256, sorted by name; hashed once.</summary>
+    public IReadOnlyList<Runs.ManifestFile> Files => _files ??= Directory.GetFiles(Folder, "*", SearchOption.AllDirectories)
+        .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal)
+        .Select(f => new Runs.ManifestFile(f, Runs.FileHash.Of(Path.Combine(Folder, f)))).ToList();
+    private IReadOnlyList<Runs.ManifestFile>? _files;
 }
 
 /// <summary>Tokenizer settings shared by every stage, so token ids mean the same across stages.</summary>
@@ -71,8 +91,9 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
 /// <param name="Vocab">Full path of the vocabulary file (wordpiece: vocab.txt, bpe: vocab.json).</param>
 /// <param name="Merges">Full path of the merges file (bpe).</param>
 /// <param name="Prune">Keep only the library tokens the corpus uses, with compact ids.</param>
+/// <param name="FromModel">The recipe model's checkpoint supplies the tokenizer (<c>from: model</c>): its vocab.txt and tokenizer_config.json.</param>
 public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase,
-    string? Vocab = null, string? Merges = null, bool Prune = false);
+    string? Vocab = null, string? Merges = null, bool Prune = false, bool FromModel = false);
 
 /// <summary>One stage of the pipeline.</summary>
 /// <param name="Task">The stage's task; null for a fuse stage, which has none, and a multitask stage, which has several.</param>

@@ -37,7 +37,7 @@ internal static partial class RecipeReader
         var requirements = ReadRequirements(root);
         var pluginPaths = (root.StringList("plugin_paths") ?? [])
             .Select(p => Path.GetFullPath(Path.Combine(document.Directory, p))).ToList();
-        var model = ReadComponent(root, "model", "recipe") ?? new Component("?", null, document.Root);
+        var model = ReadComponent(root, "model", "recipe", isModel: true) ?? new Component("?", null, document.Root);
         var stagesNode = root.Mapping("stages", required: true);
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
@@ -133,6 +133,19 @@ internal static partial class RecipeReader
         var firstStage = stages.Count > 0 ? stages[0].Name : "";
         var t = root.Mapping("tokenizer");
         if (t is null) return new TokenizerSpec("words", firstStage, 64, 1, true);
+        if (t.String("from", allowed: ["model"]) is not null)
+        {
+            // The checkpoint's own tokenizer (vocab.txt + tokenizer_config.json), found when the model is resolved.
+            foreach (var key in new[] { "type", "vocab", "merges", "lowercase" })
+                if (t.Get(key) is { } fixedByModel)
+                    t.Problem(fixedByModel, $"tokenizer.{key} comes from the model's checkpoint with 'from: model'; remove it");
+            var fromModel = new TokenizerSpec("wordpiece", t.String("vocabulary_from") ?? firstStage, t.Int("max_length", min: 4, max: 8192) ?? 128,
+                t.Int("min_count", min: 1) ?? 1, Lowercase: true, Prune: t.Bool("prune") ?? false, FromModel: true);
+            if (!fromModel.Prune && t.Get("min_count") is { } countNode)
+                t.Problem(countNode, "tokenizer.min_count needs prune: true (without pruning every token of the checkpoint's vocabulary is kept)");
+            t.RejectUnknownKeys();
+            return fromModel;
+        }
         var type = t.String("type", allowed: Tokenizers.TokenizerBuilder.Types) ?? "words";
         var words = type == "words";
         var prune = t.Bool("prune") ?? false;
@@ -214,7 +227,7 @@ internal static partial class RecipeReader
         var mixture = kind == StageKind.Multitask ? ReadMixture(s, context) : null;
         var task = kind == StageKind.Multitask ? null : ReadComponent(s, "task", context);
         if (task is null && mixture is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
-        var model = ReadComponent(s, "model", context);
+        var model = ReadComponent(s, "model", context, isModel: true);
         if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
         if (kind == StageKind.Evaluate && from.Count == 0)
@@ -396,25 +409,32 @@ internal static partial class RecipeReader
         return result;
     }
 
-    private static Component? ReadComponent(MappingReader parent, string key, string context)
+    private static Component? ReadComponent(MappingReader parent, string key, string context, bool isModel = false)
     {
         var node = parent.Get(key);
-        return node is null ? null : ReadComponentNode(parent, node, $"{context}.{key}");
+        return node is null ? null : ReadComponentNode(parent, node, $"{context}.{key}", isModel);
     }
 
-    /// <summary>A component is <c>plugin-id</c> or <c>{ plugin: plugin-id, params: { ... } }</c>.</summary>
-    private static Component? ReadComponentNode(MappingReader parent, YamlNode node, string context)
+    /// <summary>
+    /// A component is <c>plugin-id</c> or <c>{ plugin: plugin-id, params: { ... } }</c>; a model may add
+    /// <c>checkpoint:</c>, a Hugging Face folder (relative to the recipe) or the name of an installed model.
+    /// </summary>
+    private static Component? ReadComponentNode(MappingReader parent, YamlNode node, string context, bool isModel = false)
     {
         if (node is YamlScalarNode { Value: { Length: > 0 } id }) return new Component(id, null, node);
         if (node is not YamlMappingNode mapping)
         {
-            parent.Problem(node, $"{context} must be a plugin id or a mapping with 'plugin' and 'params'");
+            parent.Problem(node, $"{context} must be a plugin id or a mapping with 'plugin' and 'params'{(isModel ? " (and optionally 'checkpoint')" : "")}");
             return null;
         }
         var reader = new MappingReader(parent.Document, mapping, context, parent.Problems);
         var plugin = reader.String("plugin", required: true);
         var parameters = reader.Mapping("params");
+        var checkpoint = isModel ? reader.String("checkpoint") : null;
         reader.RejectUnknownKeys();
-        return plugin is null ? null : new Component(plugin, parameters?.Node, reader.Get("plugin") ?? node);
+        return plugin is null ? null : new Component(plugin, parameters?.Node, reader.Get("plugin") ?? node)
+        {
+            Checkpoint = checkpoint is null ? null : new CheckpointRef(checkpoint, reader.Get("checkpoint")!),
+        };
     }
 }

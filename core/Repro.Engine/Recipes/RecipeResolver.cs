@@ -7,8 +7,9 @@ namespace Repro.Engine.Recipes;
 /// <summary>Binds every component of a recipe to its plugin and parameters, and checks version requirements.</summary>
 internal static class RecipeResolver
 {
-    public static void Resolve(Recipe recipe, PluginCatalog catalog, List<Diagnostic> problems)
+    public static void Resolve(Recipe recipe, PluginCatalog catalog, List<Diagnostic> problems, Action<string>? info = null)
     {
+        info ??= _ => { };
         var document = recipe.Document;
         Bind(recipe.Model, PluginKind.Model, "recipe.model");
         foreach (var stage in recipe.Stages)
@@ -24,6 +25,7 @@ internal static class RecipeResolver
         }
 
         CheckFusedModels(recipe, problems);
+        CheckTokenizerFromModel(recipe, problems);
 
         foreach (var (id, range) in recipe.PluginRequirements)
         {
@@ -52,7 +54,38 @@ internal static class RecipeResolver
             }
             component.Plugin = plugin;
             component.Parameters = ParameterBinder.Bind(plugin, component.ParametersNode, document, $"{context}.params", problems);
+            if (component.Checkpoint is { } checkpoint) ResolveCheckpoint(checkpoint, plugin, context);
         }
+
+        void ResolveCheckpoint(CheckpointRef checkpoint, PluginInfo plugin, string context)
+        {
+            if (plugin.Instance is not ICheckpointModelPlugin)
+            {
+                problems.Add(new Diagnostic(document.Where(checkpoint.At),
+                    $"{context}.checkpoint: model plugin '{plugin.Id}' {plugin.Version} cannot load checkpoints (it does not implement ICheckpointModelPlugin)"));
+                return;
+            }
+            try { checkpoint.Folder = Models.ModelStore.Resolve(checkpoint.Name, document.Directory, info); }
+            catch (ReproException e)
+            {
+                problems.Add(new Diagnostic(document.Where(checkpoint.At), $"{context}.checkpoint: {e.Message}"));
+                return;
+            }
+            foreach (var file in new[] { "config.json", "model.safetensors" })
+                if (!File.Exists(Path.Combine(checkpoint.Folder, file)))
+                    problems.Add(new Diagnostic(document.Where(checkpoint.At), $"{context}.checkpoint: {checkpoint.Folder} has no {file}; a Hugging Face checkpoint folder holds config.json, model.safetensors and vocab.txt"));
+        }
+    }
+
+    /// <summary><c>tokenizer: { from: model }</c> needs a recipe model with a checkpoint folder that holds a vocab.txt.</summary>
+    private static void CheckTokenizerFromModel(Recipe recipe, List<Diagnostic> problems)
+    {
+        if (!recipe.Tokenizer.FromModel) return;
+        var at = recipe.Document.Root.Children.First(k => k.Key.ToString() == "tokenizer").Value;
+        if (recipe.Model.Checkpoint is not { } checkpoint)
+            problems.Add(new Diagnostic(recipe.Document.Where(at), "tokenizer.from: model needs recipe.model to name a checkpoint (model.checkpoint)"));
+        else if (checkpoint.Folder.Length > 0 && !File.Exists(Path.Combine(checkpoint.Folder, "vocab.txt")))
+            problems.Add(new Diagnostic(recipe.Document.Where(at), $"tokenizer.from: model: the checkpoint {checkpoint.Folder} has no vocab.txt"));
     }
 
     /// <summary>A fuse stage averages weights tensor by tensor: its sources must be one model plugin with the same parameters.</summary>

@@ -53,6 +53,16 @@ public static class ResolvedRecipeWriter
 
     private static YamlMappingNode Tokenizer(TokenizerSpec t)
     {
+        if (t.FromModel)
+        {
+            var fromModel = new YamlMappingNode { { "from", "model" }, { "max_length", Number(t.MaxLength) }, { "prune", Bool(t.Prune) } };
+            if (t.Prune)
+            {
+                fromModel.Add("vocabulary_from", t.VocabularyFrom);
+                fromModel.Add("min_count", Number(t.MinCount));
+            }
+            return fromModel;
+        }
         var node = new YamlMappingNode { { "type", t.Type } };
         if (t.Vocab is not null) node.Add("vocab", t.Vocab);
         if (t.Merges is not null) node.Add("merges", t.Merges);
@@ -130,7 +140,11 @@ public static class ResolvedRecipeWriter
                 ? new YamlSequenceNode(a.Cast<object?>().Select(x => Scalar(ParameterBinder.Format(x), x)))
                 : Scalar(ParameterBinder.Format(value), value));
         }
-        return new YamlMappingNode { { "plugin", c.Id }, { "params", parameters } };
+        var node = new YamlMappingNode { { "plugin", c.Id } };
+        // The folder it resolved to: the run's recipe.yaml loads the same checkpoint from anywhere.
+        if (c.Checkpoint is not null) node.Add("checkpoint", c.Checkpoint.Folder);
+        node.Add("params", parameters);
+        return node;
     }
 
     private static YamlScalarNode Scalar(string text, object? value) =>

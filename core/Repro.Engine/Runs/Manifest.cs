@@ -19,7 +19,15 @@ public sealed record Manifest(
     DateTime StartedUtc,
     DateTime? FinishedUtc,
     IReadOnlyDictionary<string, ManifestStage> Stages,
-    IReadOnlyList<DateTime>? Resumed = null);
+    IReadOnlyList<DateTime>? Resumed = null,
+    IReadOnlyList<ManifestCheckpoint>? Checkpoints = null);
+
+/// <summary>A model checkpoint the recipe loads.</summary>
+/// <param name="Component">Where the recipe names it: <c>recipe.model</c> or <c>stages.NAME.model</c>.</param>
+/// <param name="Name">As written: a folder relative to the recipe or an installed model's name.</param>
+/// <param name="Folder">The folder it resolved to.</param>
+/// <param name="Files">The folder's files with their SHA-256 (also in the stage keys).</param>
+public sealed record ManifestCheckpoint(string Component, string Name, string Folder, IReadOnlyList<ManifestFile> Files);
 
 /// <summary>Which recipe ran.</summary>
 public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git);
@@ -59,4 +67,5 @@ public sealed record ManifestMachine(string Os, string Cpu, string CpuCapability
 /// <param name="Key">The stage's content key (see StageKey).</param>
 /// <param name="Source"><c>computed</c>, <c>cache</c> (reused from the stage cache) or <c>resumed</c> (finished before a resume).</param>
 /// <param name="Seconds">Wall time of the stage in this run.</param>
-public sealed record ManifestStage(string Key, string Source, double Seconds);
+/// <param name="ModelNotes">What the model said when it was built (a checkpoint's unused tensors, ...); null when nothing.</param>
+public sealed record ManifestStage(string Key, string Source, double Seconds, IReadOnlyList<string>? ModelNotes = null);

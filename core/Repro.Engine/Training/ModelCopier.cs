@@ -8,7 +8,7 @@ namespace Repro.Engine.Training;
 /// Makes the frozen copies regularizers ask for (<see cref="StageStart.CopyModel"/>): builds the same
 /// architecture through the model plugin and head spec, then copies the current weights and buffers.
 /// </summary>
-internal sealed class ModelCopier(IModelPlugin plugin, object parameters, ModelContext context, HeadSpec head, Device device)
+internal sealed class ModelCopier(Recipes.Component component, ModelContext context, HeadSpec head, Device device)
 {
     public ModelCopy Copy(TaskModel model)
     {
@@ -16,7 +16,7 @@ internal sealed class ModelCopier(IModelPlugin plugin, object parameters, ModelC
         var rng = get_rng_state();
         try
         {
-            var body = plugin.Build(parameters, context);
+            var body = ModelBuilder.Build(component, context);
             var copyHead = body.CreateHead(head);
             body.to(device);
             copyHead.to(device);

@@ -20,7 +20,11 @@ internal sealed record RunContext(
     IRunObserver Observer,
     CancellationToken Cancel,
     int? MaxSteps = null,
-    StepTrace? Trace = null);
+    StepTrace? Trace = null)
+{
+    /// <summary>What each stage's model said when it was built (<see cref="Encoder.Notes"/>), by stage.</summary>
+    public Dictionary<string, IReadOnlyList<string>> ModelNotes { get; } = [];
+}
 
 /// <summary>
 /// A loaded task with its fingerprint and its splits encoded once; with a <see cref="TokenCache"/> the

@@ -31,7 +31,7 @@ internal sealed class StageRunner(RunContext run)
             var totalSteps = stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((train.Count + stage.BatchSize - 1) / stage.BatchSize);
             if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
             else Train(stage, members, train, totalSteps,
-                new ModelCopier((IModelPlugin)modelComponent.Plugin.Instance, modelComponent.Parameters, ModelContextOf(), members[0].Head, run.Device));
+                new ModelCopier(modelComponent, ModelContextOf(modelComponent), members[0].Head, run.Device));
             var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
             foreach (var member in members)
             foreach (var split in EvalSplits(stage, member.Task.Task))
@@ -57,17 +57,16 @@ internal sealed class StageRunner(RunContext run)
     {
         var modelComponent = ModelOf(stage, earlier, run.Recipe);
         run.Observer.StageStarted(stage.Name, 0);
-        var plugin = (IModelPlugin)modelComponent.Plugin.Instance;
         var sources = new List<(string, nn.Module)>();
         try
         {
             foreach (var name in stage.From)
             {
-                var body = plugin.Build(modelComponent.Parameters, ModelContextOf());
+                var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
                 sources.Add((name, body));
                 LoadWeights(body, run.Files.Body(name), name);
             }
-            using var fused = plugin.Build(modelComponent.Parameters, ModelContextOf());
+            using var fused = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
             BodyFusion.Average(fused, sources, BodyFusion.Normalise(stage.Weights, stage.From.Count));
             AtomicFile.Write(run.Files.Body(stage.Name), temp => fused.save(temp));
         }
@@ -117,7 +116,9 @@ internal sealed class StageRunner(RunContext run)
         IReadOnlyDictionary<string, StageOutput> earlier)
     {
         manual_seed(run.Seeds.For(stage.Name, "init", stage.Seed));
-        var body = ((IModelPlugin)modelComponent.Plugin.Instance).Build(modelComponent.Parameters, ModelContextOf());
+        var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
+        run.ModelNotes[stage.Name] = body.Notes;
+        foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
         if (stage.Upstream is { } upstream) LoadWeights(body, run.Files.Body(upstream), upstream);
         var members = new List<Member>();
         foreach (var (name, task) in tasks)
@@ -148,7 +149,7 @@ internal sealed class StageRunner(RunContext run)
     private static nn.Module Heads(IReadOnlyList<Member> members) =>
         members.Count == 1 ? members[0].Model.Head : new HeadSet(members.Select(m => (m.Name, (nn.Module)m.Model.Head)));
 
-    private ModelContext ModelContextOf() => new(run.Tokenizer.VocabularySize, run.Tokenizer.MaxLength, Vocabulary.Pad);
+    private ModelContext ModelContextOf(Component model) => ModelBuilder.ContextOf(model, run.Tokenizer);
 
     private static string Describe(HeadSpec h) =>
         h.Target == TargetKind.Classification ? $"{h.Outputs} classes" : h.Target.ToString().ToLowerInvariant();

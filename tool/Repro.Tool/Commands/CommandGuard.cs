@@ -23,6 +23,11 @@ internal static class CommandGuard
             Console.Error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (Repro.Contracts.PluginInputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("interrupted: the run stopped after writing a checkpoint; its directory is marked INCOMPLETE; continue it with repro run --resume RUN_DIRECTORY");
