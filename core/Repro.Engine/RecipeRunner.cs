@@ -79,6 +79,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             manifest = manifest with { StartedUtc = previous.StartedUtc, CommandLine = previous.CommandLine, Resumed = [.. previous.Resumed ?? [], DateTime.UtcNow] };
         }
         Json.Write(files.Manifest, manifest);
+        AtomicFile.WriteText(files.Vocabulary, string.Concat(tokenizer.Tokens.Select(t => t.Replace("\n", "\\n").Replace("\r", "\\r") + "\n")));
 
         using var log = new StepLog(files.Steps);
         using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);

@@ -28,6 +28,7 @@ app.AddCommands<ReproduceCommand>();
 app.AddCommands<VerifyCommand>();
 app.AddCommands<CompareCommand>();
 app.AddCommands<ReportCommand>();
+app.AddCommands<ExportCommand>();
 app.AddCommands<CacheRoot>();
 await app.RunAsync();
 // No command body ran: help was shown (exit 0), or the command line could not be parsed

@@ -108,8 +108,11 @@ internal static class RecipeResolver
 /// <summary>Reads, overrides, validates and resolves a recipe: every problem at once, or a ready <see cref="Recipe"/>.</summary>
 public static partial class RecipeLoader
 {
-    /// <summary>Loads a recipe and the plugins it needs (built-ins, <paramref name="pluginPaths"/>, recipe.plugin_paths).</summary>
-    public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths)
+    /// <summary>
+    /// Loads a recipe and the plugins it needs (built-ins, <paramref name="pluginPaths"/>, recipe.plugin_paths).
+    /// <paramref name="info"/> hears what resolving did besides reading (a known model imported into the store); standard error by default.
+    /// </summary>
+    public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths, Action<string>? info = null)
     {
         var document = RecipeDocument.Load(path, overrides);
         var problems = new List<Diagnostic>();
@@ -119,7 +122,7 @@ public static partial class RecipeLoader
             problems.Add(new Diagnostic(document.Where(document.Root.Children.First(k => k.Key.ToString() == "plugin_paths").Value),
                 $"recipe.plugin_paths: not found: {p}"));
         var catalog = PluginCatalog.Load(pluginPaths.Concat(recipe.PluginPaths.Except(missing)));
-        RecipeResolver.Resolve(recipe, catalog, problems);
+        RecipeResolver.Resolve(recipe, catalog, problems, info ?? Console.Error.WriteLine);
         if (problems.Count > 0) throw new RecipeException(Ordered(problems));
         return (recipe, catalog);
     }

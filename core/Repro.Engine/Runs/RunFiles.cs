@@ -22,6 +22,8 @@ public sealed class RunFiles(string directory)
     public string Steps => Path.Combine(Directory, "steps.jsonl");
     /// <summary>Human-readable summary.</summary>
     public string Report => Path.Combine(Directory, "report.md");
+    /// <summary>The token of each model id, one per line (the order of every stage's embedding rows); export reads it.</summary>
+    public string Vocabulary => Path.Combine(Directory, "vocab.txt");
     /// <summary>Marker of an unfinished run.</summary>
     public string Incomplete => Path.Combine(Directory, IncompleteMarker);
 

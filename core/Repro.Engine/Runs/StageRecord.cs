@@ -5,7 +5,8 @@ namespace Repro.Engine.Runs;
 
 /// <summary>
 /// <c>stages/&lt;stage&gt;/done.json</c>, written last when a stage finishes: its metrics, its head, the
-/// hashes of its weights and where the step log stood. A stage without it is unfinished.
+/// hashes of its weights and where the step log stood (and a classification head's class names, for export).
+/// A stage without it is unfinished.
 /// </summary>
 public sealed record StageRecord(
     string Stage,
@@ -14,7 +15,8 @@ public sealed record StageRecord(
     int HeadOutputs,
     string BodySha256,
     string HeadSha256,
-    long LogOffset)
+    long LogOffset,
+    IReadOnlyList<string>? Labels = null)
 {
     /// <summary>File name inside the stage folder.</summary>
     public const string FileName = "done.json";

@@ -37,7 +37,8 @@ internal sealed class StageRunner(RunContext run)
             foreach (var split in EvalSplits(stage, member.Task.Task))
                 metrics[SplitName(stage, member, split)] = Evaluate(stage, member, split, totalSteps);
             SaveWeights(stage, members);
-            return Finish(stage, modelComponent, members.Count == 1 ? members[0].Head : NoHead, metrics);
+            return Finish(stage, modelComponent, members.Count == 1 ? members[0].Head : NoHead, metrics,
+                members is [{ Head.Target: TargetKind.Classification } only] ? only.Task.Task.Labels : null);
         }
         finally
         {
@@ -82,10 +83,11 @@ internal sealed class StageRunner(RunContext run)
     /// Marks a stage whose weights are saved as finished: <c>done.json</c> (metrics, head, weight hashes, log offset),
     /// then its checkpoints go; a process killed in between resumes with the stage finished.
     /// </summary>
-    private StageOutput Finish(StageSpec stage, Component modelComponent, HeadSpec head, SortedDictionary<string, SortedDictionary<string, double>> metrics)
+    private StageOutput Finish(StageSpec stage, Component modelComponent, HeadSpec head, SortedDictionary<string, SortedDictionary<string, double>> metrics,
+        IReadOnlyList<string>? labels = null)
     {
         Json.Write(Path.Combine(run.Files.Stage(stage.Name), StageRecord.FileName), new StageRecord(stage.Name, metrics, head.Target, head.Outputs,
-            FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset));
+            FileHash.Of(run.Files.Body(stage.Name)), FileHash.Of(run.Files.Head(stage.Name)), run.Log.Offset, labels));
         new Checkpoints(run.Files.Stage(stage.Name)).Clear();
         run.Observer.StageFinished(stage.Name);
         return new StageOutput(stage, modelComponent, head, metrics);

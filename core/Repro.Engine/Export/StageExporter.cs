@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Repro.Contracts;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using Repro.Engine.Tokenizers;
+using Repro.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Export;
+
+/// <summary>
+/// Writes a finished stage of a run as a Hugging Face folder: the model plugin writes <c>config.json</c> and
+/// <c>model.safetensors</c>; this writes <c>vocab.txt</c> (the run's tokens, in the order of the embedding rows),
+/// <c>tokenizer_config.json</c>, <c>special_tokens_map.json</c> and <c>repro-export.json</c> (where it came from).
+/// The folder appears whole or not at all.
+/// </summary>
+public static class StageExporter
+{
+    /// <summary>Exports stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with <paramref name="recipe"/>, the run's own) into <paramref name="folder"/>.</summary>
+    /// <param name="bodyOnly">Leave the stage's head out.</param>
+    public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false)
+    {
+        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
+            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}; it has {string.Join(", ", recipe.Stages.Select(s => s.Name))}");
+        var record = StageRecord.Read(run, stageName)
+            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); nothing to export");
+        if (!File.Exists(run.Vocabulary))
+            throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+            throw new ReproException($"--out {folder} exists and is not empty; name a new folder");
+
+        var model = ModelOf(stage, recipe);
+        if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)
+            throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version} cannot export checkpoints (it does not implement ICheckpointModelPlugin)");
+        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var tokens = File.ReadAllLines(run.Vocabulary);
+        var context = new ModelContext(tokens.Length, manifest.Tokenizer.MaxLength, Vocabulary.Pad, tokens, model.Checkpoint?.Folder);
+        var head = bodyOnly || record.HeadOutputs == 0 ? null : new HeadSpec(record.HeadTarget, record.HeadOutputs);
+        var labels = head?.Target == TargetKind.Classification
+            ? record.Labels ?? [.. Enumerable.Range(0, head.Outputs).Select(i => $"LABEL_{i}")]
+            : [];
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".{Path.GetFileName(Path.GetFullPath(folder))}.{Environment.ProcessId}.tmp");
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        Directory.CreateDirectory(temp);
+        try
+        {
+            using (var scope = NewDisposeScope())
+            {
+                using var body = ModelBuilder.Build(model, context);
+                body.load(run.Body(stageName));
+                using var stageHead = head is null ? null : body.CreateHead(head);
+                stageHead?.load(run.Head(stageName));
+                try { plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp); }
+                catch (PluginInputException e) { throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version}: {e.Message}"); }
+            }
+            File.WriteAllLines(Path.Combine(temp, "vocab.txt"), tokens);
+            WriteTokenizerFiles(temp, recipe, context);
+            WriteProvenance(temp, run, manifest, stageName, record, head is not null);
+            if (Directory.Exists(folder)) Directory.Delete(folder);
+            Directory.Move(temp, folder);
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>The model a stage trained: its own, its upstream chain's, or the recipe's.</summary>
+    private static Component ModelOf(StageSpec stage, Recipe recipe)
+    {
+        var byName = recipe.Stages.ToDictionary(s => s.Name);
+        var s = stage;
+        while (s.Model is null && s.From.Count > 0) s = byName[s.From[0]];
+        return s.Model ?? recipe.Model;
+    }
+
+    private static void WriteTokenizerFiles(string folder, Recipe recipe, ModelContext context)
+    {
+        // The checkpoint's own settings when it supplied the tokenizer; else what the recipe's tokenizer did.
+        var config = recipe.Tokenizer.FromModel && recipe.Model.Checkpoint is { } checkpoint
+            ? BertTokenizerConfig.Read(Path.Combine(checkpoint.Folder, BertTokenizerConfig.FileName))
+            : new BertTokenizerConfig(recipe.Tokenizer.Lowercase, null, true);
+        var specials = new JsonObject
+        {
+            ["unk_token"] = "[UNK]", ["sep_token"] = "[SEP]", ["pad_token"] = "[PAD]", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]",
+        };
+        var tokenizer = new JsonObject
+        {
+            ["tokenizer_class"] = "BertTokenizer",
+            ["do_lower_case"] = config.Lowercase,
+            ["strip_accents"] = config.StripAccents,
+            ["tokenize_chinese_chars"] = config.ChineseChars,
+            ["model_max_length"] = context.MaxLength,
+        };
+        foreach (var (k, v) in specials) tokenizer[k] = v!.DeepClone();
+        File.WriteAllText(Path.Combine(folder, BertTokenizerConfig.FileName), tokenizer.ToJsonString(Json.Options) + "\n");
+        File.WriteAllText(Path.Combine(folder, "special_tokens_map.json"), specials.ToJsonString(Json.Options) + "\n");
+        if (recipe.Tokenizer is { FromModel: false, Type: not "wordpiece" })
+            File.WriteAllText(Path.Combine(folder, "README.repro.txt"),
+                $"The run's tokenizer was '{recipe.Tokenizer.Type}', not BERT WordPiece: vocab.txt lists its tokens in id order, " +
+                "but Hugging Face's BertTokenizer will not split text the same way. Tokenize with repro's tokenizer to get the ids the model was trained on.\n");
+    }
+
+    private static void WriteProvenance(string folder, RunFiles run, Manifest manifest, string stage, StageRecord record, bool withHead)
+    {
+        var provenance = new JsonObject
+        {
+            ["run"] = run.Directory,
+            ["recipe"] = $"{manifest.Recipe.Name}@{manifest.Recipe.Version}",
+            ["seed"] = manifest.Seed,
+            ["stage"] = stage,
+            ["body_sha256"] = record.BodySha256,
+            ["head_sha256"] = withHead ? record.HeadSha256 : null,
+            ["repro"] = manifest.Software.Repro,
+        };
+        File.WriteAllText(Path.Combine(folder, "repro-export.json"), provenance.ToJsonString(Json.Options) + "\n");
+    }
+}

@@ -1,0 +1,35 @@
+using Cocona;
+using Repro.Engine;
+using Repro.Engine.Export;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro export</c>.</summary>
+public sealed class ExportCommand
+{
+    /// <summary>Writes a finished stage as a Hugging Face checkpoint folder.</summary>
+    [Command("export", Description = "Write a finished stage as a Hugging Face folder (config.json, model.safetensors, vocab.txt, tokenizer_config.json)")]
+    public int Export(
+        [Argument(Description = "The stage: RUN_DIRECTORY/STAGE (or RUN_DIRECTORY/stages/STAGE)")] string stage,
+        [Option("out", Description = "The folder to write; it must not exist or be empty")] string @out,
+        [Option("body-only", Description = "Leave the stage's task head out")] bool bodyOnly,
+        PluginPathOptions plugins) =>
+        CommandGuard.Run(() =>
+        {
+            var full = Path.GetFullPath(stage).TrimEnd('/');
+            var name = Path.GetFileName(full);
+            var runDirectory = Path.GetDirectoryName(full)!;
+            if (Path.GetFileName(runDirectory) == "stages") runDirectory = Path.GetDirectoryName(runDirectory)!;
+            var run = new RunFiles(runDirectory);
+            if (!File.Exists(run.Recipe) || !File.Exists(run.Manifest))
+                throw new ReproException($"{runDirectory} is not a run directory (it needs recipe.yaml and manifest.json); name a stage as RUN_DIRECTORY/STAGE");
+            if (File.Exists(run.Incomplete) && Engine.Runs.StageRecord.Read(run, name) is null)
+                throw new ReproException($"stage '{name}' of {runDirectory} has not finished; nothing to export");
+            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths);
+            StageExporter.Export(run, recipe, name, Path.GetFullPath(@out), bodyOnly);
+            Console.WriteLine($"exported stage '{name}' of {runDirectory} to {Path.GetFullPath(@out)}");
+            return ExitCodes.Ok;
+        });
+}
