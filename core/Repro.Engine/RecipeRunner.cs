@@ -35,10 +35,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     /// <summary>Runs every seed (or the one of <see cref="RunOptions.Seed"/>).</summary>
     public IReadOnlyList<RunResult> Run(RunOptions options, CancellationToken cancel = default) =>
         (options.Seed is { } seed ? [seed] : recipe.Seeds).Select(s =>
-        {
-            var files = RunFiles.Create(options.RunsRoot, recipe.Id, s);
-            return Execute(files, s, options, previous: null, cancel);
-        }).ToList();
+            Execute(() => RunFiles.Create(options.RunsRoot, recipe.Id, s), s, options, previous: null, cancel)).ToList();
 
     /// <summary>
     /// Continues an unfinished run in its own directory: finished stages are kept, the stage that was
@@ -52,23 +49,29 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var previous = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!;
         if (!File.Exists(files.Incomplete))
             throw new ReproException($"{files.Directory} is already complete; nothing to resume");
-        return Execute(files, previous.Seed, options, previous, cancel);
+        return Execute(() => files, previous.Seed, options, previous, cancel);
     }
 
-    private RunResult Execute(RunFiles files, long seed, RunOptions options, Manifest? previous, CancellationToken cancel)
+    /// <summary>
+    /// Runs one seed. The data, the tokenizer and every checkpoint are loaded and checked before
+    /// <paramref name="runDirectory"/> is asked for, so bad input leaves no run directory behind.
+    /// </summary>
+    private RunResult Execute(Func<RunFiles> runDirectory, long seed, RunOptions options, Manifest? previous, CancellationToken cancel)
     {
-        using var runLock = files.Lock();
         var device = Devices.Resolve(options.Device ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
-        observer.RunStarted(recipe.Id, seed, files.Directory);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);
-        if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
-
         var seeds = new SeedTree(seed);
         var tasksByKey = LoadTasks(seeds);
         var leaks = FindLeaks(tasksByKey);
         var tokenizer = BuildTokenizer(tasksByKey.GetValueOrDefault(recipe.Tokenizer.VocabularyFrom)
             ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
+        CheckCheckpoints(tokenizer);
+
+        var files = runDirectory();
+        using var runLock = files.Lock();
+        observer.RunStarted(recipe.Id, seed, files.Directory);
+        if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
         var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
         var loaded = tasksByKey.Values.Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer, tokenCache, observer.Info));
         var tasks = tasksByKey.ToDictionary(kv => kv.Key, kv => loaded[kv.Value]);
@@ -231,6 +234,24 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
             : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
         return tokenizer;
+    }
+
+    /// <summary>Loads every checkpoint once with the run's tokenizer, so a missing tensor or token stops the run before it writes anything.</summary>
+    private void CheckCheckpoints(TextTokenizer tokenizer)
+    {
+        var rng = TorchSharp.torch.get_rng_state();
+        try
+        {
+            foreach (var model in recipe.Stages.Where(s => s.Model is not null).Select(s => s.Model!).Prepend(recipe.Model)
+                         .Where(m => m.Checkpoint is not null).DistinctBy(m => m.Identity + m.Checkpoint!.Folder))
+                using (TorchSharp.torch.NewDisposeScope())
+                    ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer)).Dispose();
+        }
+        finally
+        {
+            TorchSharp.torch.set_rng_state(rng);
+            rng.Dispose();
+        }
     }
 
     /// <summary>Every checkpoint the recipe's models load, where each is named.</summary>
