@@ -11,10 +11,10 @@ public sealed class DeterminismTests
     {
         var a = new SeedTree(1);
         var b = new SeedTree(1);
-        b.For("other", "init"); // deriving other seeds first changes nothing
-        Assert.Equal(a.For("target", "init"), b.For("target", "init"));
-        Assert.NotEqual(a.For("target", "init"), a.For("target", "dropout"));
-        Assert.NotEqual(a.For("target", "init"), new SeedTree(2).For("target", "init"));
+        b.For("stage:other", "init"); // deriving other seeds first changes nothing
+        Assert.Equal(a.For("stage:target", "init"), b.For("stage:target", "init"));
+        Assert.NotEqual(a.For("stage:target", "init"), a.For("stage:target", "dropout"));
+        Assert.NotEqual(a.For("stage:target", "init"), new SeedTree(2).For("stage:target", "init"));
         Assert.True(a.For("x", "y") >= 0);
         Assert.Contains("stage:target/init", a.Issued.Keys);
     }

@@ -27,6 +27,7 @@ public static class StageKey
             ["stage"] = stage.Name,
             ["kind"] = stage.Kind.ToString().ToLowerInvariant(),
             ["seed"] = stage.Seed ?? seed,
+            ["random_streams"] = stage.RandomStreams,
             ["task"] = stage.Task is null ? null : Describe(stage.Task),
             ["tasks"] = stage.Mixture is null ? null : new JsonObject(stage.Mixture.Tasks.Select(t => KeyValuePair.Create(t.Name, (JsonNode?)Describe(t.Task)))),
             ["sampling"] = stage.Mixture?.Sampling,

@@ -21,8 +21,12 @@ public sealed class SeedTree(long root)
         get { lock (_issued) return new SortedDictionary<string, long>(_issued, StringComparer.Ordinal); }
     }
 
-    /// <summary>The seed for a purpose within a stage (non-negative, 63 bits); from <paramref name="pinned"/> instead of the run seed when given.</summary>
-    public long For(string stage, string purpose, long? pinned = null) => Derive($"stage:{stage}/{purpose}", pinned);
+    /// <summary>
+    /// The seed for a purpose within a stage's random streams (non-negative, 63 bits), from <paramref name="pinned"/> instead
+    /// of the run seed when given. <paramref name="streams"/> is the stage's <c>StageSpec.RandomStreams</c>
+    /// (<c>task:…</c>, <c>stage:NAME</c> or <c>group:NAME</c>).
+    /// </summary>
+    public long For(string streams, string purpose, long? pinned = null) => Derive($"{streams}/{purpose}", pinned);
 
     /// <summary>The seed for a path, from the run seed or from a stage's pinned seed.</summary>
     public long Derive(string path, long? pinned = null)

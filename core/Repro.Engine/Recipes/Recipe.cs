@@ -122,8 +122,26 @@ public sealed record StageSpec(
     int? TrainExamples = null,
     long? Seed = null,
     IReadOnlyList<double>? Weights = null,
-    TaskMixture? Mixture = null)
+    TaskMixture? Mixture = null,
+    string Pairing = "task")
 {
+    /// <summary>
+    /// Whose random streams the stage draws (head initialisation, data order, dropout, masking, regularizers): with
+    /// <c>pairing: task</c> (the default) those of its task(s), so arms that train the same task within a run seed
+    /// share every stream except what they compare (common random numbers); <c>pairing: stage</c> its own;
+    /// <c>pairing: NAME</c> those of the named group.
+    /// </summary>
+    public string RandomStreams => Pairing switch
+    {
+        "stage" => $"stage:{Name}",
+        "task" when NamedTasks.Count > 0 => "task:" + string.Join("+", NamedTasks.Select(t => $"{t.Task.Id}#{ShortHash(t.Task.Identity)}")),
+        "task" => $"stage:{Name}",
+        var group => $"group:{group}",
+    };
+
+    private static string ShortHash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+
     /// <summary>The one stage this stage starts from, or null (a new model, or a fuse stage's several).</summary>
     public string? Upstream => From.Count == 1 ? From[0] : null;
 

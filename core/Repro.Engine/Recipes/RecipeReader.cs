@@ -212,6 +212,15 @@ internal static partial class RecipeReader
         return stages;
     }
 
+    /// <summary><c>pairing:</c> task (default), stage, or a group name.</summary>
+    private static string ReadPairing(MappingReader s, string context)
+    {
+        var pairing = s.String("pairing") ?? "task";
+        if (s.Get("pairing") is { } node && !NamePattern().IsMatch(pairing))
+            s.Problem(node, $"{context}.pairing must be task, stage or a group name (lower-case letters, digits, '.', '_' or '-'), not '{pairing}'");
+        return pairing;
+    }
+
     private static StageSpec? ReadStage(MappingReader s, string name, List<StageSpec> earlier)
     {
         var context = $"stages.{name}";
@@ -265,7 +274,8 @@ internal static partial class RecipeReader
             ReadRegularizers(s, context),
             s.Int("train_examples", min: 1),
             s.Long("seed", min: 0),
-            Mixture: mixture);
+            Mixture: mixture,
+            Pairing: ReadPairing(s, context));
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))

@@ -95,6 +95,7 @@ public static class ResolvedRecipeWriter
         if (s.Model is not null) node.Add("model", Component(s.Model));
         if (s.Upstream is not null) node.Add("from", s.Upstream);
         if (s.Seed is { } seed) node.Add("seed", Number(seed));
+        node.Add("pairing", s.Pairing);
         if (s.Kind == StageKind.Evaluate)
         {
             node.Add("eval", Eval(s.Eval));

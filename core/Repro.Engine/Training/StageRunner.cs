@@ -117,7 +117,7 @@ internal sealed class StageRunner(RunContext run)
     private List<Member> BuildModel(StageSpec stage, Component modelComponent, IReadOnlyList<(string Name, LoadedTask Task)> tasks,
         IReadOnlyDictionary<string, StageOutput> earlier)
     {
-        manual_seed(run.Seeds.For(stage.Name, "init", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
         run.ModelNotes[stage.Name] = body.Notes;
         foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
@@ -125,7 +125,7 @@ internal sealed class StageRunner(RunContext run)
         var members = new List<Member>();
         foreach (var (name, task) in tasks)
         {
-            manual_seed(run.Seeds.For(stage.Name, stage.Mixture is null ? "head-init" : $"head-init:{name}", stage.Seed));
+            manual_seed(run.Seeds.For(stage.RandomStreams, stage.Mixture is null ? "head-init" : $"head-init:{name}", stage.Seed));
             var spec = HeadFor(task.Task, run.Tokenizer.VocabularySize);
             var taskHead = body.CreateHead(spec);
             if (stage.Kind == StageKind.Evaluate)
@@ -161,14 +161,14 @@ internal sealed class StageRunner(RunContext run)
     private void Train(StageSpec stage, IReadOnlyList<Member> members, IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
     {
         var model = members[0].Model;
-        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.Name, "data-order", stage.Seed)));
-        var masking = new Rng(run.Seeds.For(stage.Name, "masking", stage.Seed));
+        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, "data-order", stage.Seed)));
+        var masking = new Rng(run.Seeds.For(stage.RandomStreams, "masking", stage.Seed));
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
         var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<TorchSharp.Modules.Parameter>().ToList();
         using var optimizer = OptimizerFactory.Create(stage.Optimizer, parameters);
         var regularizers = CreateRegularizers(stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
-        manual_seed(run.Seeds.For(stage.Name, "dropout", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, "dropout", stage.Seed));
         var window = new Window();
 
         var checkpoints = new Checkpoints(run.Files.Stage(stage.Name));
@@ -340,7 +340,7 @@ internal sealed class StageRunner(RunContext run)
             {
                 throw new ReproException($"stages.{stage.Name}.regularizers: plugin '{component.Id}' {component.Plugin.Version} refused its parameters: {e.Message}");
             }
-            var generator = new Generator((ulong)run.Seeds.For(stage.Name, $"regularizer:{component.Id}", stage.Seed), run.Device);
+            var generator = new Generator((ulong)run.Seeds.For(stage.RandomStreams, $"regularizer:{component.Id}", stage.Seed), run.Device);
             regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From.Count > 0, generator, run.Device, totalSteps,
                 () => copier.Copy(model)));
             result.Add((regularizer, generator));
