@@ -49,7 +49,8 @@ internal static class BertCheckpoint
         Tensor Take(string name, long[] shape)
         {
             if (!stored.TryGetValue(name, out var entry))
-                throw new PluginInputException($"{weightsPath}: required tensor '{name}' is missing (looked for it with and without the 'bert.' prefix)");
+                throw new PluginInputException($"{weightsPath}: required tensor '{name}' is missing (looked for it with and without the 'bert.' prefix)" +
+                    (name.StartsWith(HfBertNames.Pooler, StringComparison.Ordinal) ? "; pooling: pooler needs it, use pooling: cls or mean for a checkpoint without a pooler" : ""));
             if (!entry.Value.shape.SequenceEqual(shape))
                 throw new PluginInputException(
                     $"{weightsPath}: tensor '{entry.Original}' has shape [{string.Join(", ", entry.Value.shape)}], expected [{string.Join(", ", shape)}] from {configPath}");

@@ -20,7 +20,7 @@ public class CheckpointErrorTests
         { "missing vocabulary token", ["vocab.txt", "1 of the host's", "'zebra'", "from: model"] },
         { "no vocab.txt", ["vocab.txt", "not found"] },
         { "max_position_embeddings too small", ["config.json", "max_position_embeddings (12)", "maximum length (20)"] },
-        { "pooler missing", ["model.safetensors", "pooler.dense.weight", "missing"] },
+        { "pooler missing", ["model.safetensors", "pooler.dense.weight", "missing", "pooling: cls or mean"] },
     };
 
     [Theory]

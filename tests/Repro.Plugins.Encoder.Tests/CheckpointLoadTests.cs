@@ -30,6 +30,33 @@ public class CheckpointLoadTests
         Assert.Equal(Checkpoints.MaxPositions, encoder.Config.MaxPositions);
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float16)]
+    [InlineData(ScalarType.BFloat16)]
+    public void HalfPrecisionTensorsLoadAsFloat32(ScalarType dtype)
+    {
+        var tensors = Checkpoints.Tensors(9).ToDictionary(kv => kv.Key, kv => kv.Value.is_floating_point() ? kv.Value.to(dtype) : kv.Value);
+
+        var p = Parameters(Checkpoints.Load(Checkpoints.Write(tensors)));
+
+        Assert.Equal(ScalarType.Float32, p["layers.0.ffnIn.weight"].dtype);
+        Assert.True(Bitwise.Equal(p["layers.0.ffnIn.weight"], tensors["encoder.layer.0.intermediate.dense.weight"].to(ScalarType.Float32)));
+    }
+
+    [Fact]
+    public void LoadingLeavesNoTemporaryTensorsAlive()
+    {
+        var folder = Checkpoints.Write(Checkpoints.Tensors(10));
+        var stats = TorchSharp.DisposeScopeManager.Statistics;
+        var before = stats.ThreadTotalLiveCount;
+
+        var encoder = Checkpoints.Load(folder);
+
+        var live = stats.ThreadTotalLiveCount - before;
+        var kept = encoder.parameters().Count() + 5; // the masked-LM head tensors the encoder keeps
+        Assert.True(live <= kept, $"{live} tensors alive after loading a model with {kept} parameters and kept head tensors");
+    }
+
     [Fact]
     public void BertPrefixedAndGammaBetaNamesLoad()
     {

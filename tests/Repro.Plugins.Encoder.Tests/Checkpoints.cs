@@ -103,13 +103,31 @@ internal static class Checkpoints
     /// <summary>Writes a checkpoint folder; <paramref name="vocabulary"/> null writes none. vocab.txt has CRLF line ends.</summary>
     public static string Write(IReadOnlyDictionary<string, Tensor> tensors, JsonObject? config = null, IReadOnlyList<string>? vocabulary = null, bool writeVocabulary = true)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "repro-bert-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder();
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
         File.WriteAllText(Path.Combine(folder, "config.json"), (config ?? Config()).ToJsonString());
         if (writeVocabulary) File.WriteAllText(Path.Combine(folder, "vocab.txt"), string.Join("\r\n", vocabulary ?? Vocabulary) + "\r\n");
         return folder;
     }
+
+    /// <summary>
+    /// Root of this run's temporary folders. A run deletes what an earlier run left (a test host may exit before
+    /// its exit handlers finish) and, at exit, its own.
+    /// </summary>
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "repro-bert-encoder-tests");
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        };
+        return root;
+    });
+
+    /// <summary>A new empty temporary folder.</summary>
+    public static string NewFolder() => Directory.CreateDirectory(Path.Combine(Root.Value, Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>Loads through the plugin, seeding first as the host does.</summary>
     public static BertEncoder Load(string folder, string pooling = "pooler", IReadOnlyList<string>? tokens = null, int maxLength = 10)

@@ -14,7 +14,7 @@ public class ExportTests
 
     private static string Export(BertEncoder body, Head? head, IReadOnlyList<string>? labels = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "repro-bert-export-" + Guid.NewGuid().ToString("N"));
+        var folder = Checkpoints.NewFolder();
         var spec = head is null ? null : new HeadSpec(TargetKind.Classification, 3);
         new BertEncoderPlugin().Export(body, head, new ExportContext(Tiny.Parameters(), Context, spec, labels ?? []), folder);
         File.WriteAllLines(Path.Combine(folder, "vocab.txt"), TinyTokens); // as the host does
@@ -127,7 +127,7 @@ public class ExportTests
     public void ACheckpointExportedAgainReloadsBitwise()
     {
         var loaded = Checkpoints.Load(Checkpoints.Write(Checkpoints.Tensors(8), Checkpoints.Config("gelu_new")));
-        var folder = Path.Combine(Path.GetTempPath(), "repro-bert-export-" + Guid.NewGuid().ToString("N"));
+        var folder = Checkpoints.NewFolder();
         new BertEncoderPlugin().Export(loaded, null,
             new ExportContext(new BertEncoderParameters(), Checkpoints.Context("unused"), null, []), folder);
         File.WriteAllLines(Path.Combine(folder, "vocab.txt"), Checkpoints.HostTokens);
