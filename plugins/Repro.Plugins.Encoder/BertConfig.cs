@@ -15,9 +15,22 @@ public enum NormPlacement
 public enum PoolingMode
 {
     /// <summary>BERT pooler: <c>tanh(Linear(state at position 0))</c>.</summary>
+    Pooler,
+    /// <summary>The raw state at position 0 (sentence-transformers' CLS pooling).</summary>
     Cls,
     /// <summary>Mean over non-padded positions.</summary>
     Mean,
+}
+
+/// <summary>The feed-forward (and masked-LM transform) activation.</summary>
+public enum Activation
+{
+    /// <summary>Exact GELU, <c>x·Φ(x)</c> with erf (Hugging Face <c>gelu</c>).</summary>
+    Gelu,
+    /// <summary>Tanh approximation of GELU (Hugging Face <c>gelu_new</c>, <c>gelu_pytorch_tanh</c>).</summary>
+    GeluTanh,
+    /// <summary>ReLU (Hugging Face <c>relu</c>).</summary>
+    Relu,
 }
 
 /// <summary>The validated shape of a <see cref="BertEncoder"/>.</summary>
@@ -35,11 +48,38 @@ public sealed record BertConfig(
     PoolingMode Pooling,
     double InitStd)
 {
-    /// <summary>LayerNorm epsilon, as in BERT.</summary>
-    public const double LayerNormEps = 1e-12;
+    /// <summary>LayerNorm epsilon of a fresh encoder, as in BERT.</summary>
+    public const double DefaultLayerNormEps = 1e-12;
 
-    /// <summary>Number of segment (token type) ids.</summary>
-    public const int Segments = 2;
+    /// <summary>LayerNorm epsilon of every LayerNorm (a checkpoint's <c>layer_norm_eps</c>).</summary>
+    public double LayerNormEps { get; init; } = DefaultLayerNormEps;
+
+    /// <summary>Feed-forward activation (a checkpoint's <c>hidden_act</c>); exact GELU for a fresh encoder.</summary>
+    public Activation Activation { get; init; } = Activation.Gelu;
+
+    /// <summary>Number of segment (token type) ids (a checkpoint's <c>type_vocab_size</c>); 2 for a fresh encoder.</summary>
+    public int Segments { get; init; } = 2;
+
+    /// <summary>Applies <see cref="Activation"/>.</summary>
+    public TorchSharp.torch.Tensor Activate(TorchSharp.torch.Tensor x) => Activation switch
+    {
+        Activation.Gelu => TorchSharp.torch.nn.functional.gelu(x),
+        // Hugging Face's gelu_new: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+        Activation.GeluTanh => 0.5 * x * (1.0 + (Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh()),
+        _ => TorchSharp.torch.nn.functional.relu(x),
+    };
+
+    /// <summary>Parses the <c>pooling</c> parameter; throws <see cref="ArgumentException"/> naming it.</summary>
+    public static PoolingMode ParsePooling(string? pooling) => pooling?.Trim().ToLowerInvariant() switch
+    {
+        "pooler" => PoolingMode.Pooler,
+        "cls" => PoolingMode.Cls,
+        "mean" => PoolingMode.Mean,
+        _ => throw Bad($"pooling '{pooling}' is not one of: pooler, cls, mean", nameof(BertEncoderParameters.Pooling)),
+    };
+
+    /// <summary>The <c>pooling</c> parameter's spelling of <paramref name="mode"/>.</summary>
+    public static string PoolingName(PoolingMode mode) => mode.ToString().ToLowerInvariant();
 
     /// <summary>Validates <paramref name="p"/> against <paramref name="context"/>; throws <see cref="ArgumentException"/> naming the bad parameter.</summary>
     public static BertConfig From(BertEncoderParameters p, ModelContext context)
@@ -65,12 +105,7 @@ public sealed record BertConfig(
             "pre" => NormPlacement.Pre,
             _ => throw Bad($"norm '{p.Norm}' is not one of: post, pre", nameof(p.Norm)),
         };
-        var pooling = p.Pooling?.Trim().ToLowerInvariant() switch
-        {
-            "cls" => PoolingMode.Cls,
-            "mean" => PoolingMode.Mean,
-            _ => throw Bad($"pooling '{p.Pooling}' is not one of: cls, mean", nameof(p.Pooling)),
-        };
+        var pooling = ParsePooling(p.Pooling);
 
         if (context.VocabularySize <= 0)
             throw new ArgumentException($"bert-encoder: the model context's vocabulary size ({context.VocabularySize}) must be positive", nameof(context));

@@ -12,7 +12,9 @@ namespace Repro.Plugins.Encoders;
 /// <item><see cref="Encode"/> then applies the embedding LayerNorm (post-LN only) and embedding dropout,
 /// the layers, and (pre-LN only) a final LayerNorm; so a perturbation is normalised like the clean input.
 /// States at padded positions are set to exactly zero.</item>
-/// <item><see cref="Pool"/> is the BERT pooler on the first state, or the mean over non-padded positions.</item>
+/// <item><see cref="Pool"/> is the BERT pooler on the first state, the first state itself, or the mean over non-padded positions.</item>
+/// <item>Built fresh from the global generator, or (<see cref="BertCheckpoint"/>) built the same way and then overwritten
+/// with a Hugging Face checkpoint's weights.</item>
 /// </list>
 /// </summary>
 public sealed class BertEncoder : Repro.Contracts.Encoder
@@ -32,14 +34,14 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
         Config = config;
         wordEmbedding = nn.Embedding(config.VocabularySize, config.HiddenSize, padding_idx: config.PaddingId);
         positionEmbedding = nn.Embedding(config.MaxPositions, config.HiddenSize);
-        segmentEmbedding = nn.Embedding(BertConfig.Segments, config.HiddenSize);
+        segmentEmbedding = nn.Embedding(config.Segments, config.HiddenSize);
         if (config.Norm == NormPlacement.Post)
-            embeddingNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+            embeddingNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         embeddingDropout = nn.Dropout(config.Dropout);
         layers = new ModuleList<BertLayer>([.. Enumerable.Range(0, config.Layers).Select(_ => new BertLayer(config))]);
         if (config.Norm == NormPlacement.Pre)
-            finalNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
-        if (config.Pooling == PoolingMode.Cls)
+            finalNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        if (config.Pooling == PoolingMode.Pooler)
             pooler = nn.Linear(config.HiddenSize, config.HiddenSize);
         RegisterComponents();
 
@@ -60,6 +62,18 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     /// Read it afresh each time: <c>Module.to</c> replaces parameter objects.
     /// </summary>
     public Tensor TokenEmbeddingWeight => wordEmbedding.weight!;
+
+    /// <summary>The checkpoint folder this encoder was loaded from, or null for a fresh initialisation.</summary>
+    public string? Checkpoint { get; internal set; }
+
+    /// <summary>A loaded checkpoint's masked-LM head weights (by <see cref="MaskedLmHead"/> parameter name), or null.</summary>
+    internal IReadOnlyDictionary<string, Tensor>? CheckpointMaskedLmHead { get; set; }
+
+    /// <summary>Notes of the checkpoint load (unused tensors and vocabulary rows).</summary>
+    internal List<string> LoadNotes { get; } = [];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Notes => LoadNotes;
 
     /// <inheritdoc/>
     /// <remarks>Word + position + segment embedding, without LayerNorm or dropout (those are in <see cref="Encode"/>).</remarks>
@@ -89,6 +103,7 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     public override Tensor Pool(Tensor states, Tensor padding)
     {
         if (pooler is not null) return pooler.call(states.select(1, 0)).tanh();
+        if (Config.Pooling == PoolingMode.Cls) return states.select(1, 0);
         var real = padding.logical_not().unsqueeze(-1).to(states.dtype);
         return (states * real).sum(1) / real.sum(1).clamp_min(1);
     }
@@ -96,7 +111,7 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     /// <inheritdoc/>
     public override Head CreateHead(HeadSpec spec) => spec.Target switch
     {
-        TargetKind.MaskedLm => new MaskedLmHead(Config, spec.Outputs, () => TokenEmbeddingWeight),
+        TargetKind.MaskedLm => new MaskedLmHead(Config, spec.Outputs, () => TokenEmbeddingWeight, CheckpointMaskedLmHead),
         TargetKind.Classification => new ClassificationHead(Config, spec.Outputs),
         TargetKind.Regression => new RegressionHead(Config, spec.Outputs),
         _ => throw new ArgumentException($"bert-encoder: no head for target kind {spec.Target}", nameof(spec)),

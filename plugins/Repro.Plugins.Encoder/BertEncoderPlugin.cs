@@ -2,13 +2,29 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Encoders;
 
-/// <summary>Builds a BERT-style transformer encoder (<see cref="BertEncoder"/>) and its heads.</summary>
-[Plugin("bert-encoder", "1.0.0",
-    Description = "BERT-style transformer encoder (post- or pre-LN, cls or mean pooling) with a tied masked-LM head")]
-public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>
+/// <summary>
+/// Builds a BERT-style transformer encoder (<see cref="BertEncoder"/>) and its heads: freshly initialised, or
+/// loaded from a Hugging Face BERT checkpoint folder (<see cref="BertCheckpoint"/>); and exports one as such a
+/// folder (<see cref="BertExport"/>).
+/// </summary>
+/// <remarks>2.0.0: <c>pooling: cls</c> became the raw first state; the BERT pooler is now <c>pooling: pooler</c> (the default).</remarks>
+[Plugin("bert-encoder", Version,
+    Description = "BERT-style transformer encoder (post- or pre-LN; pooler, cls or mean pooling) with a tied masked-LM head; loads and exports Hugging Face BERT folders")]
+public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, ICheckpointModelPlugin
 {
+    /// <summary>The plugin's version, also written into exported <c>config.json</c> files.</summary>
+    public const string Version = "2.0.0";
+
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">A parameter is out of range; the message names it.</exception>
+    /// <exception cref="PluginInputException">The checkpoint folder is unusable; the message names the file and tensor or field.</exception>
     public override Repro.Contracts.Encoder Build(BertEncoderParameters parameters, ModelContext context) =>
-        new BertEncoder(BertConfig.From(parameters, context));
+        context.Checkpoint is { } folder
+            ? BertCheckpoint.Load(folder, parameters, context)
+            : new BertEncoder(BertConfig.From(parameters, context));
+
+    /// <inheritdoc/>
+    /// <exception cref="PluginInputException">The body is pre-LN, which Hugging Face BERT cannot hold.</exception>
+    public void Export(Repro.Contracts.Encoder body, Head? head, ExportContext context, string folder) =>
+        BertExport.Write((BertEncoder)body, head, context, folder);
 }

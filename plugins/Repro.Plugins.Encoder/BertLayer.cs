@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders;
 
 /// <summary>
-/// One transformer layer: self-attention and a GELU feed-forward block, each wrapped in dropout and a
+/// One transformer layer: self-attention and a feed-forward block (GELU, or the checkpoint's activation), each wrapped in dropout and a
 /// residual. Post-LN (BERT): <c>x = LN(x + drop(f(x)))</c>. Pre-LN: <c>x = x + drop(f(LN(x)))</c>.
 /// </summary>
 internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
@@ -16,16 +16,18 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm ffnNorm;
     private readonly Dropout dropout;
     private readonly bool _preNorm;
+    private readonly BertConfig _config;
 
     public BertLayer(BertConfig config) : base(nameof(BertLayer))
     {
         attention = new BertSelfAttention(config);
-        attentionNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+        attentionNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         ffnIn = nn.Linear(config.HiddenSize, config.FfnSize);
         ffnOut = nn.Linear(config.FfnSize, config.HiddenSize);
-        ffnNorm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+        ffnNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         dropout = nn.Dropout(config.Dropout);
         _preNorm = config.Norm == NormPlacement.Pre;
+        _config = config;
         RegisterComponents();
     }
 
@@ -41,5 +43,5 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         return ffnNorm.call(x + dropout.call(FeedForward(x)));
     }
 
-    private Tensor FeedForward(Tensor x) => ffnOut.call(nn.functional.gelu(ffnIn.call(x)));
+    private Tensor FeedForward(Tensor x) => ffnOut.call(_config.Activate(ffnIn.call(x)));
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders;
 
 /// <summary>
-/// BERT's masked-LM head: Linear(h, h) → GELU → LayerNorm → a decoder whose weight is the encoder's token
+/// BERT's masked-LM head: Linear(h, h) → activation (GELU) → LayerNorm → a decoder whose weight is the encoder's token
 /// embedding matrix (tied) plus the head's own bias; returns logits (batch, length, vocabulary).
 /// </summary>
 /// <remarks>
@@ -23,19 +23,29 @@ public sealed class MaskedLmHead : Head
     private readonly Parameter bias;
     private readonly Func<Tensor> _decoderWeight;
 
-    internal MaskedLmHead(BertConfig config, int outputs, Func<Tensor> decoderWeight) : base(nameof(MaskedLmHead))
+    private readonly BertConfig _config;
+
+    /// <param name="config">The body's configuration.</param>
+    /// <param name="outputs">Must equal the vocabulary size.</param>
+    /// <param name="decoderWeight">Getter of the body's token embedding matrix.</param>
+    /// <param name="checkpoint">A checkpoint's head weights by this head's parameter names (<c>transform.weight</c>, ...,
+    /// <c>bias</c> in host id order); they overwrite the fresh initialisation. Null for a fresh head.</param>
+    internal MaskedLmHead(BertConfig config, int outputs, Func<Tensor> decoderWeight,
+        IReadOnlyDictionary<string, Tensor>? checkpoint = null) : base(nameof(MaskedLmHead))
     {
         if (outputs != config.VocabularySize)
             throw new ArgumentException(
                 $"bert-encoder: a masked-LM head ties its decoder to the token embedding, so its outputs ({outputs}) must equal the vocabulary size ({config.VocabularySize})",
                 nameof(outputs));
         transform = nn.Linear(config.HiddenSize, config.HiddenSize);
-        norm = nn.LayerNorm(config.HiddenSize, BertConfig.LayerNormEps);
+        norm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         // Detached so that a head created inside a caller's dispose scope outlives it.
         bias = nn.Parameter(zeros(outputs).DetachFromDisposeScope());
         _decoderWeight = decoderWeight;
+        _config = config;
         RegisterComponents();
         BertInit.Apply(this, config.InitStd);
+        if (checkpoint is not null) BertCheckpoint.Overwrite(this, checkpoint);
     }
 
     /// <summary>The tied decoder weight: the encoder's token embedding matrix itself.</summary>
@@ -43,5 +53,5 @@ public sealed class MaskedLmHead : Head
 
     /// <inheritdoc/>
     public override Tensor Predict(Tensor states, Tensor pooled) =>
-        nn.functional.linear(norm.call(nn.functional.gelu(transform.call(states))), _decoderWeight(), bias);
+        nn.functional.linear(norm.call(_config.Activate(transform.call(states))), _decoderWeight(), bias);
 }

@@ -4,7 +4,7 @@ namespace Repro.Plugins.Encoders.Tests;
 
 public class PaddingTests
 {
-    public static TheoryData<string, string> Modes => new() { { "post", "cls" }, { "post", "mean" }, { "pre", "cls" }, { "pre", "mean" } };
+    public static TheoryData<string, string> Modes => new() { { "post", "pooler" }, { "post", "mean" }, { "pre", "pooler" }, { "post", "cls" }, { "pre", "mean" } };
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -57,9 +57,9 @@ public class PaddingTests
     }
 
     [Fact]
-    public void ClsPoolingIsTanhOfALinearMapOfTheFirstState()
+    public void PoolerPoolingIsTanhOfALinearMapOfTheFirstState()
     {
-        var encoder = Tiny.Build(4, Tiny.Parameters(pooling: "cls"));
+        var encoder = Tiny.Build(4, Tiny.Parameters(pooling: "pooler"));
         var batch = Tiny.Batch();
 
         var (states, pooled) = Tiny.Run(encoder, batch.TokenIds, batch.SegmentIds, batch.Padding);

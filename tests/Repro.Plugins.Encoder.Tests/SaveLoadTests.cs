@@ -5,7 +5,7 @@ namespace Repro.Plugins.Encoders.Tests;
 public class SaveLoadTests
 {
     [Theory]
-    [InlineData("post", "cls")]
+    [InlineData("post", "pooler")]
     [InlineData("pre", "mean")]
     public void LoadedEncoderReproducesTheSavedOneBitwise(string norm, string pooling)
     {

@@ -7,7 +7,7 @@ namespace Repro.Plugins.Encoders.Tests;
 public class SeedTests
 {
     [Theory]
-    [InlineData("post", "cls")]
+    [InlineData("post", "pooler")]
     [InlineData("pre", "mean")]
     public void SameSeedGivesBitwiseEqualWeights(string norm, string pooling)
     {
@@ -21,8 +21,8 @@ public class SeedTests
     [Fact]
     public void DifferentSeedGivesDifferentWeights()
     {
-        var a = Everything(11, "post", "cls");
-        var b = Everything(12, "post", "cls");
+        var a = Everything(11, "post", "pooler");
+        var b = Everything(12, "post", "pooler");
 
         // Every randomly initialised tensor differs; only constant ones (biases, LayerNorm) agree.
         var differing = a.Zip(b).Where(pair => !Bitwise.Equal(pair.First.Value, pair.Second.Value)).Select(pair => pair.First.Name).ToList();

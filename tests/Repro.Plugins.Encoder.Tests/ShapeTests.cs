@@ -5,9 +5,10 @@ namespace Repro.Plugins.Encoders.Tests;
 public class ShapeTests
 {
     [Theory]
-    [InlineData("post", "cls")]
+    [InlineData("post", "pooler")]
     [InlineData("post", "mean")]
-    [InlineData("pre", "cls")]
+    [InlineData("post", "cls")]
+    [InlineData("pre", "pooler")]
     [InlineData("pre", "mean")]
     public void EveryStageAndHeadHasTheDocumentedShape(string norm, string pooling)
     {

@@ -6,7 +6,7 @@ namespace Repro.Plugins.Encoders.Tests;
 public class TrainingTests
 {
     [Theory]
-    [InlineData("post", "cls")]
+    [InlineData("post", "pooler")]
     [InlineData("pre", "mean")]
     public void AdamLearnsWhetherToken5Occurs(string norm, string pooling)
     {

@@ -6,7 +6,7 @@ public class ValidationTests
     {
         { "hidden_size=30 heads=4", ["hidden_size", "heads", "divisible"] },
         { "norm=sideways", ["norm", "sideways", "post", "pre"] },
-        { "pooling=max", ["pooling", "max", "cls", "mean"] },
+        { "pooling=max", ["pooling", "max", "pooler", "cls", "mean"] },
         { "dropout=1", ["dropout"] },
         { "layers=0", ["layers"] },
     };

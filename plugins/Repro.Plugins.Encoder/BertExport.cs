@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Repro.Contracts;
+using static TorchSharp.torch;
+
+namespace Repro.Plugins.Encoders;
+
+/// <summary>
+/// Writes a <see cref="BertEncoder"/> (and its head) as a Hugging Face BERT folder: <c>config.json</c> and
+/// <c>model.safetensors</c>, word embeddings in host id order (the host writes <c>vocab.txt</c> in that order).
+/// Layouts: no head → <c>BertModel</c>; a classification or regression head on the BERT pooler →
+/// <c>BertForSequenceClassification</c> (body under <c>bert.</c>, <c>classifier.*</c>); any other head →
+/// <c>BertModel</c> names plus the head's tensors (a masked-LM head under <c>cls.predictions.</c>, others under
+/// <c>repro_head.</c>), described by the <c>repro</c> object of <c>config.json</c>.
+/// </summary>
+internal static class BertExport
+{
+    public static void Write(BertEncoder body, Head? head, ExportContext context, string folder)
+    {
+        var config = body.Config;
+        if (config.Norm != NormPlacement.Post)
+            throw new PluginInputException(
+                "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
+        Directory.CreateDirectory(folder);
+        var pooling = BertConfig.PoolingName(config.Pooling);
+        var sequence = head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;
+        var prefix = sequence ? HfBertNames.BodyPrefix : "";
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var parameters = body.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        foreach (var (hf, module) in HfBertNames.Body(config.Layers, pooler: config.Pooling == PoolingMode.Pooler))
+            tensors[prefix + hf] = Float(parameters[module]);
+
+        var headParameters = head?.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter) ?? [];
+        string? headKind = head switch
+        {
+            null => null,
+            ClassificationHead => "classification",
+            RegressionHead => "regression",
+            MaskedLmHead => "masked_lm",
+            _ => head.GetType().Name,
+        };
+        long labels = 0;
+        switch (head)
+        {
+            case null:
+                break;
+            case MaskedLmHead:
+                foreach (var (hf, module) in HfBertNames.MaskedLm) tensors[hf] = Float(headParameters[module]);
+                break;
+            case ClassificationHead or RegressionHead:
+                var (weight, bias) = head is ClassificationHead
+                    ? (headParameters["classifier.weight"], headParameters["classifier.bias"])
+                    : (headParameters["regressor.weight"], headParameters["regressor.bias"]);
+                labels = weight.shape[0];
+                var name = sequence ? "classifier." : HfBertNames.ReproHead + "classifier.";
+                tensors[name + "weight"] = Float(weight);
+                tensors[name + "bias"] = Float(bias);
+                break;
+            default:
+                foreach (var (name2, value) in headParameters) tensors[HfBertNames.ReproHead + name2] = Float(value);
+                break;
+        }
+
+        SafeTensors.Write(Path.Combine(folder, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        WriteConfig(Path.Combine(folder, "config.json"), HfBertConfig.From(config), context, sequence ? head : null, labels, pooling, headKind);
+    }
+
+    private static Tensor Float(Tensor t) => t.detach().to(ScalarType.Float32).cpu();
+
+    private static void WriteConfig(string path, HfBertConfig hf, ExportContext context, Head? sequenceHead, long labels, string pooling, string? headKind)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("architectures");
+        json.WriteStringValue(sequenceHead is null ? "BertModel" : "BertForSequenceClassification");
+        json.WriteEndArray();
+        hf.WriteFields(json);
+        json.WriteNumber("pad_token_id", context.Model.PaddingId);
+        json.WriteString("torch_dtype", "float32");
+        if (sequenceHead is not null)
+        {
+            var regression = sequenceHead is RegressionHead;
+            json.WriteNumber("num_labels", labels);
+            json.WriteString("problem_type", regression ? "regression" : "single_label_classification");
+            string Label(int i) => !regression && i < context.Labels.Count ? context.Labels[i] : $"LABEL_{i}";
+            json.WriteStartObject("id2label");
+            for (var i = 0; i < labels; i++) json.WriteString(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Label(i));
+            json.WriteEndObject();
+            json.WriteStartObject("label2id");
+            for (var i = 0; i < labels; i++) json.WriteNumber(Label(i), i);
+            json.WriteEndObject();
+        }
+        json.WriteStartObject("repro");
+        json.WriteString("plugin", "bert-encoder");
+        json.WriteString("version", BertEncoderPlugin.Version);
+        json.WriteString("pooling", pooling);
+        if (headKind is null) json.WriteNull("head");
+        else json.WriteString("head", headKind);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
