@@ -86,12 +86,12 @@ public sealed class RecipeValidationTests
     public void AnUnsatisfiableVersionRangeNamesTheLoadedVersion()
     {
         using var temp = new TempDirectory();
-        var path = temp.Write("range.yaml", TinyRecipes.TwoStage().Replace("threads: 1", "threads: 1\nplugins: { bert-encoder: ^2.0, synthetic-corpus: ^1.0 }"));
+        var path = temp.Write("range.yaml", TinyRecipes.TwoStage().Replace("threads: 1", "threads: 1\nplugins: { bert-encoder: ^3.0, synthetic-corpus: ^1.0 }"));
 
         var e = LoadFails(path);
 
         var d = Assert.Single(e.Diagnostics);
-        Assert.Contains("recipe.plugins.bert-encoder requires ^2.0 but the loaded 'bert-encoder' is 1.0.0", d.Message);
+        Assert.Contains("recipe.plugins.bert-encoder requires ^3.0 but the loaded 'bert-encoder' is 2.0.0", d.Message);
     }
 
     [Fact]
