@@ -30,6 +30,7 @@ app.AddCommands<CompareCommand>();
 app.AddCommands<ReportCommand>();
 app.AddCommands<ExportCommand>();
 app.AddCommands<CacheRoot>();
+app.AddCommands<ModelsRoot>();
 await app.RunAsync();
 // No command body ran: help was shown (exit 0), or the command line could not be parsed
 // (unknown command or option, missing argument), which is bad input (exit 2).
