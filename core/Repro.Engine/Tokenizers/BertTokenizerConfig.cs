@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Repro.Engine.Tokenizers;
+
+/// <summary>
+/// The BERT settings of a Hugging Face checkpoint folder's <c>tokenizer_config.json</c>, with Hugging Face's
+/// defaults for a missing (or null) field; pass them to <see cref="WordPieceLibrary.Load"/>.
+/// </summary>
+/// <param name="Lowercase"><c>do_lower_case</c> (default true).</param>
+/// <param name="StripAccents"><c>strip_accents</c>: true, false or null (default: strip when lower-casing).</param>
+/// <param name="ChineseChars"><c>tokenize_chinese_chars</c> (default true).</param>
+internal sealed record BertTokenizerConfig(bool Lowercase = true, bool? StripAccents = null, bool ChineseChars = true)
+{
+    /// <summary>Reads <paramref name="path"/>; a file that is not a JSON object, or a field that is not a boolean, is a <see cref="ReproException"/>.</summary>
+    public static BertTokenizerConfig Read(string path)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new ReproException($"{path}: not valid JSON ({e.Message})"); }
+        catch (IOException e) { throw new ReproException($"{path}: cannot be read ({e.Message})"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ReproException($"{path}: a tokenizer_config.json holds a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
+            return new BertTokenizerConfig(
+                Flag(root, path, "do_lower_case") ?? true,
+                Flag(root, path, "strip_accents"),
+                Flag(root, path, "tokenize_chinese_chars") ?? true);
+        }
+    }
+
+    private static bool? Flag(JsonElement root, string path, string field) =>
+        !root.TryGetProperty(field, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => throw new ReproException($"{path}: {field} must be true, false or null, not {value.GetRawText()}"),
+        };
+}
