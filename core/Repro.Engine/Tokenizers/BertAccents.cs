@@ -26,7 +26,7 @@ internal static partial class BertAccents
             if (s % 28 != 0) into.Append((char)(0x11A7 + s % 28));
         }
         else if (Decompositions.Value.TryGetValue(r.Value, out var stripped)) into.Append(stripped);
-        else if (Rune.GetUnicodeCategory(r) != UnicodeCategory.NonSpacingMark) into.Append(r.ToString());
+        else if (!BertCharacters.IsNonSpacingMark(r)) into.Append(r.ToString());
     }
 
     /// <summary>Code point → its NFD without Mn, as in <see cref="Table"/>.</summary>
