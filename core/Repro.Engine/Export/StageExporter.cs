@@ -82,7 +82,7 @@ public static class StageExporter
     {
         // The checkpoint's own settings when it supplied the tokenizer; else what the recipe's tokenizer did.
         var config = recipe.Tokenizer.FromModel && recipe.Model.Checkpoint is { } checkpoint
-            ? BertTokenizerConfig.Read(Path.Combine(checkpoint.Folder, BertTokenizerConfig.FileName))
+            ? BertTokenizerConfig.OfFolder(checkpoint.Folder)
             : new BertTokenizerConfig(recipe.Tokenizer.Lowercase, null, true);
         var specials = new JsonObject
         {

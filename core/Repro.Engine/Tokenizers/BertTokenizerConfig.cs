@@ -2,19 +2,47 @@ using System.Text.Json;
 
 namespace Repro.Engine.Tokenizers;
 
-/// <summary>The settings of a checkpoint's <c>tokenizer_config.json</c> that change BERT token ids.</summary>
-public sealed record BertTokenizerConfig(bool Lowercase, bool? StripAccents, bool ChineseChars)
+/// <summary>
+/// The BERT settings of a Hugging Face checkpoint folder's <c>tokenizer_config.json</c>, with Hugging Face's
+/// defaults for a missing (or null) field; pass them to <see cref="WordPieceLibrary.Load"/>.
+/// </summary>
+/// <param name="Lowercase"><c>do_lower_case</c> (default true).</param>
+/// <param name="StripAccents"><c>strip_accents</c>: true, false or null (default: strip when lower-casing).</param>
+/// <param name="ChineseChars"><c>tokenize_chinese_chars</c> (default true).</param>
+internal sealed record BertTokenizerConfig(bool Lowercase = true, bool? StripAccents = null, bool ChineseChars = true)
 {
     /// <summary>The file's name in a Hugging Face folder.</summary>
     public const string FileName = "tokenizer_config.json";
 
-    /// <summary>Reads <paramref name="path"/>; a missing file means BERT's defaults (uncased).</summary>
+    /// <summary>The settings of a checkpoint folder: its <see cref="FileName"/>, or BERT's defaults when it has none.</summary>
+    public static BertTokenizerConfig OfFolder(string folder) =>
+        File.Exists(Path.Combine(folder, FileName)) ? Read(Path.Combine(folder, FileName)) : new();
+
+    /// <summary>Reads <paramref name="path"/>; a file that is not a JSON object, or a field that is not a boolean, is a <see cref="ReproException"/>.</summary>
     public static BertTokenizerConfig Read(string path)
     {
-        if (!File.Exists(path)) return new(true, null, true);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var root = document.RootElement;
-        bool? Flag(string name) => root.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
-        return new(Flag("do_lower_case") ?? true, Flag("strip_accents"), Flag("tokenize_chinese_chars") ?? true);
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new ReproException($"{path}: not valid JSON ({e.Message})"); }
+        catch (IOException e) { throw new ReproException($"{path}: cannot be read ({e.Message})"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ReproException($"{path}: a tokenizer_config.json holds a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}");
+            return new BertTokenizerConfig(
+                Flag(root, path, "do_lower_case") ?? true,
+                Flag(root, path, "strip_accents"),
+                Flag(root, path, "tokenize_chinese_chars") ?? true);
+        }
     }
+
+    private static bool? Flag(JsonElement root, string path, string field) =>
+        !root.TryGetProperty(field, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => throw new ReproException($"{path}: {field} must be true, false or null, not {value.GetRawText()}"),
+        };
 }

@@ -19,8 +19,8 @@ public static class TokenizerBuilder
         if (spec.FromModel)
         {
             if (checkpoint is null) throw new ReproException("tokenizer.from: model needs recipe.model to name a checkpoint");
-            var config = BertTokenizerConfig.Read(Path.Combine(checkpoint, BertTokenizerConfig.FileName));
-            var wordPiece = WordPieceLibrary.Load(Path.Combine(checkpoint, "vocab.txt"), config.Lowercase);
+            var config = BertTokenizerConfig.OfFolder(checkpoint);
+            var wordPiece = WordPieceLibrary.Load(Path.Combine(checkpoint, "vocab.txt"), config.Lowercase, config.StripAccents, config.ChineseChars);
             var ids = spec.Prune ? IdMapping.Pruned(wordPiece, IdMapping.Count(wordPiece, corpus), spec.MinCount) : IdMapping.Full(wordPiece);
             return new LibraryTokenizer(wordPiece, ids, spec.MaxLength, config.Lowercase, spec.Prune ? spec.MinCount : null);
         }
