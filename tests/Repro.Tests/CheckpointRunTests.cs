@@ -71,6 +71,23 @@ public sealed class CheckpointRunTests : IDisposable
         // The checkpoint's classifier is not the new task's head: it is named as left unused.
         Assert.Contains("classifier", manifest["stages"]!["tune"]!["model_notes"]!.ToJsonString());
         Assert.Equal("wordpiece", manifest["tokenizer"]!["type"]!.GetValue<string>());
+
+        // The finished stage predicts new text with the run's own tokenizer, body and head.
+        var tune = Path.Combine(Path.GetDirectoryName(Directory.GetFiles(Path.Combine(temp.Path, "again"), "manifest.json", SearchOption.AllDirectories).Single())!, "tune");
+        var predict = Cli.Run(temp.Path, "predict", tune, "--text", "a b c", "--text", "d e");
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        var lines = predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.StartsWith("topic-", l["label"]!.GetValue<string>()));
+        Assert.All(lines, l => Assert.Equal(2, l["ids"]!.AsArray()[0]!.GetValue<long>()));   // [CLS]
+    }
+
+    [Fact]
+    public void PredictRefusesATokenizerMadeFromTrainingText()
+    {
+        var result = Cli.Run(temp.Path, "predict", Path.Combine(run, "target"), "--text", "a b");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("was made from its training text", result.Stderr);
     }
 
     public static TheoryData<string, string> Breakages => new()

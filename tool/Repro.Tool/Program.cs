@@ -29,6 +29,7 @@ app.AddCommands<VerifyCommand>();
 app.AddCommands<CompareCommand>();
 app.AddCommands<ReportCommand>();
 app.AddCommands<ExportCommand>();
+app.AddCommands<PredictCommand>();
 app.AddCommands<CacheRoot>();
 app.AddCommands<ModelsRoot>();
 await app.RunAsync();

@@ -70,7 +70,7 @@ public static class StageExporter
     }
 
     /// <summary>The model a stage trained: its own, its upstream chain's, or the recipe's.</summary>
-    private static Component ModelOf(StageSpec stage, Recipe recipe)
+    internal static Component ModelOf(StageSpec stage, Recipe recipe)
     {
         var byName = recipe.Stages.ToDictionary(s => s.Name);
         var s = stage;

@@ -18,18 +18,12 @@ public sealed class ExportCommand
         PluginPathOptions plugins) =>
         CommandGuard.Run(() =>
         {
-            var full = Path.GetFullPath(stage).TrimEnd('/');
-            var name = Path.GetFileName(full);
-            var runDirectory = Path.GetDirectoryName(full)!;
-            if (Path.GetFileName(runDirectory) == "stages") runDirectory = Path.GetDirectoryName(runDirectory)!;
-            var run = new RunFiles(runDirectory);
-            if (!File.Exists(run.Recipe) || !File.Exists(run.Manifest))
-                throw new ReproException($"{runDirectory} is not a run directory (it needs recipe.yaml and manifest.json); name a stage as RUN_DIRECTORY/STAGE");
-            if (File.Exists(run.Incomplete) && Engine.Runs.StageRecord.Read(run, name) is null)
-                throw new ReproException($"stage '{name}' of {runDirectory} has not finished; nothing to export");
+            var (run, name) = StagePath.Parse(stage);
+            if (Engine.Runs.StageRecord.Read(run, name) is null)
+                throw new ReproException($"stage '{name}' of {run.Directory} has not finished (no done.json); nothing to export");
             var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths);
             StageExporter.Export(run, recipe, name, Path.GetFullPath(@out), bodyOnly);
-            Console.WriteLine($"exported stage '{name}' of {runDirectory} to {Path.GetFullPath(@out)}");
+            Console.WriteLine($"exported stage '{name}' of {run.Directory} to {Path.GetFullPath(@out)}");
             return ExitCodes.Ok;
         });
 }

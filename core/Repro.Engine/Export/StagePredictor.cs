@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Repro.Contracts;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using Repro.Engine.Tokenizers;
+using Repro.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Export;
+
+/// <summary>One prediction of a finished stage: the token ids it read and what its head said.</summary>
+/// <param name="Text">The input text.</param>
+/// <param name="Ids">Model token ids, [CLS] and [SEP] included.</param>
+/// <param name="Logits">Classification logits (one per class); null for regression.</param>
+/// <param name="Label">The class with the highest logit; null for regression.</param>
+/// <param name="Value">The regression output; null for classification.</param>
+public sealed record Prediction(string Text, long[] Ids, float[]? Logits, string? Label, double? Value);
+
+/// <summary>
+/// Runs a finished stage's model on new text: the run's own tokenizer (rebuilt and checked against the manifest's
+/// vocabulary hash, so ids are the ones it trained on), body and head, in evaluation mode.
+/// </summary>
+public static class StagePredictor
+{
+    /// <summary>Predicts every text of <paramref name="texts"/> with stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with its own recipe).</summary>
+    public static IReadOnlyList<Prediction> Predict(RunFiles run, Recipe recipe, string stageName, IReadOnlyList<string> texts)
+    {
+        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
+            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}");
+        var record = StageRecord.Read(run, stageName)
+            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish; nothing to predict with");
+        if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
+            throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
+        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var tokenizer = Tokenizer(recipe, manifest);
+
+        var model = StageExporter.ModelOf(stage, recipe);
+        var context = ModelBuilder.ContextOf(model, tokenizer);
+        var head = new HeadSpec(record.HeadTarget, record.HeadOutputs);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var body = ModelBuilder.Build(model, context);
+        body.load(run.Body(stageName));
+        using var stageHead = body.CreateHead(head);
+        stageHead.load(run.Head(stageName));
+        body.eval();
+        stageHead.eval();
+
+        var predictions = new List<Prediction>(texts.Count);
+        foreach (var text in texts)
+        {
+            using var step = NewDisposeScope();
+            var ids = tokenizer.Encode(new Example("input", text)).Ids;
+            var tokens = tensor(ids).unsqueeze(0);
+            var padding = zeros(1, ids.Length, ScalarType.Bool);
+            var states = body.Encode(body.Embed(tokens, zeros_like(tokens)), padding);
+            var output = stageHead.Predict(states, body.Pool(states, padding));
+            if (head.Target == TargetKind.Regression)
+                predictions.Add(new Prediction(text, ids, null, null, output.item<float>()));
+            else
+            {
+                var logits = output.squeeze(0).data<float>().ToArray();
+                var best = Array.IndexOf(logits, logits.Max());
+                predictions.Add(new Prediction(text, ids, logits, record.Labels?[best] ?? $"LABEL_{best}", null));
+            }
+        }
+        return predictions;
+    }
+
+    /// <summary>The run's tokenizer, rebuilt without its training text, and refused unless it gives the ids the run used.</summary>
+    private static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
+    {
+        var spec = recipe.Tokenizer;
+        if (spec.Type == "words" || spec.Prune)
+            throw new ReproException($"predict rebuilds the run's tokenizer, and this one ({spec.Type}{(spec.Prune ? ", pruned" : "")}) was made from its training text; " +
+                                     "predict works with tokenizer from: model, gpt2, wordpiece or bpe without prune");
+        var tokenizer = TokenizerBuilder.Build(spec, [], recipe.Model.Checkpoint?.Folder);
+        if (tokenizer.Hash != manifest.Tokenizer.VocabularySha256)
+            throw new ReproException($"the tokenizer files changed since the run (vocabulary hash {tokenizer.Hash[..12]}, the run's {manifest.Tokenizer.VocabularySha256[..12]}); predictions would not use the run's ids");
+        return tokenizer;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Cocona;
+using Repro.Engine;
+using Repro.Engine.Export;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro predict</c>.</summary>
+public sealed class PredictCommand
+{
+    /// <summary>Runs a finished stage on new text and prints one JSON line per text.</summary>
+    [Command("predict", Description = "Run a finished classification or regression stage on text: one JSON line per text (ids, logits, label or value)")]
+    public int Predict(
+        [Argument(Description = "The stage: RUN_DIRECTORY/STAGE")] string stage,
+        PluginPathOptions plugins,
+        [Option("text", Description = "A text to predict; repeatable")] string[]? text = null,
+        [Option("file", Description = "A file with one text per line")] string? file = null) =>
+        CommandGuard.Run(() =>
+        {
+            var (run, name) = StagePath.Parse(stage);
+            if (file is not null && !File.Exists(file)) throw new ReproException($"--file {file}: no such file");
+            var texts = (text ?? []).Concat(file is null ? [] : File.ReadAllLines(file).Where(l => l.Length > 0)).ToList();
+            if (texts.Count == 0) throw new ReproException("give the texts to predict with --text or --file");
+            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths);
+            foreach (var prediction in StagePredictor.Predict(run, recipe, name, texts))
+                Console.WriteLine(JsonSerializer.Serialize(prediction, Json.Compact));
+            return ExitCodes.Ok;
+        });
+}
+
+/// <summary>A stage named on the command line as <c>RUN_DIRECTORY/STAGE</c> (or <c>RUN_DIRECTORY/stages/STAGE</c>).</summary>
+internal static class StagePath
+{
+    public static (RunFiles Run, string Stage) Parse(string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd('/');
+        var stage = Path.GetFileName(full);
+        var directory = Path.GetDirectoryName(full)!;
+        if (Path.GetFileName(directory) == "stages") directory = Path.GetDirectoryName(directory)!;
+        var run = new RunFiles(directory);
+        if (!File.Exists(run.Recipe) || !File.Exists(run.Manifest))
+            throw new ReproException($"{directory} is not a run directory (it needs recipe.yaml and manifest.json); name a stage as RUN_DIRECTORY/STAGE");
+        return (run, stage);
+    }
+}
