@@ -280,7 +280,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         return new Manifest(
             Format: 1,
             Recipe: new ManifestRecipe(recipe.Name, recipe.Version.ToString(), recipe.Document.Path,
-                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resolved))), Provenance.Git(recipe.Document.Directory)),
+                Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resolved))), Provenance.Git(recipe.Document.Directory), resolved),
             Seed: seed,
             SeedTree: seeds.Issued,
             CommandLine: options.CommandLine ?? [],

@@ -119,4 +119,38 @@ public sealed class ResumeTests(ITestOutputHelper output)
         Assert.Contains("checkpoint file was changed or damaged", resumed.Stderr);
         Assert.Contains(weights, resumed.Stderr);
     }
+
+    [Fact]
+    public void AResumeOfAnEditedRecipeIsRefusedWithTheDifferenceAndWritesNothing()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("resume.yaml", Recipe);
+        var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--no-cache"])
+        { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var process = Process.Start(info)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline && !process.HasExited &&
+                   !(Directory.Exists(Path.Combine(temp.Path, "runs")) &&
+                     Directory.GetFiles(Path.Combine(temp.Path, "runs"), "latest.json", SearchOption.AllDirectories).Length > 0))
+                Thread.Sleep(20);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        var run = RunDirectory(Path.Combine(temp.Path, "runs"));
+        var manifest = File.ReadAllBytes(Path.Combine(run, "manifest.json"));
+        var runRecipe = Path.Combine(run, "recipe.yaml");
+        File.WriteAllText(runRecipe, File.ReadAllText(runRecipe).Replace("lr: 0.003", "lr: 0.5"));
+
+        var resumed = Cli.Run(temp.Path, "run", "--resume", run);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("the recipe changed since the run started", resumed.Stderr);
+        Assert.Contains("- lr: 0.003", resumed.Stderr);
+        Assert.Contains("+ lr: 0.5", resumed.Stderr);
+        Assert.Equal(manifest, File.ReadAllBytes(Path.Combine(run, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(run, "INCOMPLETE")));
+    }
 }

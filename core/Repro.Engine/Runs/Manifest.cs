@@ -30,7 +30,8 @@ public sealed record Manifest(
 public sealed record ManifestCheckpoint(string Component, string Name, string Folder, IReadOnlyList<ManifestFile> Files);
 
 /// <summary>Which recipe ran.</summary>
-public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git);
+/// <param name="Resolved">The resolved recipe as the run started it (the run's <c>recipe.yaml</c> may be edited later; a resume compares with this).</param>
+public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git, string? Resolved = null);
 
 /// <summary>Versions of the tool and the libraries that fix numerics.</summary>
 public sealed record ManifestSoftware(string Repro, string Contracts, string TorchSharp, string LibTorch, string DotNet, IReadOnlyDictionary<string, string> Packages);

@@ -3,10 +3,15 @@ namespace Repro.Engine.Runs;
 /// <summary>What may not change between the start of a run and its resumption.</summary>
 public static class RunDrift
 {
-    /// <summary>Throws when plugins (unless allowed), task data, vocabulary or software differ from the run's manifest.</summary>
+    /// <summary>Throws when the recipe, plugins (unless allowed), task data, vocabulary, checkpoints or software differ from the run's manifest.</summary>
     public static void Check(Manifest before, Manifest now, bool allowPluginDrift)
     {
-        var problems = PluginProblems(before.Plugins, now.Plugins, allowPluginDrift);
+        var problems = new List<string>();
+        if (before.Recipe.ResolvedSha256 != now.Recipe.ResolvedSha256)
+            problems.Add("the recipe changed since the run started" + (before.Recipe.Resolved is { } old && now.Recipe.Resolved is { } current
+                ? ":\n    " + string.Join("\n    ", LineDifferences(old, current))
+                : $" (resolved SHA-256 {now.Recipe.ResolvedSha256[..12]}…, the run used {before.Recipe.ResolvedSha256[..12]}…)"));
+        problems.AddRange(PluginProblems(before.Plugins, now.Plugins, allowPluginDrift));
         foreach (var (stage, task) in before.Tasks)
             if (now.Tasks.TryGetValue(stage, out var current) && current.Fingerprint != task.Fingerprint)
                 problems.Add($"the data of stage '{stage}' ({task.Plugin}) changed: fingerprint {current.Fingerprint[..12]}…, the run used {task.Fingerprint[..12]}…");
@@ -15,8 +20,21 @@ public static class RunDrift
         if (before.Software.TorchSharp != now.Software.TorchSharp || before.Software.LibTorch != now.Software.LibTorch)
             problems.Add($"TorchSharp/libtorch is {now.Software.TorchSharp}/{now.Software.LibTorch}, the run used {before.Software.TorchSharp}/{before.Software.LibTorch}");
         if (before.Machine.Threads != now.Machine.Threads) problems.Add($"threads is {now.Machine.Threads}, the run used {before.Machine.Threads}");
+        foreach (var checkpoint in before.Checkpoints ?? [])
+            if (now.Checkpoints?.FirstOrDefault(c => c.Component == checkpoint.Component) is not { } current)
+                problems.Add($"{checkpoint.Component} no longer loads the checkpoint {checkpoint.Name}");
+            else
+                foreach (var file in checkpoint.Files.Where(f => current.Files.FirstOrDefault(c => c.Path == f.Path)?.Sha256 != f.Sha256))
+                    problems.Add($"{checkpoint.Component}: the checkpoint's {file.Path} changed or is gone (the run used SHA-256 {file.Sha256[..12]}…)");
         if (problems.Count > 0)
             throw new ReproException("cannot resume: the run would not give the numbers it started to give:\n  " + string.Join("\n  ", problems));
+    }
+
+    /// <summary>The lines only the old text has (<c>-</c>) and those only the new one has (<c>+</c>), in order; at most 20.</summary>
+    private static IEnumerable<string> LineDifferences(string before, string after)
+    {
+        var (old, current) = (before.Split('\n'), after.Split('\n'));
+        return old.Except(current).Select(l => "- " + l.Trim()).Concat(current.Except(old).Select(l => "+ " + l.Trim())).Take(20);
     }
 
     /// <summary>Plugins that are missing, of another version, or (unless allowed) of another assembly than the run used.</summary>
