@@ -75,7 +75,7 @@ public sealed class CompareCommandTests
         var markdown = File.ReadAllText(Path.Combine(temp.Path, "cmp.md"));
         Assert.Contains("A (baseline): `scratch` · B: `target` · paired seeds: 1, 2, 3, 4, 5, 6", markdown);
         Assert.Contains("| test/accuracy | 6 | 0.7083 | 0.8133 | +0.1050 | [", markdown);
-        Assert.Contains("| 0.0313 | **B better** |", markdown);
+        Assert.Contains("| 0.0313 | +0.98 | **B better** |", markdown);   // r: the arms share most of their noise
         Assert.Contains("Verdict: B (target) is significantly better than A (scratch) on 1 of 1 metric(s): test/accuracy", markdown);
         Assert.Contains("![target − scratch over 6 paired seed(s): dot = mean difference, bar = 95% CI;", markdown);
         Assert.True(new FileInfo(Path.Combine(temp.Path, "cmp.png")).Length > 1000);

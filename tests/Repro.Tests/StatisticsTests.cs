@@ -115,4 +115,16 @@ public sealed class StatisticsTests
     [InlineData("-1")]
     public void BadSeedListsNameTheOption(string text) =>
         Assert.Contains("--seeds", Assert.Throws<ReproException>(() => SeedList.Parse(text)).Message);
+
+    [Fact]
+    public void TheBetweenArmCorrelationIsPearsonsR()
+    {
+        // Hand computation: means 2 and 4; deviations (-1, 0, 1) and (-2, 1, 1): r = 3 / sqrt(2 * 6).
+        Assert.Equal(3 / Math.Sqrt(12), MetricComparison.Pearson([1, 2, 3], [2, 5, 5])!.Value, 12);
+        Assert.Equal(-1, MetricComparison.Pearson([1, 2, 3], [3, 2, 1])!.Value, 12);
+        Assert.Null(MetricComparison.Pearson([1, 2], [1, 2]));
+        Assert.Null(MetricComparison.Pearson([1, 1, 1], [1, 2, 3]));
+        Assert.Equal(MetricComparison.Pearson([0.5, 0.7, 0.6], [0.55, 0.71, 0.58]),
+            MetricComparison.Of("test/accuracy", [1, 2, 3], [0.5, 0.7, 0.6], [0.55, 0.71, 0.58], 0.05, 1000).Correlation);
+    }
 }

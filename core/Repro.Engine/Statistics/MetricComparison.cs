@@ -18,8 +18,22 @@ public sealed record MetricComparison(
     (double Low, double High)? Ci95,
     double? TTestP,
     double PermutationP,
-    Verdict Verdict)
+    Verdict Verdict,
+    double? Correlation = null)
 {
+    /// <summary>
+    /// Pearson correlation of A's and B's values across the paired seeds: how much noise the arms share. Pairing by
+    /// seed removes variance only when it is positive; null with fewer than 3 seeds or a constant side.
+    /// </summary>
+    public static double? Pearson(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count < 3) return null;
+        var (ma, mb) = (a.Average(), b.Average());
+        double sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < a.Count; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb); }
+        return saa == 0 || sbb == 0 ? null : sab / Math.Sqrt(saa * sbb);
+    }
+
     /// <summary>Compares the paired values (same order, one per seed).</summary>
     public static MetricComparison Of(string metric, IReadOnlyList<long> seeds, IReadOnlyList<double> a, IReadOnlyList<double> b, double alpha, int permutations)
     {
@@ -27,7 +41,7 @@ public sealed record MetricComparison(
         var direction = MetricDirection.Of(metric);
         var permutation = SignFlipTest.P(differences, permutations);
         if (differences.Count < 2)
-            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs);
+            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b));
         var t = PairedTTest.Of(differences);
         var verdict = t.P >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
             : (direction, t.MeanDifference > 0) switch
@@ -37,7 +51,7 @@ public sealed record MetricComparison(
                 (_, true) => Verdict.BHigher,
                 _ => Verdict.BLower,
             };
-        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict);
+        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict, Pearson(a, b));
     }
 
     /// <summary>The verdict in words.</summary>

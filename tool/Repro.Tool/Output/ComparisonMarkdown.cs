@@ -12,12 +12,12 @@ internal static class ComparisonMarkdown
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"A (baseline): `{comparison.A}` · B: `{comparison.B}` · paired seeds: {string.Join(", ", comparison.PairedSeeds)} · α = {comparison.Alpha.ToString(CultureInfo.InvariantCulture)}");
         md.AppendLine();
-        md.AppendLine("| metric | n | A mean | B mean | B − A | 95% CI | p (paired t) | p (permutation) | verdict |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| metric | n | A mean | B mean | B − A | 95% CI | p (paired t) | p (permutation) | r (A, B) | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in comparison.Metrics)
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {m.Metric} | {m.Seeds.Count} | {F(m.MeanA)} | {F(m.MeanB)} | {Signed(m.MeanDifference)} | " +
-                $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {P(m.TTestP)} | {P(m.PermutationP)} | {Bold(m)} |");
+                $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {P(m.TTestP)} | {P(m.PermutationP)} | {R(m.Correlation)} | {Bold(m)} |");
         md.AppendLine();
         foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {comparison.Conclusion}");
@@ -28,6 +28,8 @@ internal static class ComparisonMarkdown
     private static string Bold(MetricComparison m) => m.Verdict is Verdict.NoSignificantDifference or Verdict.TooFewPairs ? m.VerdictText : $"**{m.VerdictText}**";
     private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
     private static string Signed(double v) => v.ToString("+0.0000;−0.0000;0.0000", CultureInfo.InvariantCulture);
+    /// <summary>The between-arm correlation across seeds.</summary>
+    private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
     private static string P(double? p) => p switch
     {
         null => "—",
