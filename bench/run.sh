@@ -2,10 +2,10 @@
 # Training throughput, memory stability and start-up of `repro run`, side by side with a raw TorchSharp loop
 # and PyTorch eager, in one invocation on this machine and thread count. See bench/README.md.
 #
-#   bench/run.sh            full measurement (9-12 min on 2 cores)
+#   bench/run.sh            full measurement (9-12 min on 2 cores, plus ~4 min for minilm-finetune)
 #   bench/run.sh --quick    a few steps of each, to check that everything runs
 #
-# Environment: WORKLOADS (all; e.g. "small-mlm"), MEMORY (1; 0 skips the 5,000-step run), THREADS (2), OMP_WAIT_POLICY (PASSIVE), ROUNDS (2: repro, raw, pytorch, then the reverse order), NICE (10),
+# Environment: WORKLOADS (all; e.g. "small-mlm" or "minilm-finetune"), MEMORY (1; 0 skips the 5,000-step run), THREADS (2), OMP_WAIT_POLICY (PASSIVE), ROUNDS (2: repro, raw, pytorch, then the reverse order), NICE (10),
 # OUT (bench/results/<UTC time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,28 +65,42 @@ run "$raw" gemm "$threads" >"$out/gemm-libtorch.txt"
 run "$py" "$root/bench/pytorch/train.py" --gemm "$threads" >"$out/gemm-openblas.txt"
 echo "GEMM GFLOP/s: libtorch $(cat "$out/gemm-libtorch.txt"), openblas $(cat "$out/gemm-openblas.txt")"
 
-# ---- workloads: name workload hidden layers heads ffn window windows (after one warm-up window) ----
+# ---- workloads: name workload hidden layers heads ffn window windows (after one warm-up window) batch words ----
+# minilm-finetune: all-MiniLM-L6-v2 from its Hugging Face folder (the shape is the checkpoint's; the numbers here
+# are for the FLOP count), mean pooling, batch 16, 62 words → exactly 64 WordPiece tokens per sentence.
 if $quick; then
-  workloads=("tiny-finetune finetune 128 2 2 512 2 2" "small-finetune finetune 256 4 4 1024 2 2" "small-mlm mlm 256 4 4 1024 2 2")
+  workloads=("tiny-finetune finetune 128 2 2 512 2 2 32 126" "small-finetune finetune 256 4 4 1024 2 2 32 126" "small-mlm mlm 256 4 4 1024 2 2 32 126"
+             "minilm-finetune minilm 384 6 12 1536 2 2 16 62")
   memory_steps=200
 else
-  workloads=("tiny-finetune finetune 128 2 2 512 10 5" "small-finetune finetune 256 4 4 1024 5 4" "small-mlm mlm 256 4 4 1024 5 4")
+  workloads=("tiny-finetune finetune 128 2 2 512 10 5 32 126" "small-finetune finetune 256 4 4 1024 5 4 32 126" "small-mlm mlm 256 4 4 1024 5 4 32 126"
+             "minilm-finetune minilm 384 6 12 1536 4 3 16 62")
   memory_steps=5000
 fi
-batch=32 length=126 vocabulary=2000 train_size=2048 lr=1e-4 warmup_windows=1
+vocabulary=2000 train_size=2048 lr=1e-4 warmup_windows=1
 config="{\"threads\": $threads, \"warmup_windows\": $warmup_windows, \"memory_warmup_steps\": $((memory_steps / 10)), \"workloads\": {"
 for spec in "${workloads[@]}"; do
-  read -r name workload hidden layers heads ffn window windows <<<"$spec"
+  read -r name workload hidden layers heads ffn window windows batch length <<<"$spec"
   [[ -n "${WORKLOADS:-}" && " $WORKLOADS " != *" $name "* ]] && continue
   steps=$((window * (windows + warmup_windows)))
-  config+="\"$name\": {\"workload\": \"$workload\", \"hidden\": $hidden, \"layers\": $layers, \"heads\": $heads, \"ffn\": $ffn, \"batch\": $batch, \"length\": $length, \"vocabulary\": $vocabulary, \"window\": $window, \"steps\": $steps, \"mask_probability\": 0.15},"
   recipe=$root/bench/recipes/bench-$workload.yaml
-  sets=(--set "threads=$threads" --set "model.params.hidden_size=$hidden" --set "model.params.layers=$layers"
-        --set "model.params.heads=$heads" --set "model.params.ffn_size=$ffn" --set "stages.train.batch_size=$batch"
-        --set "stages.train.steps=$steps" --set "stages.train.log_every=$window")
-  args=(--workload "$workload" --hidden "$hidden" --layers "$layers" --heads "$heads" --ffn "$ffn" --batch "$batch"
-        --length "$length" --vocabulary "$vocabulary" --train-size "$train_size" --steps "$steps" --window "$window"
-        --lr "$lr" --threads "$threads")
+  if [[ $workload == minilm ]]; then
+    # The checkpoint, installed in repro's model store (REPRO_MODELS, else XDG_DATA_HOME/repro/models, else ~/.local/share/repro/models).
+    checkpoint=${REPRO_MODELS:-${XDG_DATA_HOME:-$HOME/.local/share}/repro/models}/minilm-l6
+    [[ -f $checkpoint/model.safetensors ]] || "$repro" models install minilm-l6
+    config+="\"$name\": {\"workload\": \"finetune\", \"hidden\": $hidden, \"layers\": $layers, \"heads\": $heads, \"ffn\": $ffn, \"batch\": $batch, \"length\": $length, \"vocabulary\": 30517, \"window\": $window, \"steps\": $steps, \"mask_probability\": 0.15, \"pooling\": \"mean\", \"checkpoint\": \"$checkpoint\"},"
+    sets=(--set "threads=$threads" --set "stages.train.batch_size=$batch" --set "stages.train.steps=$steps" --set "stages.train.log_every=$window")
+    args=(--workload finetune --checkpoint "$checkpoint" --pooling mean --batch "$batch" --length "$length"
+          --train-size "$train_size" --steps "$steps" --window "$window" --lr "$lr" --threads "$threads")
+  else
+    config+="\"$name\": {\"workload\": \"$workload\", \"hidden\": $hidden, \"layers\": $layers, \"heads\": $heads, \"ffn\": $ffn, \"batch\": $batch, \"length\": $length, \"vocabulary\": $vocabulary, \"window\": $window, \"steps\": $steps, \"mask_probability\": 0.15},"
+    sets=(--set "threads=$threads" --set "model.params.hidden_size=$hidden" --set "model.params.layers=$layers"
+          --set "model.params.heads=$heads" --set "model.params.ffn_size=$ffn" --set "stages.train.batch_size=$batch"
+          --set "stages.train.steps=$steps" --set "stages.train.log_every=$window")
+    args=(--workload "$workload" --hidden "$hidden" --layers "$layers" --heads "$heads" --ffn "$ffn" --batch "$batch"
+          --length "$length" --vocabulary "$vocabulary" --train-size "$train_size" --steps "$steps" --window "$window"
+          --lr "$lr" --threads "$threads")
+  fi
   for r in $(seq 1 "$rounds"); do
     order=(repro raw pytorch)
     ((r % 2 == 0)) && order=(pytorch raw repro)

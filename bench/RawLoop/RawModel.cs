@@ -14,17 +14,19 @@ public sealed class RawModel : IDisposable
 {
     private readonly bool _maskedLm;
 
-    public RawModel(RawSettings s, int vocabularySize)
+    /// <param name="tokens">The token of each id; with <see cref="RawSettings.Checkpoint"/> the plugin takes each id's embedding row by it.</param>
+    public RawModel(RawSettings s, int vocabularySize, IReadOnlyList<string>? tokens = null)
     {
         _maskedLm = s.MaskedLm;
         var parameters = new BertEncoderParameters
         {
             HiddenSize = s.HiddenSize, Layers = s.Layers, Heads = s.Heads, FfnSize = s.FfnSize,
-            Dropout = s.Dropout, AttentionDropout = s.Dropout,
+            Dropout = s.Dropout, AttentionDropout = s.Dropout, Pooling = s.Pooling,
         };
-        var context = new ModelContext(vocabularySize, s.Length + 2, WordIds.Pad);
+        var context = new ModelContext(vocabularySize, s.Length + 2, WordIds.Pad, tokens, s.Checkpoint);
         manual_seed(SeedPath.For(s.Seed, s.Stage, "init"));
-        Body = new BertEncoder(BertConfig.From(parameters, context));
+        // As the engine builds a model: through the plugin, which loads the checkpoint when the context names one.
+        Body = (BertEncoder)new BertEncoderPlugin().Build(parameters, context);
         manual_seed(SeedPath.For(s.Seed, s.Stage, "head-init"));
         Head = Body.CreateHead(s.MaskedLm ? new HeadSpec(TargetKind.MaskedLm, vocabularySize) : new HeadSpec(TargetKind.Classification, 2));
         Parameters = Body.parameters().Concat(Head.parameters()).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToList();

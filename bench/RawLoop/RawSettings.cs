@@ -32,6 +32,14 @@ public sealed record RawSettings
     public long Seed { get; init; } = 1;
     /// <summary>The stage name the per-purpose seeds are derived under.</summary>
     public string Stage { get; init; } = "train";
+    /// <summary>
+    /// A Hugging Face checkpoint folder: the body is loaded from it through the plugin (its config sets the shape and
+    /// dropout; the shape options are ignored) and the text is encoded with its WordPiece tokenizer, truncated to
+    /// <see cref="Length"/> + 2 tokens. Null: a fresh encoder over the words vocabulary.
+    /// </summary>
+    public string? Checkpoint { get; init; }
+    /// <summary>The plugin's <c>pooling</c> parameter: pooler, cls or mean.</summary>
+    public string Pooling { get; init; } = "pooler";
 
     /// <summary>Reads <c>--name value</c> pairs (kebab-case of the properties); unknown names are an error.</summary>
     public static RawSettings Parse(IReadOnlyList<string> args)
@@ -63,6 +71,8 @@ public sealed record RawSettings
                 "--threads" => s with { Threads = int.Parse(v) },
                 "--seed" => s with { Seed = long.Parse(v) },
                 "--stage" => s with { Stage = v },
+                "--checkpoint" => s with { Checkpoint = v },
+                "--pooling" => s with { Pooling = v },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Repro.Bench.Tasks;
 using Repro.Contracts;
+using Repro.Engine.Recipes;
+using Repro.Engine.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,12 +23,11 @@ public static class RawTraining
         set_num_threads(s.Threads);
         var data = new BenchTaskParameters { TrainSize = s.TrainSize, Length = s.Length, Vocabulary = s.Vocabulary, Seed = s.DataSeed };
         var train = s.MaskedLm ? BenchCorpus.Split(data, "train", s.TrainSize) : BenchClassification.Split(data, "train", s.TrainSize);
-        var words = new WordIds(train.Select(e => e.Text));
-        var sentences = train.Select(e => words.Encode(e.Text)).ToList();
-        var batches = new RawBatches(sentences, train.Select(e => (long)e.Label).ToList(), s.BatchSize, words.Size,
+        var (sentences, vocabularySize, tokens) = s.Checkpoint is null ? Words(train) : CheckpointPieces(s, train);
+        var batches = new RawBatches(sentences, train.Select(e => (long)e.Label).ToList(), s.BatchSize, vocabularySize,
             new Rng(SeedPath.For(s.Seed, s.Stage, "data-order")), new Rng(SeedPath.For(s.Seed, s.Stage, "masking")));
 
-        using var model = new RawModel(s, words.Size);
+        using var model = new RawModel(s, vocabularySize, tokens);
         using var optimizer = RawOptimizer.AdamW(model.Parameters, s);
         using var runningLoss = zeros(1);
         manual_seed(SeedPath.For(s.Seed, s.Stage, "dropout"));
@@ -63,5 +64,27 @@ public static class RawTraining
             afterStep?.Invoke(step);
         }
         return new RawResult(windowSeconds, windowLosses, live, stepLosses);
+    }
+
+    /// <summary>Ids of the <c>words</c> tokenizer (<see cref="WordIds"/>).</summary>
+    private static (List<long[]>, int, IReadOnlyList<string>?) Words(IReadOnlyList<Example> train)
+    {
+        var words = new WordIds(train.Select(e => e.Text));
+        return (train.Select(e => words.Encode(e.Text)).ToList(), words.Size, null);
+    }
+
+    /// <summary>
+    /// Ids of the checkpoint's WordPiece tokenizer, as <c>tokenizer: { from: model }</c> makes them (the engine's
+    /// tokenizer, used for the data only, before timing starts). Every sentence must fill the width: the bench
+    /// measures one batch shape.
+    /// </summary>
+    private static (List<long[]>, int, IReadOnlyList<string>?) CheckpointPieces(RawSettings s, IReadOnlyList<Example> train)
+    {
+        var spec = new TokenizerSpec("wordpiece", s.Stage, s.Length + 2, MinCount: 1, Lowercase: true, FromModel: true);
+        var tokenizer = TokenizerBuilder.Build(spec, train.Select(e => e.Text), s.Checkpoint);
+        var sentences = train.Select(e => tokenizer.Encode(e).Ids).ToList();
+        if (sentences.FirstOrDefault(ids => ids.Length != s.Length + 2) is { } short_)
+            throw new InvalidOperationException($"a bench sentence encodes to {short_.Length} tokens, not {s.Length + 2}: lengthen the sentences");
+        return (sentences, tokenizer.VocabularySize, tokenizer.Tokens);
     }
 }

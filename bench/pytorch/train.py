@@ -4,7 +4,12 @@ LayerNorm), the same batch, sequence length, AdamW with decay on matrices only, 
 linear warmup/decay and thread count. Data: uniform random word ids of the same shape and vocabulary,
 masked BERT-style at the same rate (the numbers differ from the C# runs; the work per step does not).
 
+With --checkpoint FOLDER (a Hugging Face BERT folder: config.json, model.safetensors) the body's shape, dropout,
+LayerNorm eps and activation come from config.json and its weights from model.safetensors, read here without the
+safetensors package (Debian 12 has none); token ids are then uniform over the checkpoint's non-special rows.
+
 python3 train.py OUT.json --workload finetune|mlm --hidden N ...   (prints "first-step" after step 1)
+python3 train.py OUT.json --checkpoint FOLDER --pooling mean ...    (a pretrained body)
 python3 train.py --gemm THREADS                                     (prints fp32 GEMM GFLOP/s)
 """
 import argparse
@@ -36,29 +41,30 @@ class SelfAttention(nn.Module):
 
 
 class Layer(nn.Module):
-    def __init__(self, h, heads, ffn, p):
+    def __init__(self, h, heads, ffn, p, eps=1e-12):
         super().__init__()
         self.attention = SelfAttention(h, heads, p)
-        self.attention_norm = nn.LayerNorm(h, eps=1e-12)
+        self.attention_norm = nn.LayerNorm(h, eps=eps)
         self.ffn_in, self.ffn_out = nn.Linear(h, ffn), nn.Linear(ffn, h)
-        self.ffn_norm = nn.LayerNorm(h, eps=1e-12)
+        self.ffn_norm = nn.LayerNorm(h, eps=eps)
         self.dropout = nn.Dropout(p)
 
     def forward(self, x, mask):
         x = self.attention_norm(x + self.dropout(self.attention(x, mask)))
-        return self.ffn_norm(x + self.dropout(self.ffn_out(F.gelu(self.ffn_in(x)))))
+        return self.ffn_norm(x + self.dropout(self.ffn_out(F.gelu(self.ffn_in(x)))))  # exact (erf) GELU
 
 
 class Encoder(nn.Module):
-    def __init__(self, vocab, positions, h, layers, heads, ffn, p):
+    def __init__(self, vocab, positions, h, layers, heads, ffn, p, pooling="pooler", eps=1e-12, segments=2):
         super().__init__()
         self.word = nn.Embedding(vocab, h, padding_idx=0)
         self.position = nn.Embedding(positions, h)
-        self.segment = nn.Embedding(2, h)
-        self.norm = nn.LayerNorm(h, eps=1e-12)
+        self.segment = nn.Embedding(segments, h)
+        self.norm = nn.LayerNorm(h, eps=eps)
         self.dropout = nn.Dropout(p)
-        self.layers = nn.ModuleList(Layer(h, heads, ffn, p) for _ in range(layers))
-        self.pooler = nn.Linear(h, h)
+        self.layers = nn.ModuleList(Layer(h, heads, ffn, p, eps) for _ in range(layers))
+        self.pooling = pooling
+        self.pooler = nn.Linear(h, h) if pooling == "pooler" else None
 
     def forward(self, ids, segments, padding):
         positions = torch.arange(ids.shape[1])
@@ -67,7 +73,53 @@ class Encoder(nn.Module):
         for layer in self.layers:
             x = layer(x, mask)
         states = x.masked_fill(padding.unsqueeze(-1), 0)
-        return states, torch.tanh(self.pooler(states[:, 0]))
+        if self.pooling == "pooler":
+            return states, torch.tanh(self.pooler(states[:, 0]))
+        if self.pooling == "cls":
+            return states, states[:, 0]
+        real = (~padding).unsqueeze(-1).to(states.dtype)  # sentence-transformers' mean pooling
+        return states, (states * real).sum(1) / real.sum(1).clamp_min(1)
+
+
+def read_safetensors(path):
+    """name -> float32 tensor: an 8-byte little-endian header length, a JSON header {name: {dtype, shape,
+    data_offsets}} and the raw little-endian bytes after it (offsets relative to the end of the header)."""
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8:8 + size])
+    dtypes = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        dtype = dtypes[entry["dtype"]]
+        count = (end - begin) // torch.tensor([], dtype=dtype).element_size()
+        value = torch.frombuffer(data, dtype=dtype, count=count, offset=8 + size + begin) if count else torch.empty(0, dtype=dtype)
+        tensors[name] = value.reshape(entry["shape"]).float()
+    return tensors
+
+
+def hf_state_dict(stored, layers, pooler):
+    """The Hugging Face BertModel tensors under this file's module names (the table of HfBertNames.cs)."""
+    stored = {(k[5:] if k.startswith("bert.") else k).replace("LayerNorm.gamma", "LayerNorm.weight").replace("LayerNorm.beta", "LayerNorm.bias"): v
+              for k, v in stored.items()}
+    names = {"embeddings.word_embeddings.weight": "word.weight", "embeddings.position_embeddings.weight": "position.weight",
+             "embeddings.token_type_embeddings.weight": "segment.weight"}
+    parts = [("embeddings.LayerNorm", "norm")]
+    for i in range(layers):
+        for hf, ours in [("attention.self.query", "attention.query"), ("attention.self.key", "attention.key"),
+                         ("attention.self.value", "attention.value"), ("attention.output.dense", "attention.output"),
+                         ("attention.output.LayerNorm", "attention_norm"), ("intermediate.dense", "ffn_in"),
+                         ("output.dense", "ffn_out"), ("output.LayerNorm", "ffn_norm")]:
+            parts.append((f"encoder.layer.{i}.{hf}", f"layers.{i}.{ours}"))
+    if pooler:
+        parts.append(("pooler.dense", "pooler"))
+    for hf, ours in parts:
+        for p in ("weight", "bias"):
+            names[f"{hf}.{p}"] = f"{ours}.{p}"
+    return {ours: stored[hf] for hf, ours in names.items()}
 
 
 class MaskedLmHead(nn.Module):
@@ -128,17 +180,32 @@ def main(argv):
                                 ("batch", int, 32), ("steps", int, 60), ("window", int, 10), ("lr", float, 1e-4),
                                 ("weight-decay", float, 0.01), ("warmup-ratio", float, 0.1), ("grad-clip", float, 1.0),
                                 ("mask-probability", float, 0.15), ("threads", int, 2), ("seed", int, 1),
-                                ("train-size", int, 0), ("data-seed", int, 0), ("stage", str, "")]:
+                                ("train-size", int, 0), ("data-seed", int, 0), ("stage", str, ""),
+                                ("checkpoint", str, ""), ("pooling", str, "pooler")]:
         a.add_argument("--" + name, type=kind, default=default)
     s = a.parse_args(argv)
     torch.set_num_threads(s.threads)
     torch.manual_seed(s.seed)
     vocab, width, mlm = s.vocabulary + SPECIALS, s.length + 2, s.workload == "mlm"
+    first_id, cls, sep, mask_id = SPECIALS, 2, 3, MASK
 
-    body = Encoder(vocab, width, s.hidden, s.layers, s.heads, s.ffn, s.dropout)
-    bert_init(body)
-    with torch.no_grad():
-        body.word.weight[0].zero_()
+    if s.checkpoint:
+        with open(f"{s.checkpoint}/config.json") as f:
+            hf = json.load(f)
+        assert hf["hidden_act"] == "gelu", "exact GELU only"
+        assert hf["hidden_dropout_prob"] == hf["attention_probs_dropout_prob"], "one dropout rate only"
+        vocab, h, layers, heads, ffn = hf["vocab_size"], hf["hidden_size"], hf["num_hidden_layers"], hf["num_attention_heads"], hf["intermediate_size"]
+        body = Encoder(vocab, hf["max_position_embeddings"], h, layers, heads, ffn, hf["hidden_dropout_prob"], s.pooling,
+                       hf["layer_norm_eps"], hf["type_vocab_size"])
+        body.load_state_dict(hf_state_dict(read_safetensors(f"{s.checkpoint}/model.safetensors"), layers, s.pooling == "pooler"))
+        s.hidden = h
+        # BERT uncased: [CLS] 101, [SEP] 102, [MASK] 103; ids from 999 on are real word pieces.
+        first_id, cls, sep, mask_id = 999, 101, 102, 103
+    else:
+        body = Encoder(vocab, width, s.hidden, s.layers, s.heads, s.ffn, s.dropout, s.pooling)
+        bert_init(body)
+        with torch.no_grad():
+            body.word.weight[0].zero_()
     head = MaskedLmHead(s.hidden, vocab, lambda: body.word.weight) if mlm else ClassificationHead(s.hidden, 2, s.dropout)
     bert_init(head)
     params = list(body.parameters()) + list(head.parameters())
@@ -150,16 +217,16 @@ def main(argv):
     head.train()
 
     def batch():
-        ids = torch.randint(SPECIALS, vocab, (s.batch, width))
-        ids[:, 0], ids[:, -1] = 2, 3
+        ids = torch.randint(first_id, vocab, (s.batch, width))
+        ids[:, 0], ids[:, -1] = cls, sep
         padding = torch.zeros(s.batch, width, dtype=torch.bool)
         if not mlm:
             return ids, padding, torch.randint(0, 2, (s.batch,))
-        chosen = (torch.rand(s.batch, width) < s.mask_probability) & (ids >= SPECIALS)
+        chosen = (torch.rand(s.batch, width) < s.mask_probability) & (ids >= first_id)
         targets = torch.where(chosen, ids, torch.full_like(ids, -100))
         roll = torch.rand(s.batch, width)
-        ids = torch.where(chosen & (roll < 0.8), torch.full_like(ids, MASK), ids)
-        ids = torch.where(chosen & (roll >= 0.8) & (roll < 0.9), torch.randint(SPECIALS, vocab, ids.shape), ids)
+        ids = torch.where(chosen & (roll < 0.8), torch.full_like(ids, mask_id), ids)
+        ids = torch.where(chosen & (roll >= 0.8) & (roll < 0.9), torch.randint(first_id, vocab, ids.shape), ids)
         return ids, padding, targets
 
     running = torch.zeros(1)

@@ -28,7 +28,9 @@ def flops_per_step(w):
     """Matrix-multiply FLOPs of one training step (forward x 3 for forward + backward)."""
     b, n, h, f, layers, v = w["batch"], w["length"] + 2, w["hidden"], w["ffn"], w["layers"], w["vocabulary"] + 5
     t = b * n
-    forward = layers * (4 * 2 * t * h * h + 2 * 2 * t * h * f + 2 * 2 * b * n * n * h) + 2 * b * h * h
+    forward = layers * (4 * 2 * t * h * h + 2 * 2 * t * h * f + 2 * 2 * b * n * n * h)
+    if w.get("pooling", "pooler") == "pooler":
+        forward += 2 * b * h * h
     if w["workload"] == "mlm":
         m = w["mask_probability"] * b * w["length"]
         forward += 2 * m * h * h + 2 * m * h * v
