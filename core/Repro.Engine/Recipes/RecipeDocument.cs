@@ -37,8 +37,7 @@ public sealed class RecipeDocument
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(full);
-            stream.Load(reader);
+            stream.Load(new StringReader(ReadBounded(full, path)));
         }
         catch (YamlException e)
         {
@@ -46,11 +45,40 @@ public sealed class RecipeDocument
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new RecipeException([new Diagnostic($"{full}:1:1", "a recipe is a YAML mapping (name:, version:, stages: ...)")]);
+        if (stream.Documents.Count > 1)
+            throw new RecipeException([new Diagnostic($"{full}:{stream.Documents[1].RootNode.Start.Line}:{stream.Documents[1].RootNode.Start.Column}",
+                $"a recipe is one YAML document, but the file has {stream.Documents.Count} (separated by ---); put each recipe in its own file")]);
         var document = new RecipeDocument(full, root);
         var problems = new List<Diagnostic>();
         foreach (var o in overrides) document.ApplyOverride(o, problems);
         if (problems.Count > 0) throw new RecipeException(problems);
         return document;
+    }
+
+    /// <summary>Largest recipe file read: recipes are a few kilobytes; this stops a device or a huge file early.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>The file's text, refused past <see cref="MaxBytes"/> and when it cannot be read.</summary>
+    private static string ReadBounded(string full, string path)
+    {
+        try
+        {
+            using var file = new FileStream(full, FileMode.Open, FileAccess.Read);
+            var buffer = new byte[MaxBytes + 1];
+            var read = 0;
+            while (read < buffer.Length && file.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
+            if (read > MaxBytes) throw new ReproException($"{path} is larger than {MaxBytes / 1024} KiB; a recipe is a small YAML file");
+            var bom = read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, bom, read - bom);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReproException($"{path} cannot be read: {e.Message}");
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ReproException($"{path} is not UTF-8 text; a recipe is a YAML file");
+        }
     }
 
     /// <summary>Where a node came from: <c>file:line:column</c>, or <c>--set path</c> for an override.</summary>

@@ -1,0 +1,41 @@
+using Repro.Tests.Support;
+
+namespace Repro.Tests;
+
+/// <summary>What a recipe file must be before it is parsed: one YAML document, small, UTF-8, readable.</summary>
+public sealed class RecipeFileTests
+{
+    [Fact]
+    public void ASecondYamlDocumentIsRefusedAtItsLine()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("two.yaml", TinyRecipes.TwoStage() + "\n---\nname: other\n");
+        var result = Cli.Run(temp.Path, "describe", recipe);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"two\.yaml:\d+:1: a recipe is one YAML document, but the file has 2", result.Stderr);
+    }
+
+    [Fact]
+    public void ADeviceThatNeverEndsIsRefusedByItsSize()
+    {
+        var result = Cli.Run(Path.GetTempPath(), "describe", "/dev/zero");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/dev/zero is larger than 1024 KiB", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void AByteOrderMarkIsAcceptedAndBinaryIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var withBom = Path.Combine(temp.Path, "bom.yaml");
+        File.WriteAllText(withBom, TinyRecipes.TwoStage(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0, Cli.Run(temp.Path, "describe", withBom).ExitCode);
+
+        var binary = Path.Combine(temp.Path, "binary.yaml");
+        File.WriteAllBytes(binary, [0x6e, 0x61, 0xff, 0xfe, 0x00, 0x81]);
+        var result = Cli.Run(temp.Path, "describe", binary);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not UTF-8 text", result.Stderr);
+    }
+}
