@@ -38,4 +38,19 @@ public sealed class RecipeFileTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not UTF-8 text", result.Stderr);
     }
+
+    [Theory]
+    [InlineData("--device", "tpu", "device 'tpu' is unknown: use cpu, cuda or cuda:N")]
+    [InlineData("--seed", "99999999999999999999", "--seed: '99999999999999999999' is not a seed: a whole number from 0 to 9223372036854775807")]
+    [InlineData("--seed", "1..3", "--seed takes one seed, not '1..3'; use --seeds for several")]
+    public void CommandLineValuesOutOfRangeAreNamedInTheToolsTerms(string option, string value, string message)
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+        var result = Cli.Run(temp.Path, "run", recipe, option, value, "--out", "runs");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.DoesNotContain("Nullable", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs", "tiny@1.0.0")) && Directory.EnumerateFileSystemEntries(Path.Combine(temp.Path, "runs", "tiny@1.0.0")).Any());
+    }
 }

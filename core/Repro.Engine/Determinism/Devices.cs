@@ -9,6 +9,8 @@ public static class Devices
     public static torch.Device Resolve(string name)
     {
         if (name == "cpu") return torch.CPU;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^cuda(:[0-9]{1,4})?$"))
+            throw new ReproException($"device '{name}' is unknown: use cpu, cuda or cuda:N");
         if (!torch.cuda.is_available())
             throw new ReproException(
                 $"device '{name}' was requested, but the libtorch this repro loaded has no CUDA support (it is built with TorchSharp-cpu) " +

@@ -20,7 +20,9 @@ public static class SeedList
                 for (var s = from; s <= to; s++) seeds.Add(s);
             }
             else if (range.Length == 1 && Number(part) is { } single) seeds.Add(single);
-            else throw new ReproException($"{option}: '{part}' is not a seed (a non-negative integer) or a range like 1..5; e.g. {option} 1..3,9");
+            else throw new ReproException(option == "--seed"
+                ? $"{option}: '{part}' is not a seed: a whole number from 0 to {long.MaxValue}"
+                : $"{option}: '{part}' is not a seed (a whole number from 0 to {long.MaxValue}) or a range like 1..5; e.g. {option} 1..3,9");
         }
         return seeds.Distinct().ToList();
     }

@@ -16,7 +16,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
     public int Run(
         [Argument(Description = "Recipe file (.yaml)")] string? recipe,
         PluginPathOptions plugins,
-        [Option("seed", Description = "Run only this seed instead of the recipe's seeds")] long? seed = null,
+        [Option("seed", Description = "Run only this seed instead of the recipe's seeds")] string? seed = null,
         [Option("seeds", Description = "Run these seeds instead of the recipe's and write a group: e.g. 1..5, 1,3,7 or 1..3,9")] string? seeds = null,
         [Option("device", Description = "cpu or cuda[:N]; overrides recipe.device")] string? device = null,
         [Option("out", Description = "Folder for run directories")] string @out = "runs",
@@ -34,7 +34,9 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var cancel = context.Current!.CancellationToken;
             if (seed is not null && seeds is not null) throw new ReproException("give --seed N (one seed) or --seeds LIST (a group), not both");
             var list = seeds is null ? null : SeedList.Parse(seeds);
-            var options = new RunOptions(Path.GetFullPath(@out), seed, device, Environment.GetCommandLineArgs(), allowPluginDrift,
+            long? single = seed is null ? null : SeedList.Parse(seed, "--seed") is [var one] ? one
+                : throw new ReproException($"--seed takes one seed, not '{seed}'; use --seeds for several");
+            var options = new RunOptions(Path.GetFullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (resume is not null)
             {
