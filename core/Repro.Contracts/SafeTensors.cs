@@ -164,7 +164,12 @@ public static class SafeTensors
             if (!offsets[0].TryGetInt64(out var begin) || !offsets[1].TryGetInt64(out var end) || begin < 0 || end < begin || end > dataLength)
                 throw Bad($"corrupt safetensors header: tensor '{name}' has data_offsets {offsetsElement} outside the {dataLength} data bytes");
             long elements = 1;
-            foreach (var d in shape) elements = checked(elements * d);
+            try
+            {
+                foreach (var d in shape) elements = checked(elements * d);
+                elements = checked(elements * info.Bytes) / info.Bytes;
+            }
+            catch (OverflowException) { throw Bad($"corrupt safetensors header: tensor '{name}' has shape [{string.Join(", ", shape)}], too large to exist"); }
             if (end - begin != elements * info.Bytes)
                 throw Bad($"corrupt safetensors header: tensor '{name}' ({dtype}, shape [{string.Join(", ", shape)}]) needs {elements * info.Bytes} bytes, its data_offsets give {end - begin}");
             entries.Add(new Entry(name, dtype, shape, begin, end));

@@ -27,8 +27,8 @@ public static class StageExporter
             ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); nothing to export");
         if (!File.Exists(run.Vocabulary))
             throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new ReproException($"--out {folder} exists and is not empty; name a new folder");
+        if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
+            throw new ReproException($"--out {folder} exists and is not an empty folder; name a new folder");
 
         var model = ModelOf(stage, recipe);
         if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)
@@ -51,17 +51,21 @@ public static class StageExporter
             using (var scope = NewDisposeScope())
             {
                 using var body = ModelBuilder.Build(model, context);
-                body.load(run.Body(stageName));
+                ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
                 using var stageHead = head is null ? null : body.CreateHead(head);
-                stageHead?.load(run.Head(stageName));
+                if (stageHead is not null) ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
                 try { plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp); }
                 catch (PluginInputException e) { throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version}: {e.Message}"); }
             }
             File.WriteAllLines(Path.Combine(temp, "vocab.txt"), tokens);
             WriteTokenizerFiles(temp, recipe, context);
             WriteProvenance(temp, run, manifest, stageName, record, head is not null);
-            if (Directory.Exists(folder)) Directory.Delete(folder);
-            Directory.Move(temp, folder);
+            try
+            {
+                if (Directory.Exists(folder)) Directory.Delete(folder);
+                Directory.Move(temp, folder);
+            }
+            catch (IOException e) { throw new ReproException($"--out {folder}: the export could not be moved into place ({e.Message})"); }
         }
         finally
         {
@@ -99,10 +103,11 @@ public static class StageExporter
         foreach (var (k, v) in specials) tokenizer[k] = v!.DeepClone();
         File.WriteAllText(Path.Combine(folder, BertTokenizerConfig.FileName), tokenizer.ToJsonString(Json.Options) + "\n");
         File.WriteAllText(Path.Combine(folder, "special_tokens_map.json"), specials.ToJsonString(Json.Options) + "\n");
-        if (recipe.Tokenizer is { FromModel: false, Type: not "wordpiece" })
+        if (recipe.Tokenizer is { FromModel: false, Type: not "wordpiece" } or { Prune: true })
             File.WriteAllText(Path.Combine(folder, "README.repro.txt"),
-                $"The run's tokenizer was '{recipe.Tokenizer.Type}', not BERT WordPiece: vocab.txt lists its tokens in id order, " +
-                "but Hugging Face's BertTokenizer will not split text the same way. Tokenize with repro's tokenizer to get the ids the model was trained on.\n");
+                $"The run's tokenizer was '{recipe.Tokenizer.Type}'{(recipe.Tokenizer.Prune ? ", pruned to the tokens its training text uses" : "")}, not a full BERT WordPiece " +
+                "vocabulary: vocab.txt lists its tokens in id order, but Hugging Face's BertTokenizer will not split text the same way. " +
+                "Tokenize with repro's tokenizer (repro predict) to get the ids the model was trained on.\n");
     }
 
     private static void WriteProvenance(string folder, RunFiles run, Manifest manifest, string stage, StageRecord record, bool withHead)

@@ -40,9 +40,9 @@ public static class StagePredictor
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var body = ModelBuilder.Build(model, context);
-        body.load(run.Body(stageName));
+        ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
         using var stageHead = body.CreateHead(head);
-        stageHead.load(run.Head(stageName));
+        ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
         body.eval();
         stageHead.eval();
 
@@ -50,10 +50,13 @@ public static class StagePredictor
         foreach (var text in texts)
         {
             using var step = NewDisposeScope();
-            var ids = tokenizer.Encode(new Example("input", text)).Ids;
+            // A sentence pair is given as "first<TAB>second", as the pair tasks read it.
+            var tab = text.IndexOf('\t');
+            var encoded = tokenizer.Encode(tab < 0 ? new Example("input", text) : new Example("input", text[..tab], text[(tab + 1)..]));
+            var (ids, segments) = (encoded.Ids, encoded.Segments);
             var tokens = tensor(ids).unsqueeze(0);
             var padding = zeros(1, ids.Length, ScalarType.Bool);
-            var states = body.Encode(body.Embed(tokens, zeros_like(tokens)), padding);
+            var states = body.Encode(body.Embed(tokens, tensor(segments).unsqueeze(0)), padding);
             var output = stageHead.Predict(states, body.Pool(states, padding));
             if (head.Target == TargetKind.Regression)
                 predictions.Add(new Prediction(text, ids, null, null, output.item<float>()));

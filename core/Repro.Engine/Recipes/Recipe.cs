@@ -61,7 +61,8 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
 
     /// <summary>The plugin id and every parameter's value: equal for components that build the same thing.</summary>
     public string Identity =>
-        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}";
+        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}" +
+        (Checkpoint is null ? "" : $" from checkpoint {Checkpoint.Folder}");
 }
 
 /// <summary>A model checkpoint named in a recipe: as written, and the folder it resolved to.</summary>
@@ -75,10 +76,12 @@ public sealed class CheckpointRef(string Name, YamlNode At)
     public YamlNode At { get; } = At;
     /// <summary>The Hugging Face folder it resolved to (full path).</summary>
     public string Folder { get; internal set; } = "";
-    /// <summary>The folder's files (name relative to the folder) with their SHA-256, sorted by name; hashed once.</summary>
-    public IReadOnlyList<Runs.ManifestFile> Files => _files ??= Directory.GetFiles(Folder, "*", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal)
+    /// <summary>The checkpoint files a run reads, those present, with their SHA-256, sorted by name; hashed once.</summary>
+    public IReadOnlyList<Runs.ManifestFile> Files => _files ??= ReadFiles.Where(f => File.Exists(Path.Combine(Folder, f)))
         .Select(f => new Runs.ManifestFile(f, Runs.FileHash.Of(Path.Combine(Folder, f)))).ToList();
+
+    /// <summary>What a model and its tokenizer read from a Hugging Face folder (other files, e.g. a .git folder or provenance notes, do not count).</summary>
+    public static readonly string[] ReadFiles = ["config.json", "model.safetensors", "tokenizer_config.json", "vocab.txt"];
     private IReadOnlyList<Runs.ManifestFile>? _files;
 }
 

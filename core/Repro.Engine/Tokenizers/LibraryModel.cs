@@ -19,8 +19,12 @@ internal sealed record LibraryModel(
     IReadOnlyList<int> Ids,
     IReadOnlyDictionary<int, int> Specials,
     IReadOnlyList<ManifestFile> Files,
-    Func<int, string> TokenOf)
+    Func<int, string> TokenOf,
+    string? Library = null)
 {
+    /// <summary>What implements it, recorded and hashed: <see cref="LibraryName"/> unless the loader names another.</summary>
+    public string Implementation => Library ?? LibraryName;
+
     /// <summary><c>Microsoft.ML.Tokenizers x.y.z</c>, recorded in the manifest and hashed into the mapping.</summary>
     public static string LibraryName { get; } = "Microsoft.ML.Tokenizers " +
         (typeof(Microsoft.ML.Tokenizers.Tokenizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?");

@@ -5,8 +5,8 @@ using Repro.Engine.Runs;
 namespace Repro.Engine.Tokenizers;
 
 /// <summary>
-/// Tokenizers <c>gpt2</c>, <c>wordpiece</c> and <c>bpe</c>: a Microsoft.ML.Tokenizers model whose ids go
-/// through an <see cref="IdMapping"/>. The hash covers the type, library version, lower-casing, the files'
+/// Tokenizers <c>gpt2</c>, <c>wordpiece</c> and <c>bpe</c>: a library model (Microsoft.ML.Tokenizers, or Repro's own
+/// BERT WordPiece) whose ids go through an <see cref="IdMapping"/>. The hash covers the type, the implementation and its version, lower-casing, the files'
 /// SHA-256 and the full mapping, so two runs with the same hash give every text the same ids.
 /// </summary>
 internal sealed class LibraryTokenizer : TextTokenizer
@@ -22,7 +22,7 @@ internal sealed class LibraryTokenizer : TextTokenizer
         (_model, _mapping, _lowercase, _minCount) = (model, mapping, lowercase, minCount);
         var text = new StringBuilder()
             .Append("type ").Append(model.Type).Append('\n')
-            .Append("library ").Append(LibraryModel.LibraryName).Append('\n')
+            .Append("library ").Append(model.Implementation).Append('\n')
             .Append("lowercase ").Append(lowercase ? "true" : "false").Append('\n');
         foreach (var file in model.Files) text.Append("file ").Append(file.Sha256).Append('\n');
         text.Append(mapping.Canonical());
@@ -53,5 +53,5 @@ internal sealed class LibraryTokenizer : TextTokenizer
 
     /// <inheritdoc/>
     public override ManifestTokenizer Describe() =>
-        new(_model.Type, VocabularySize, Hash, MaxLength, LibraryModel.LibraryName, _model.Files, Pruned: _minCount is not null, _lowercase, _minCount);
+        new(_model.Type, VocabularySize, Hash, MaxLength, _model.Implementation, _model.Files, Pruned: _minCount is not null, _lowercase, _minCount);
 }

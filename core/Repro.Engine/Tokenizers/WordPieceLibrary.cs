@@ -36,8 +36,12 @@ internal static class WordPieceLibrary
             Enumerable.Range(0, lines.Length).ToArray(),
             LibraryModel.SpecialsIn(vocabulary),
             [new ManifestFile(Path.GetFullPath(vocabPath), FileHash.Of(vocabPath))],
-            id => lines[id]);
+            id => lines[id],
+            Implementation);
     }
+
+    /// <summary>Recorded in manifests and hashed with the ids: a change to the rules that can change an id bumps it.</summary>
+    public const string Implementation = "Repro BERT WordPiece 2 (Hugging Face tokenizers' rules)";
 
     /// <summary>
     /// <c>wordpiece</c>, or with the settings that differ from the default (accents stripped exactly when

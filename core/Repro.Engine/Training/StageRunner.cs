@@ -119,9 +119,13 @@ internal sealed class StageRunner(RunContext run)
     {
         manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
-        run.ModelNotes[stage.Name] = body.Notes;
-        foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
         if (stage.Upstream is { } upstream) LoadWeights(body, run.Files.Body(upstream), upstream);
+        else
+        {
+            // What the model said about building itself (a checkpoint's unused tensors) matters only when its weights are kept.
+            run.ModelNotes[stage.Name] = body.Notes;
+            foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
+        }
         var members = new List<Member>();
         foreach (var (name, task) in tasks)
         {

