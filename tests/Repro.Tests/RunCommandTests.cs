@@ -171,7 +171,9 @@ public sealed class RunCommandTests
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("long.yaml", TinyRecipes.TwoStage("long"));
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "runs", "--no-cache", "--set", "stages.pretrain.steps=100000"])
+        // env --default-signal: the tool gets SIGINT's default handling even when this test runner inherited it ignored
+        // (a background job of a non-interactive shell does), as a terminal user's tool would.
+        var info = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", "dotnet", Paths.Tool, "run", recipe, "--out", "runs", "--no-cache", "--set", "stages.pretrain.steps=100000"])
         { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -179,8 +181,11 @@ public sealed class RunCommandTests
         while ((line = process.StandardOutput.ReadLine()) is not null && !(line.Contains("pretrain ") && line.Contains("loss"))) { }
         Assert.NotNull(line);
         System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
-        process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the run did not stop on SIGINT");
+        var rest = process.StandardOutput.ReadToEndAsync();
+        var stopped = process.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!stopped) process.Kill(entireProcessTree: true);
+        Assert.True(stopped, "the run did not stop within 60 s of SIGINT");
+        rest.Wait();
 
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("interrupted", stderr.Result);
