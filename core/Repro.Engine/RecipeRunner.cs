@@ -260,12 +260,16 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             .Where(m => m.Item2.Checkpoint is not null)
             .Select(m => new ManifestCheckpoint(m.Item1, m.Item2.Checkpoint!.Name, m.Item2.Checkpoint.Folder, m.Item2.Checkpoint.Files)).ToList();
 
+    /// <summary>The package a plugin came from, as the manifest records it.</summary>
+    internal static ManifestPackage? ManifestPackageOf(PluginInfo plugin) =>
+        plugin.Package is { } p ? new ManifestPackage(p.Id, p.Version, p.Source, p.Sha512) : null;
+
     private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, TextTokenizer tokenizer,
         Dictionary<string, LoadedTask> tasks, Dictionary<string, IReadOnlyList<TextOverlap.Leak>> leaks, string resolved, string device, DateTime started)
     {
         var plugins = recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), p.Kind.ToString().ToLowerInvariant(),
-                p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256))
+                p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256, ManifestPackageOf(p)))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
         foreach (var stage in recipe.Stages)

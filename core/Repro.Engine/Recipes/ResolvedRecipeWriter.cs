@@ -25,7 +25,9 @@ public static class ResolvedRecipeWriter
         root.Add("threads", Number(recipe.Threads));
         var pins = new YamlMappingNode();
         foreach (var plugin in recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal))
-            pins.Add(plugin.Id, plugin.Version.ToString());
+            pins.Add(plugin.Id, plugin.Package is { } package
+                ? new YamlMappingNode { { "package", package.Id }, { "version", package.Version }, { "sha512", package.Sha512 }, { "plugin_version", plugin.Version.ToString() } }
+                : new YamlScalarNode(plugin.Version.ToString()));
         root.Add("plugins", pins);
         if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
         root.Add("tokenizer", Tokenizer(recipe.Tokenizer));
