@@ -31,7 +31,11 @@ internal static class RecipeResolver
         {
             var at = document.Root.Children.First(k => k.Key.ToString() == "plugins").Value;
             if (catalog.Find(id) is not { } plugin)
-                problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
+            {
+                // A package that failed to restore or lacks the plugin has said so already.
+                if (!recipe.Packages.ContainsKey(id))
+                    problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
+            }
             else if (!range.Range.Contains(plugin.Version))
                 problems.Add(new Diagnostic(document.Where(at),
                     $"recipe.plugins.{id} requires {range} but the loaded '{id}' is {plugin.Version} ({plugin.AssemblyPath})"));
@@ -43,7 +47,8 @@ internal static class RecipeResolver
             var plugin = catalog.Find(component.Id);
             if (plugin is null)
             {
-                problems.Add(new Diagnostic(document.Where(component.At), $"{context}: {catalog.Unknown(component.Id, kind)}"));
+                if (!recipe.Packages.ContainsKey(component.Id))
+                    problems.Add(new Diagnostic(document.Where(component.At), $"{context}: {catalog.Unknown(component.Id, kind)}"));
                 return;
             }
             if (plugin.Kind != kind)
