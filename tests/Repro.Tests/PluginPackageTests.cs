@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Repro.Tests.Support;
@@ -67,14 +68,25 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
         JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "manifest.json"))).RootElement.GetProperty("plugins").EnumerateArray()
             .Single(p => p.GetProperty("id").GetString() == id);
 
+    /// <summary>A folder feed of this test's own, holding a copy of the packed fixture.</summary>
+    private string OwnFeed(TempDirectory temp)
+    {
+        var feed = Path.Combine(temp.Path, "feed");
+        Directory.CreateDirectory(feed);
+        File.Copy(packed.Nupkg, Path.Combine(feed, Path.GetFileName(packed.Nupkg)));
+        return feed;
+    }
+
     [Fact]
     public void ARunFromAPackageIsRecordedAndReproducedAndResumedWithoutPlugins()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        var feed = OwnFeed(temp);
+        WriteNuGetConfig(temp, feed);
         var recipe = temp.Write("keyword.yaml", Recipe(Package));
+        var store = Path.Combine(temp.Path, "store");
 
-        var run = Cli.RunWith(Store(), temp.Path, "run", recipe, "--out", "runs");
+        var run = Cli.RunWith(Store(store), temp.Path, "run", recipe, "--out", "runs");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var directory = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "keyword@1.0.0")).Single();
@@ -82,31 +94,97 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
         var package = plugin.GetProperty("package");
         Assert.Equal("Acme.Keyword", package.GetProperty("id").GetString());
         Assert.Equal("1.0.0", package.GetProperty("version").GetString());
-        Assert.Equal(packed.Feed, package.GetProperty("source").GetString());
+        Assert.Equal(feed, package.GetProperty("source").GetString());
         Assert.Equal(packed.Sha512, package.GetProperty("sha512").GetString());
         var assembly = plugin.GetProperty("assembly").GetString()!;
-        Assert.StartsWith(packed.Store + Path.DirectorySeparatorChar, assembly);
+        Assert.StartsWith(store + Path.DirectorySeparatorChar, assembly);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(assembly))), plugin.GetProperty("sha256").GetString());
 
-        var reproduced = Cli.RunWith(Store(), temp.Path, "reproduce", directory, "--out", "again");
+        // From the store, and from the feed into an empty store (the original recipe's nuget.config, the recorded source).
+        var reproduced = Cli.RunWith(Store(store), temp.Path, "reproduce", directory, "--out", "again");
         Assert.True(reproduced.ExitCode == 0, reproduced.ToString());
         Assert.Contains("certificate: identical", reproduced.Stdout);
+        var fromFeed = Cli.RunWith(Store(Path.Combine(temp.Path, "empty-store")), temp.Path, "reproduce", directory, "--out", "again");
+        Assert.True(fromFeed.ExitCode == 0, fromFeed.ToString());
+        Assert.Contains("certificate: identical", fromFeed.Stdout);
 
         // An unfinished run (its INCOMPLETE marker back) resumes with the plugin found from its manifest.
         File.WriteAllText(Path.Combine(directory, "INCOMPLETE"), "");
-        var resumed = Cli.RunWith(Store(), temp.Path, "run", "--resume", directory);
+        var resumed = Cli.RunWith(Store(store), temp.Path, "run", "--resume", directory);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.False(File.Exists(Path.Combine(directory, "INCOMPLETE")));
         Assert.Equal(packed.Sha512, Plugin(directory, "keyword-task").GetProperty("package").GetProperty("sha512").GetString());
+
+        // The feed now serves another package under the same version: refused, with the recorded and the found hash.
+        using (var zip = ZipFile.Open(Path.Combine(feed, Path.GetFileName(packed.Nupkg)), ZipArchiveMode.Update))
+            using (var writer = new StreamWriter(zip.CreateEntry("changed.txt").Open())) writer.Write("changed");
+        var changedSha512 = Convert.ToHexStringLower(SHA512.HashData(File.ReadAllBytes(Path.Combine(feed, Path.GetFileName(packed.Nupkg)))));
+        var changed = Cli.RunWith(Store(Path.Combine(temp.Path, "another-store")), temp.Path, "reproduce", directory, "--out", "again");
+        Assert.True(changed.ExitCode == 2, changed.ToString());
+        Assert.Contains($"package Acme.Keyword 1.0.0 from {feed} has SHA-512 {changedSha512}, but the run recorded {packed.Sha512}", changed.Stderr);
+    }
+
+    [Fact]
+    public void TheDependencyClosureIsRestoredAtTheLowestVersionWithoutHostPackages()
+    {
+        using var temp = new TempDirectory();
+        var feed = Path.Combine(temp.Path, "feed");
+        Directory.CreateDirectory(feed);
+        using (var fixture = ZipFile.OpenRead(packed.Nupkg))
+        {
+            var plugin = fixture.Entries.Single(e => e.FullName.EndsWith("KeywordTask.dll", StringComparison.Ordinal));
+            using var bytes = new MemoryStream();
+            using (var stream = plugin.Open()) stream.CopyTo(bytes);
+            HandMadePackage(feed, "Acme.KeywordPlus", "1.0.0", """<dependency id="Acme.Words" version="1.0.0" /><dependency id="TorchSharp" version="0.107.0" />""",
+                ("lib/net10.0/KeywordTask.dll", bytes.ToArray()));
+        }
+        HandMadePackage(feed, "Acme.Words", "1.0.0", "", ("lib/net10.0/Acme.Words.dll", "1.0.0"u8.ToArray()));
+        HandMadePackage(feed, "Acme.Words", "1.1.0", "", ("lib/net10.0/Acme.Words.dll", "1.1.0"u8.ToArray()));
+        WriteNuGetConfig(temp, feed);
+        var store = Path.Combine(temp.Path, "store");
+
+        var result = Cli.RunWith(Store(store), temp.Path, "plugins", "--recipe",
+            temp.Write("plus.yaml", Recipe("  keyword-task: { package: Acme.KeywordPlus, version: 1.0.0 }")), "--describe", "keyword-task");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var folder = Directory.GetDirectories(Path.Combine(store, "acme.keywordplus", "1.0.0")).Single();
+        Assert.Equal("1.0.0", File.ReadAllText(Path.Combine(folder, "plugin", "Acme.Words.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "plugin", "KeywordTask.dll")));
+        Assert.False(Directory.Exists(Path.Combine(store, "acme.words", "1.1.0")));
+        Assert.False(Directory.Exists(Path.Combine(store, "torchsharp")));
+
+        var noPlugin = Cli.RunWith(Store(store), temp.Path, "plugins", "--recipe",
+            temp.Write("words.yaml", Recipe("  keyword-task: { package: Acme.Words, version: 1.0.0 }")));
+        Assert.True(noPlugin.ExitCode == 2, noPlugin.ToString());
+        Assert.Contains("recipe.plugins.keyword-task: package Acme.Words 1.0.0 holds no plugin assembly", noPlugin.Stderr);
+    }
+
+    /// <summary>A .nupkg written by hand: a nuspec with net10.0 dependencies and the given files.</summary>
+    private static void HandMadePackage(string feed, string id, string version, string dependencies, params (string Path, byte[] Bytes)[] files)
+    {
+        using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
+        using (var nuspec = new StreamWriter(zip.CreateEntry($"{id}.nuspec").Open()))
+            nuspec.Write($"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata>
+                    <id>{id}</id>
+                    <version>{version}</version>
+                    <authors>Acme</authors>
+                    <description>test package</description>
+                    <dependencies><group targetFramework="net10.0">{dependencies}</group></dependencies>
+                  </metadata>
+                </package>
+                """);
+        foreach (var (path, bytes) in files)
+            using (var stream = zip.CreateEntry(path).Open()) stream.Write(bytes);
     }
 
     [Fact]
     public void ASecondRestoreUsesTheStoreAndNeedsNoFeed()
     {
         using var temp = new TempDirectory();
-        var feed = Path.Combine(temp.Path, "feed");
-        Directory.CreateDirectory(feed);
-        File.Copy(packed.Nupkg, Path.Combine(feed, Path.GetFileName(packed.Nupkg)));
+        var feed = OwnFeed(temp);
         WriteNuGetConfig(temp, feed);
         var recipe = temp.Write("keyword.yaml", Recipe(Package));
         var store = Store(Path.Combine(temp.Path, "store"));
