@@ -305,4 +305,34 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
         Assert.True(gone.ExitCode == 2, gone.ToString());
         Assert.Contains($"plugin 'keyword-task' 0.3.0: the run loaded it from {dll} (SHA-256 {recorded[..16]}…), which is gone", gone.Stderr);
     }
+
+    [Fact]
+    public void AMalformedPackageEntryIsReportedAtItsLinesBeforeAnyRestore()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("keyword.yaml", Recipe("""
+              keyword-task:
+                package: Acme.Keyword
+                version: 1.*
+                sha512: abc
+                source: somewhere
+            """));
+
+        var e = Assert.Throws<Repro.Engine.Recipes.RecipeException>(() => Repro.Engine.Recipes.RecipeLoader.Load(recipe, [], [Paths.BuiltInPlugins]));
+
+        var problems = e.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains($"{recipe}:7:14: recipe.plugins.keyword-task.version: '1.*' is not a NuGet version (1.2.0, exact) or range ([1.2,2.0), [1.2,)); floating versions are not allowed", problems);
+        Assert.Contains($"{recipe}:8:13: recipe.plugins.keyword-task.sha512 must be the .nupkg file's SHA-512 as 128 hex digits or 88 base64 characters", problems);
+        Assert.Contains($"{recipe}:9:5: unknown key 'source' in recipe.plugins.keyword-task", problems);
+    }
+
+    [Fact]
+    public void APackageVersionIsExactUnlessWrittenAsARange()
+    {
+        Assert.Equal("1.2.0", Repro.Engine.Recipes.PackageRequirement.ParseVersions("1.2.0")!.MaxVersion!.ToNormalizedString());
+        Assert.True(Repro.Engine.Recipes.PackageRequirement.ParseVersions("[1.2,2.0)")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.9.0")));
+        Assert.False(Repro.Engine.Recipes.PackageRequirement.ParseVersions("1.2.0")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.2.1")));
+        var sha = new string('0', 126) + "ff";
+        Assert.Equal(sha, Repro.Engine.Recipes.PackageRequirement.NormalizeSha512(Convert.ToBase64String(Convert.FromHexString(sha))));
+    }
 }

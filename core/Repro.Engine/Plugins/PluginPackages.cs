@@ -39,6 +39,16 @@ public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFee
     /// </summary>
     public RestoredPackage Restore(PackageRequirement requirement, string pinnedBy)
     {
+        try { return RestoreOrThrow(requirement, pinnedBy); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Xml.XmlException
+            or NuGet.Protocol.Core.Types.FatalProtocolException or NuGet.Packaging.Core.PackagingException)
+        {
+            throw new ReproException($"package {requirement.Package} {requirement.VersionText} could not be restored: {e.Message}");
+        }
+    }
+
+    private RestoredPackage RestoreOrThrow(PackageRequirement requirement, string pinnedBy)
+    {
         var package = Find(requirement.Package, requirement.Versions, requirement.VersionText, requirement.Exact, requirement.Sha512, pinnedBy);
         PluginStore.Verify(package);
         var plugins = LibFiles(package).Where(f => f.Relative.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && ReferencesContracts(f.Full)).ToList();

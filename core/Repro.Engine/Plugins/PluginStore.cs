@@ -57,6 +57,9 @@ public sealed class PluginStore(string root)
         var sha512 = Sha512(nupkg);
         var target = Path.Combine(VersionFolder(id, version), sha512[..16]);
         if (!File.Exists(Path.Combine(target, Sha512File)))
+        {
+            // Entries are renamed into place whole; a folder without its hash is debris (e.g. copied by hand), not an entry.
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
             Atomically(target, temp =>
             {
                 using (var zip = new ZipArchive(new MemoryStream(nupkg), ZipArchiveMode.Read)) zip.ExtractToDirectory(temp);
@@ -64,6 +67,7 @@ public sealed class PluginStore(string root)
                 File.WriteAllText(Path.Combine(temp, SourceFile), source + "\n");
                 File.WriteAllText(Path.Combine(temp, Sha512File), sha512 + "\n");
             });
+        }
         return Find(id, version).Single(p => p.Sha512 == sha512);
     }
 
