@@ -41,7 +41,7 @@ public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFee
     {
         try { return RestoreOrThrow(requirement, pinnedBy); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Xml.XmlException
-            or NuGet.Protocol.Core.Types.FatalProtocolException or NuGet.Packaging.Core.PackagingException)
+            or NuGet.Protocol.Core.Types.FatalProtocolException or NuGet.Packaging.Core.PackagingException or NuGet.Configuration.NuGetConfigurationException)
         {
             throw new ReproException($"package {requirement.Package} {requirement.VersionText} could not be restored: {e.Message}");
         }
