@@ -18,7 +18,8 @@ public sealed record Recipe(
     TokenizerSpec Tokenizer,
     Component Model,
     IReadOnlyList<StageSpec> Stages,
-    IReadOnlyList<ToleranceRule> Tolerances)
+    IReadOnlyList<ToleranceRule> Tolerances,
+    AnalysisSpec? Analysis = null)
 {
     /// <summary><c>name@version</c>, the run folder's parent.</summary>
     public string Id => $"{Name}@{Version}";

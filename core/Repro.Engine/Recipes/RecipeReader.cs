@@ -42,11 +42,12 @@ internal static partial class RecipeReader
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
+        var analysis = AnalysisReader.Read(root, stages, Metrics);
         if (!root.Has("model"))
             foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, analysis);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]

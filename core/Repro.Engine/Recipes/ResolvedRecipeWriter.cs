@@ -46,6 +46,7 @@ public static class ResolvedRecipeWriter
             }
             root.Add("verify", new YamlMappingNode { { "tolerances", tolerances } });
         }
+        if (recipe.Analysis is not null) root.Add("analysis", recipe.Analysis.ToYaml());
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";
