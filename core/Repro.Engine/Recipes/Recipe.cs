@@ -106,6 +106,7 @@ public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLe
 /// result (a "released" pretrained model) is shared by every run seed.</param>
 /// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
 /// <param name="Mixture">A multitask stage's tasks and how they are mixed.</param>
+/// <param name="TrainExamplesPerSeed">Whether the <c>train_examples</c> subset is drawn per run seed (<c>draw: seed</c>) rather than fixed by the example ids.</param>
 public sealed record StageSpec(
     string Name,
     StageKind Kind,
@@ -127,7 +128,8 @@ public sealed record StageSpec(
     long? Seed = null,
     IReadOnlyList<double>? Weights = null,
     TaskMixture? Mixture = null,
-    string Pairing = "task")
+    string Pairing = "task",
+    bool TrainExamplesPerSeed = false)
 {
     /// <summary>
     /// Whose random streams the stage draws (head initialisation, data order, dropout, masking, regularizers): with

@@ -256,6 +256,7 @@ internal static partial class RecipeReader
         if (kind == StageKind.Evaluate && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
             s.Problem(s.Node, $"{context} is an evaluate stage: it takes no steps, epochs or optimizer");
 
+        var trainExamples = ReadTrainExamples(s, context);
         var stage = new StageSpec(
             name,
             kind,
@@ -273,16 +274,30 @@ internal static partial class RecipeReader
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context),
-            s.Int("train_examples", min: 1),
+            trainExamples.Count,
             s.Long("seed", min: 0),
             Mixture: mixture,
-            Pairing: ReadPairing(s, context));
+            Pairing: ReadPairing(s, context),
+            TrainExamplesPerSeed: trainExamples.PerSeed);
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    private static readonly string[] Draws = ["fixed", "seed"];
+
+    /// <summary><c>train_examples: N</c> (the same N examples for every seed) or <c>{ count: N, draw: fixed | seed }</c>.</summary>
+    private static (int? Count, bool PerSeed) ReadTrainExamples(MappingReader s, string context)
+    {
+        if (s.Get("train_examples") is not YamlMappingNode) return (s.Int("train_examples", min: 1), false);
+        var subset = s.Mapping("train_examples")!;
+        var count = subset.Int("count", required: true, min: 1);
+        var draw = subset.String("draw", allowed: Draws) ?? "fixed";
+        subset.RejectUnknownKeys();
+        return (count, draw == "seed");
     }
 
     private static readonly string[] Samplings = ["proportional", "uniform"];

@@ -113,7 +113,8 @@ public static class ResolvedRecipeWriter
         node.Add("schedule", schedule);
         if (s.Steps is { } steps) node.Add("steps", Number(steps));
         if (s.Epochs is { } epochs) node.Add("epochs", Number(epochs));
-        if (s.TrainExamples is { } n) node.Add("train_examples", Number(n));
+        if (s.TrainExamples is { } n)
+            node.Add("train_examples", s.TrainExamplesPerSeed ? new YamlMappingNode { { "count", Number(n) }, { "draw", "seed" } } : Number(n));
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));

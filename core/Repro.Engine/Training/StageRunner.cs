@@ -366,7 +366,7 @@ internal sealed class StageRunner(RunContext run)
     /// The examples a stage trains on, each with its task's index: every task's train split (or its <c>train_examples</c>
     /// subset) in task order; with uniform sampling each task is cycled to the size of the largest.
     /// </summary>
-    private static List<(int Member, EncodedExample Example)> TrainingExamples(StageSpec stage, IReadOnlyList<Member> members)
+    private List<(int Member, EncodedExample Example)> TrainingExamples(StageSpec stage, IReadOnlyList<Member> members)
     {
         var perTask = members.Select(m => TrainSplit(stage, m)).ToList();
         var size = stage.Mixture?.Sampling == "uniform" ? perTask.Max(t => t.Count) : 0;
@@ -375,8 +375,11 @@ internal sealed class StageRunner(RunContext run)
             : Enumerable.Range(0, size).Select(k => (i, examples[k % examples.Count])))];
     }
 
-    /// <summary>The examples one task trains on: the train split, or its <c>train_examples</c> subset.</summary>
-    private static IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, Member member)
+    /// <summary>
+    /// The examples one task trains on: the train split, or its <c>train_examples</c> subset, fixed by the example ids or,
+    /// with <c>draw: seed</c>, drawn from the stage's random streams (shared by arms that pair on the task).
+    /// </summary>
+    private IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, Member member)
     {
         var train = member.Task.Encoded("train");
         var id = stage.NamedTasks.First(t => t.Name == member.Name).Task.Id;
@@ -384,7 +387,8 @@ internal sealed class StageRunner(RunContext run)
         if (stage.TrainExamples is not { } count) return train;
         if (count > train.Count)
             throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{id}' has only {train.Count} train examples");
-        return TrainingSubset.Select(member.Task.Task.Get("train"), count).Select(i => train[i]).ToList();
+        long? draw = stage.TrainExamplesPerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
+        return TrainingSubset.Select(member.Task.Task.Get("train"), count, draw).Select(i => train[i]).ToList();
     }
 
     private SortedDictionary<string, double> Evaluate(StageSpec stage, Member member, string split, int step)
