@@ -44,6 +44,7 @@ public static class StageKey
             ["epochs"] = stage.Epochs,
             ["train_examples"] = stage.TrainExamples,
             ["train_examples_draw"] = stage.TrainExamplesPerSeed ? "seed" : "fixed",
+            ["method"] = stage.Method,
             ["batch_size"] = stage.BatchSize,
             ["grad_clip"] = stage.GradClip,
             ["mask_probability"] = stage.MaskProbability,

@@ -26,7 +26,7 @@ public sealed record AnalysisSpec(string PrimarySplit, string PrimaryMetric, IRe
 /// <summary>Reads and checks <c>analysis:</c>: every named stage exists and reports task metrics, the metric is known.</summary>
 internal static class AnalysisReader
 {
-    private static readonly StageKind[] Compared = [StageKind.Finetune, StageKind.Evaluate];
+    private static readonly StageKind[] Compared = [StageKind.Finetune, StageKind.Evaluate, StageKind.Baseline];
 
     public static AnalysisSpec? Read(MappingReader root, IReadOnlyList<StageSpec> stages, IReadOnlyList<string> metrics)
     {
@@ -54,7 +54,7 @@ internal static class AnalysisReader
                 if (stages.FirstOrDefault(s => s.Name == name) is not { } stage)
                     analysis.Problem(item, $"analysis.comparisons: no stage '{name}' (stages: {string.Join(", ", stages.Select(s => s.Name))})");
                 else if (!Compared.Contains(stage.Kind))
-                    analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Kind.ToString().ToLowerInvariant()} stage; compare finetune or evaluate stages");
+                    analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Kind.ToString().ToLowerInvariant()} stage; compare finetune, evaluate or baseline stages");
             if (a == b) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] compares a stage with itself");
             else if (comparisons.Contains((a, b))) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] is listed twice");
             else comparisons.Add((a, b));

@@ -11,7 +11,7 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse"];
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse", "baseline"];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
@@ -44,7 +44,7 @@ internal static partial class RecipeReader
         var tolerances = ReadTolerances(root);
         var analysis = AnalysisReader.Read(root, stages, Metrics);
         if (!root.Has("model"))
-            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null))
+            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
         return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, analysis);
@@ -229,8 +229,10 @@ internal static partial class RecipeReader
         var kind = kindText switch
         {
             "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, "multitask" => StageKind.Multitask,
+            "baseline" => StageKind.Baseline,
             _ => StageKind.Finetune,
         };
+        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name);
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
@@ -347,6 +349,8 @@ internal static partial class RecipeReader
             if (node is YamlSequenceNode) s.Problem(node, $"{context}.from must be one stage; only fuse stages start from several");
             names = s.String("from") is { } one ? [one] : [];
         }
+        foreach (var baseline in earlier.Where(e => e.Kind == StageKind.Baseline && names.Contains(e.Name)))
+            s.Problem(node, $"{context}.from: '{baseline.Name}' is a baseline stage; it has no encoder to start from");
         var known = earlier.Select(e => e.Name).ToList();
         foreach (var name in names.Where(n => !known.Contains(n)))
             s.Problem(node, $"{context}.from names no earlier stage: '{name}'" +
@@ -376,6 +380,25 @@ internal static partial class RecipeReader
         s.RejectUnknownKeys();
         return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
+    }
+
+    private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
+
+    /// <summary>A baseline stage: a task, a method, and what selects and evaluates its examples; no model, nothing upstream.</summary>
+    private static StageSpec ReadBaselineStage(MappingReader s, string name)
+    {
+        var context = $"stages.{name}";
+        var task = ReadComponent(s, "task", context);
+        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
+        var trainExamples = ReadTrainExamples(s, context);
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
+            s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
+        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
+            Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
+        s.RejectUnknownKeys();
+        return stage;
     }
 
     private static OptimizerSpec ReadOptimizer(MappingReader s, string context)

@@ -8,6 +8,9 @@ namespace Repro.Engine.Statistics;
 /// </summary>
 public sealed record PowerEstimate(double PairedStd, double Effect, double Alpha, int Seeds, double PowerReached, int SeedsNeeded, double MinimumDetectableEffect)
 {
+    /// <summary>The fewest seeds with which the exact sign-flip test can reach <see cref="Alpha"/> at all (2 / 2ⁿ &lt; alpha).</summary>
+    public int SignFlipSeeds { get; init; }
+
     /// <summary>The power wanted.</summary>
     public const double Target = 0.8;
 
@@ -19,7 +22,10 @@ public sealed record PowerEstimate(double PairedStd, double Effect, double Alpha
     {
         var needed = 2;
         while (needed < Limit && (Power(pairedStd, effect, alpha, needed) < Target || SignFlipTest.SmallestExactP(needed) >= alpha)) needed++;
-        return new PowerEstimate(pairedStd, effect, alpha, seeds, seeds < 2 ? 0 : Power(pairedStd, effect, alpha, seeds), needed, Detectable(pairedStd, alpha, seeds));
+        var signFlip = 2;
+        while (SignFlipTest.SmallestExactP(signFlip) >= alpha) signFlip++;
+        return new PowerEstimate(pairedStd, effect, alpha, seeds, seeds < 2 ? 0 : Power(pairedStd, effect, alpha, seeds), needed, Detectable(pairedStd, alpha, seeds))
+            { SignFlipSeeds = signFlip };
     }
 
     /// <summary>Whether the group had the seeds the target power needs.</summary>

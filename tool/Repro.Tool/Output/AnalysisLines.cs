@@ -44,7 +44,7 @@ internal static class AnalysisLines
             if (c.Power is not { } p) { yield return $"power, {c.Baseline} → {c.Candidate}: one paired seed, no estimate"; continue; }
             var needed = p.SeedsNeeded >= PowerEstimate.Limit ? $"more than {PowerEstimate.Limit}" : p.SeedsNeeded.ToString(CultureInfo.InvariantCulture);
             yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {F(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
-                         $"needs {needed} seeds, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
+                         $"needs {needed} seeds{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
                          $"; effect detectable with 80% power at {p.Seeds} seeds: ±{F(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs");
         }
     }
