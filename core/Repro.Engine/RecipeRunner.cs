@@ -123,7 +123,12 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                outputs[stage.Name] = stage.Kind == StageKind.Fuse ? runner.Fuse(stage, outputs) : runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs);
+                outputs[stage.Name] = stage.Kind switch
+                {
+                    StageKind.Fuse => runner.Fuse(stage, outputs),
+                    StageKind.Baseline => runner.Baseline(stage, tasks[TasksOf(stage).Single().Key], outputs),
+                    _ => runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs),
+                };
                 logOffset = log.Offset;
                 cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
                 source = "computed";
@@ -215,6 +220,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
             throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
+        if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
+            throw new ReproException($"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
         if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
             throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
     }

@@ -11,7 +11,7 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse"];
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse", "baseline"];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
@@ -42,11 +42,12 @@ internal static partial class RecipeReader
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
+        var analysis = AnalysisReader.Read(root, stages, Metrics);
         if (!root.Has("model"))
-            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null))
+            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
@@ -269,8 +270,10 @@ internal static partial class RecipeReader
         var kind = kindText switch
         {
             "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, "multitask" => StageKind.Multitask,
+            "baseline" => StageKind.Baseline,
             _ => StageKind.Finetune,
         };
+        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name);
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
@@ -296,6 +299,7 @@ internal static partial class RecipeReader
         if (kind == StageKind.Evaluate && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
             s.Problem(s.Node, $"{context} is an evaluate stage: it takes no steps, epochs or optimizer");
 
+        var trainExamples = ReadTrainExamples(s, context);
         var stage = new StageSpec(
             name,
             kind,
@@ -313,16 +317,30 @@ internal static partial class RecipeReader
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context),
-            s.Int("train_examples", min: 1),
+            trainExamples.Count,
             s.Long("seed", min: 0),
             Mixture: mixture,
-            Pairing: ReadPairing(s, context));
+            Pairing: ReadPairing(s, context),
+            TrainExamplesPerSeed: trainExamples.PerSeed);
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    private static readonly string[] Draws = ["fixed", "seed"];
+
+    /// <summary><c>train_examples: N</c> (the same N examples for every seed) or <c>{ count: N, draw: fixed | seed }</c>.</summary>
+    private static (int? Count, bool PerSeed) ReadTrainExamples(MappingReader s, string context)
+    {
+        if (s.Get("train_examples") is not YamlMappingNode) return (s.Int("train_examples", min: 1), false);
+        var subset = s.Mapping("train_examples")!;
+        var count = subset.Int("count", required: true, min: 1);
+        var draw = subset.String("draw", allowed: Draws) ?? "fixed";
+        subset.RejectUnknownKeys();
+        return (count, draw == "seed");
     }
 
     private static readonly string[] Samplings = ["proportional", "uniform"];
@@ -372,6 +390,8 @@ internal static partial class RecipeReader
             if (node is YamlSequenceNode) s.Problem(node, $"{context}.from must be one stage; only fuse stages start from several");
             names = s.String("from") is { } one ? [one] : [];
         }
+        foreach (var baseline in earlier.Where(e => e.Kind == StageKind.Baseline && names.Contains(e.Name)))
+            s.Problem(node, $"{context}.from: '{baseline.Name}' is a baseline stage; it has no encoder to start from");
         var known = earlier.Select(e => e.Name).ToList();
         foreach (var name in names.Where(n => !known.Contains(n)))
             s.Problem(node, $"{context}.from names no earlier stage: '{name}'" +
@@ -401,6 +421,25 @@ internal static partial class RecipeReader
         s.RejectUnknownKeys();
         return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
+    }
+
+    private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
+
+    /// <summary>A baseline stage: a task, a method, and what selects and evaluates its examples; no model, nothing upstream.</summary>
+    private static StageSpec ReadBaselineStage(MappingReader s, string name)
+    {
+        var context = $"stages.{name}";
+        var task = ReadComponent(s, "task", context);
+        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
+        var trainExamples = ReadTrainExamples(s, context);
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
+            s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
+        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
+            Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
+        s.RejectUnknownKeys();
+        return stage;
     }
 
     private static OptimizerSpec ReadOptimizer(MappingReader s, string context)
