@@ -37,7 +37,10 @@ public sealed class RecipeDocument
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(ReadBounded(full, path)));
+            var text = ReadBounded(full, path);
+            if (YamlLimits.Check(text) is var (message, at))
+                throw new RecipeException([new Diagnostic($"{full}:{at.Line}:{at.Column}", message)]);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -87,7 +90,7 @@ public sealed class RecipeDocument
 
     private void ApplyOverride(string assignment, List<Diagnostic> problems)
     {
-        var origin = $"--set {assignment}";
+        var origin = $"--set {(assignment.Length <= 80 ? assignment : assignment[..77] + "...")}";
         var eq = assignment.IndexOf('=');
         if (eq <= 0)
         {
@@ -98,8 +101,14 @@ public sealed class RecipeDocument
         YamlNode value;
         try
         {
+            var text = assignment[(eq + 1)..];
+            if (YamlLimits.Check(text) is var (message, at))
+            {
+                problems.Add(new Diagnostic(origin, $"the value at {at.Line}:{at.Column}: {message}"));
+                return;
+            }
             var parsed = new YamlStream();
-            parsed.Load(new StringReader(assignment[(eq + 1)..]));
+            parsed.Load(new StringReader(text));
             value = parsed.Documents.Count == 0 ? new YamlScalarNode("") : parsed.Documents[0].RootNode;
         }
         catch (YamlException e)
