@@ -1,10 +1,13 @@
 using Repro.Engine;
+using Repro.Engine.Plugins;
+using Repro.Engine.Runs;
 
 namespace Repro.Tool.Commands;
 
 /// <summary>
 /// The one exit path of every command: expected failures print their message (no stack trace) and
-/// return their exit code; Ctrl+C returns 130; anything else is a bug and says so.
+/// return their exit code; Ctrl+C returns 130; anything else is a bug and says so. Stack traces (of bugs
+/// and of failing plugins) go to a log file whose path is printed, and to the console with --verbose.
 /// </summary>
 internal static class CommandGuard
 {
@@ -21,6 +24,7 @@ internal static class CommandGuard
         catch (ReproException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
+            if (e is PluginFailureException) Trace(e);
             return e.ExitCode;
         }
         catch (Repro.Contracts.PluginInputException e)
@@ -35,8 +39,20 @@ internal static class CommandGuard
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it):\n{e}");
-            return 70;
+            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it with the log below): {e.GetType().Name}: {e.Message}");
+            Trace(e);
+            return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>Prints where the stack trace is (writing it to a temp file when no run directory took it), and with --verbose the trace itself.</summary>
+    private static void Trace(Exception e)
+    {
+        if (Verbosity.Verbose) Console.Error.WriteLine(e);
+        string log;
+        try { log = ErrorLog.PathOf(e) ?? ErrorLog.WriteTemporary(e); }
+        catch (IOException) { return; }
+        catch (UnauthorizedAccessException) { return; }
+        Console.Error.WriteLine(Verbosity.Verbose ? $"(also in {log})" : $"the stack trace is in {log} (or run with --verbose)");
     }
 }
