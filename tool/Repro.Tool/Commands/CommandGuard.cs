@@ -24,7 +24,7 @@ internal static class CommandGuard
         catch (ReproException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            if (e is PluginFailureException) Trace(e);
+            Details(e, withTrace: e is PluginFailureException);
             return e.ExitCode;
         }
         catch (Repro.Contracts.PluginInputException e)
@@ -39,20 +39,27 @@ internal static class CommandGuard
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it with the log below): {e.GetType().Name}: {e.Message}");
-            Trace(e);
+            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it with the log named below): {e.GetType().Name}: {e.Message}");
+            Details(e, withTrace: true);
             return ExitCodes.InternalError;
         }
     }
 
-    /// <summary>Prints where the stack trace is (writing it to a temp file when no run directory took it), and with --verbose the trace itself.</summary>
-    private static void Trace(Exception e)
+    /// <summary>
+    /// Says where the log is: a failed run's <c>error.log</c>, or, for a trace worth keeping (a bug, a failing plugin),
+    /// a new file in the temp folder. With --verbose the trace is also printed.
+    /// </summary>
+    private static void Details(Exception e, bool withTrace)
     {
-        if (Verbosity.Verbose) Console.Error.WriteLine(e);
-        string log;
-        try { log = ErrorLog.PathOf(e) ?? ErrorLog.WriteTemporary(e); }
-        catch (IOException) { return; }
-        catch (UnauthorizedAccessException) { return; }
-        Console.Error.WriteLine(Verbosity.Verbose ? $"(also in {log})" : $"the stack trace is in {log} (or run with --verbose)");
+        if (withTrace && Verbosity.Verbose) Console.Error.WriteLine(e);
+        var runLog = ErrorLog.PathOf(e);
+        if (runLog is not null)
+        {
+            Console.Error.WriteLine($"the run directory is marked failed; the details and stack trace are in {runLog}");
+            return;
+        }
+        if (!withTrace) return;
+        try { Console.Error.WriteLine($"the stack trace is in {ErrorLog.WriteTemporary(e)}{(Verbosity.Verbose ? "" : " (or run with --verbose)")}"); }
+        catch (Exception x) when (x is IOException or UnauthorizedAccessException) { }
     }
 }
