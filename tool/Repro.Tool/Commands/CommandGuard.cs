@@ -55,7 +55,7 @@ internal static class CommandGuard
         var runLog = ErrorLog.PathOf(e);
         if (runLog is not null)
         {
-            Console.Error.WriteLine($"the run directory is marked failed; the details and stack trace are in {runLog}");
+            Console.Error.WriteLine($"the run stopped; the details and stack trace are in {runLog}");
             return;
         }
         if (!withTrace) return;
