@@ -131,13 +131,15 @@ public sealed class PluginFailureTests(FaultyPluginsBuild faulty) : IClassFixtur
         Assert.Contains($"{StackFrame}FaultyPlugins.FaultyModelPlugin.Build", result.Stderr);
     }
 
-    [Fact]
-    public void AParameterExceptionThrownWhileBuildingIsReportedAtTheParameter()
+    [Theory]
+    [InlineData("reject")]          // ParameterException("Message", ...)
+    [InlineData("reject_argument")] // ArgumentException(..., "message")
+    public void AParameterRejectedWhileBuildingIsReportedAtTheParameter(string failure)
     {
         using var temp = new TempDirectory();
-        var recipe = temp.Write("reject.yaml", Recipe("""
+        var recipe = temp.Write("reject.yaml", Recipe($$"""
               plugin: faulty-model
-              params: { failure: reject, message: hello }
+              params: { failure: {{failure}}, message: hello }
             """));
 
         var result = Cli.Run(temp.Path, "run", recipe, "--plugins", faulty.Output, "--out", "runs");
@@ -149,5 +151,22 @@ public sealed class PluginFailureTests(FaultyPluginsBuild faulty) : IClassFixtur
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RunDirectory(temp.Path), "manifest.json"))).RootElement;
         Assert.Equal("failed", manifest.GetProperty("status").GetString());
         Assert.Contains("recipe.model.params.message", manifest.GetProperty("failure").GetString());
+    }
+
+    [Fact]
+    public void AParameterRejectedByValidateButLeftAtItsDefaultIsReportedAtTheComponent()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("validate.yaml", Recipe("""
+              plugin: faulty-model
+              params: { message: invalid }
+            """));
+
+        var result = Cli.Run(temp.Path, "describe", recipe, "--plugins", faulty.Output);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{Position(recipe, "plugin: faulty-model", "faulty-model")}: recipe.model.params.failure: failure cannot go with the message 'invalid' (plugin 'faulty-model' 1.0.0)",
+            result.Stderr);
+        Assert.DoesNotContain(StackFrame, result.Stderr);
     }
 }

@@ -9,6 +9,8 @@ public enum Failure
     Crash,
     /// <summary>Build rejects the <c>message</c> parameter with a ParameterException.</summary>
     Reject,
+    /// <summary>Build rejects the <c>message</c> parameter with an ArgumentException naming it.</summary>
+    RejectArgument,
 }
 
 /// <summary>Parameters of <see cref="FaultyModelPlugin"/>.</summary>
@@ -25,9 +27,16 @@ public sealed class FaultyModelParameters
 [Plugin("faulty-model", "1.0.0", Description = "Test fixture: Build always throws")]
 public sealed class FaultyModelPlugin : ModelPlugin<FaultyModelParameters>
 {
+    /// <summary>The message "invalid" is refused before anything runs, blaming <c>failure</c> (which may be left at its default).</summary>
+    public override void Validate(FaultyModelParameters parameters)
+    {
+        if (parameters.Message == "invalid") throw new ParameterException("failure", "failure cannot go with the message 'invalid'");
+    }
+
     public override Encoder Build(FaultyModelParameters parameters, ModelContext context) => parameters.Failure switch
     {
         Failure.Reject => throw new ParameterException(nameof(parameters.Message), $"'{parameters.Message}' is not a message this model accepts"),
+        Failure.RejectArgument => throw new ArgumentException($"'{parameters.Message}' is not a message this model accepts", "message"),
         _ => throw new InvalidOperationException($"build exploded: {parameters.Message}"),
     };
 }
