@@ -169,4 +169,27 @@ public sealed class PluginFailureTests(FaultyPluginsBuild faulty) : IClassFixtur
             result.Stderr);
         Assert.DoesNotContain(StackFrame, result.Stderr);
     }
+
+    [Fact]
+    public void AnInternalErrorPrintsNoStackTraceButNamesTheLogInTheFailedRun()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("shape.yaml", Recipe("""
+              plugin: faulty-model
+              params: { failure: wrong_shape }
+            """));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--plugins", faulty.Output, "--out", "runs");
+
+        Assert.True(result.ExitCode == 70, result.ToString());
+        Assert.Contains("internal error (a bug in repro or a plugin; please report it with the log named below): ExternalException: Expected input batch_size (16) to match target batch_size (8).",
+            result.Stderr);
+        Assert.DoesNotContain(StackFrame, result.Stderr);
+        Assert.DoesNotContain("frame #", result.Stderr); // libtorch's own C++ trace
+        var run = RunDirectory(temp.Path);
+        Assert.Contains(Path.Combine(run, "error.log"), result.Stderr);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "manifest.json"))).RootElement;
+        Assert.Equal("failed", manifest.GetProperty("status").GetString());
+        Assert.Contains(StackFrame, File.ReadAllText(Path.Combine(run, "error.log")));
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class RunFailure
         if (Files is null || e is OperationCanceledException) return false;
         ErrorLog.Write(Files.ErrorLog, e);
         if (Manifest is not null)
-            Json.Write(Files.Manifest, Manifest with { Status = "failed", Failure = e.Message, FinishedUtc = DateTime.UtcNow });
+            Json.Write(Files.Manifest, Manifest with { Status = "failed", Failure = ExceptionMessage.Short(e), FinishedUtc = DateTime.UtcNow });
         return false;
     }
 }

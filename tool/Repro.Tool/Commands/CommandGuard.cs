@@ -39,7 +39,7 @@ internal static class CommandGuard
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it with the log named below): {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"internal error (a bug in repro or a plugin; please report it with the log named below): {e.GetType().Name}: {ExceptionMessage.Short(e)}");
             Details(e, withTrace: true);
             return ExitCodes.InternalError;
         }
