@@ -132,7 +132,12 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                outputs[stage.Name] = stage.Kind == StageKind.Fuse ? runner.Fuse(stage, outputs) : runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs);
+                outputs[stage.Name] = stage.Kind switch
+                {
+                    StageKind.Fuse => runner.Fuse(stage, outputs),
+                    StageKind.Baseline => runner.Baseline(stage, tasks[TasksOf(stage).Single().Key], outputs),
+                    _ => runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs),
+                };
                 logOffset = log.Offset;
                 cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
                 source = "computed";
@@ -220,6 +225,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
             throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
+        if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
+            throw new ReproException($"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
         if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
             throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
     }
@@ -265,12 +272,16 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             .Where(m => m.Item2.Checkpoint is not null)
             .Select(m => new ManifestCheckpoint(m.Item1, m.Item2.Checkpoint!.Name, m.Item2.Checkpoint.Folder, m.Item2.Checkpoint.Files)).ToList();
 
+    /// <summary>The package a plugin came from, as the manifest records it.</summary>
+    internal static ManifestPackage? ManifestPackageOf(PluginInfo plugin) =>
+        plugin.Package is { } p ? new ManifestPackage(p.Id, p.Version, p.Source, p.Sha512) : null;
+
     private Manifest NewManifest(long seed, SeedTree seeds, RunOptions options, TextTokenizer tokenizer,
         Dictionary<string, LoadedTask> tasks, Dictionary<string, IReadOnlyList<TextOverlap.Leak>> leaks, string resolved, string device, DateTime started)
     {
         var plugins = recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), p.Kind.ToString().ToLowerInvariant(),
-                p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256))
+                p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256, ManifestPackageOf(p)))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
         foreach (var stage in recipe.Stages)

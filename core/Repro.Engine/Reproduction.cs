@@ -33,7 +33,7 @@ public static class Reproduction
             throw new ReproException($"{run.Directory} is an unfinished run (it is marked INCOMPLETE); finish it with repro run --resume {run.Directory}");
         var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
         var now = recipe.Components.Select(c => c.Plugin).Distinct()
-            .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), "", "", p.AssemblyPath, p.AssemblySha256)).ToList();
+            .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), "", "", p.AssemblyPath, p.AssemblySha256, RecipeRunner.ManifestPackageOf(p))).ToList();
         var problems = RunDrift.PluginProblems(manifest.Plugins, now, allowPluginDrift);
         if (problems.Count > 0)
             throw new ReproException("cannot reproduce with these plugins:\n  " + string.Join("\n  ", problems));

@@ -63,7 +63,7 @@ public sealed class RecipeValidationTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{path}:2:10: recipe.version must be a semantic version", result.Stderr);
-        Assert.Contains($"{path}:5:11: stages.a.kind must be one of pretrain, finetune, multitask, evaluate, fuse, not 'pretraining'", result.Stderr);
+        Assert.Contains($"{path}:5:11: stages.a.kind must be one of pretrain, finetune, multitask, evaluate, fuse, baseline, not 'pretraining'", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 

@@ -43,6 +43,8 @@ public static class StageKey
             ["steps"] = stage.Steps,
             ["epochs"] = stage.Epochs,
             ["train_examples"] = stage.TrainExamples,
+            ["train_examples_draw"] = stage.TrainExamplesPerSeed ? "seed" : "fixed",
+            ["method"] = stage.Method,
             ["batch_size"] = stage.BatchSize,
             ["grad_clip"] = stage.GradClip,
             ["mask_probability"] = stage.MaskProbability,

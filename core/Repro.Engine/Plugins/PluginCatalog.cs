@@ -45,8 +45,18 @@ public sealed class PluginCatalog
             }
             else throw new ReproException($"plugin path not found: {source} (looked at {full})");
         }
-        foreach (var assembly in assemblies.Distinct()) catalog.LoadAssembly(assembly);
+        foreach (var assembly in assemblies.Distinct()) catalog.LoadAssembly(assembly, package: null);
         return catalog;
+    }
+
+    /// <summary>
+    /// Loads more plugin assemblies (full paths) into this catalog; those already loaded are skipped.
+    /// <paramref name="package"/> is the NuGet package they were restored from, if any.
+    /// </summary>
+    public void Add(IEnumerable<string> assemblies, PluginPackage? package = null)
+    {
+        foreach (var assembly in assemblies.Select(Path.GetFullPath).Distinct().Where(a => _plugins.All(p => p.AssemblyPath != a)))
+            LoadAssembly(assembly, package);
     }
 
     /// <summary>The plugin with this id, or an error that lists what exists and suggests the closest id.</summary>
@@ -58,7 +68,7 @@ public sealed class PluginCatalog
         var ofKind = _plugins.Where(p => p.Kind == kind).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
         return $"unknown {kind.ToString().ToLowerInvariant()} plugin '{id}'{Suggestions.DidYouMean(id, _plugins.Select(p => p.Id))} (" +
                (ofKind.Count == 0 ? $"no {kind.ToString().ToLowerInvariant()} plugins are loaded" : $"available: {string.Join(", ", ofKind)}") +
-               "; add more with --plugins PATH or recipe.plugin_paths)";
+               "; add more with --plugins PATH, recipe.plugin_paths or a package in recipe.plugins)";
     }
 
     private static List<string> FindAssemblies(string folder)
@@ -74,7 +84,7 @@ public sealed class PluginCatalog
         return result;
     }
 
-    private void LoadAssembly(string path)
+    private void LoadAssembly(string path, PluginPackage? package)
     {
         Assembly assembly;
         Type[] types;
@@ -111,7 +121,7 @@ public sealed class PluginCatalog
             catch (Exception e) { throw new ReproException($"plugin '{attribute.Id}' ({path}) failed to start: {(e.InnerException ?? e).Message}"); }
             ParameterTypes.Check(attribute.Id, instance.ParametersType, path);
             _plugins.Add(new PluginInfo(attribute.Id, version, instance.Kind, attribute.Description, attribute.Determinism,
-                path, sha, instance, ParameterBinder.Describe(instance.ParametersType)));
+                path, sha, instance, ParameterBinder.Describe(instance.ParametersType)) { Package = package });
         }
     }
 

@@ -15,6 +15,9 @@ public sealed record PluginInfo(
     IPlugin Instance,
     IReadOnlyList<ParameterInfo> Parameters)
 {
+    /// <summary>The NuGet package the plugin was restored from; null for a built-in or a path plugin.</summary>
+    public PluginPackage? Package { get; init; }
+
     /// <summary>A new parameter object with every default.</summary>
     public object CreateDefaultParameters() => Activator.CreateInstance(Instance.ParametersType)!;
 }

@@ -18,7 +18,9 @@ public sealed record Recipe(
     TokenizerSpec Tokenizer,
     Component Model,
     IReadOnlyList<StageSpec> Stages,
-    IReadOnlyList<ToleranceRule> Tolerances)
+    IReadOnlyList<ToleranceRule> Tolerances,
+    IReadOnlyDictionary<string, PackageRequirement> Packages,
+    AnalysisSpec? Analysis = null)
 {
     /// <summary><c>name@version</c>, the run folder's parent.</summary>
     public string Id => $"{Name}@{Version}";
@@ -41,6 +43,8 @@ public enum StageKind
     Multitask,
     /// <summary>No training: a weighted average of the bodies of several earlier stages (Choshen et al. 2022), a base for later stages.</summary>
     Fuse,
+    /// <summary>No encoder: a classical classifier (majority class, bag-of-words logistic regression or naive Bayes) on a task, an arm to compare with.</summary>
+    Baseline,
 }
 
 /// <summary>A plugin named in the recipe with its parameters; bound to the plugin by the resolver.</summary>
@@ -109,6 +113,8 @@ public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLe
 /// result (a "released" pretrained model) is shared by every run seed.</param>
 /// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
 /// <param name="Mixture">A multitask stage's tasks and how they are mixed.</param>
+/// <param name="Method">A baseline stage's method (majority, bow_logistic, bow_naive_bayes).</param>
+/// <param name="TrainExamplesPerSeed">Whether the <c>train_examples</c> subset is drawn per run seed (<c>draw: seed</c>) rather than fixed by the example ids.</param>
 public sealed record StageSpec(
     string Name,
     StageKind Kind,
@@ -130,7 +136,9 @@ public sealed record StageSpec(
     long? Seed = null,
     IReadOnlyList<double>? Weights = null,
     TaskMixture? Mixture = null,
-    string Pairing = "task")
+    string Pairing = "task",
+    bool TrainExamplesPerSeed = false,
+    string? Method = null)
 {
     /// <summary>
     /// Whose random streams the stage draws (head initialisation, data order, dropout, masking, regularizers): with

@@ -11,7 +11,7 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse"];
+    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse", "baseline"];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
@@ -34,7 +34,7 @@ internal static partial class RecipeReader
         if (root.Get("device") is { } deviceNode && !DeviceName().IsMatch(device))
             root.Problem(deviceNode, $"recipe.device must be cpu, cuda or cuda:N, not '{device}'");
         var threads = root.Int("threads", min: 1, max: 512) ?? 1;
-        var requirements = ReadRequirements(root);
+        var (requirements, packages) = ReadRequirements(root);
         var pluginPaths = (root.StringList("plugin_paths") ?? [])
             .Select(p => Path.GetFullPath(Path.Combine(document.Directory, p))).ToList();
         var model = ReadComponent(root, "model", "recipe", isModel: true) ?? new Component("?", null, document.Root);
@@ -42,11 +42,12 @@ internal static partial class RecipeReader
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
+        var analysis = AnalysisReader.Read(root, stages, Metrics);
         if (!root.Has("model"))
-            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null))
+            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
@@ -79,25 +80,66 @@ internal static partial class RecipeReader
         return seeds.Count == 0 ? [1] : seeds;
     }
 
-    private static Dictionary<string, VersionRequirement> ReadRequirements(MappingReader root)
+    /// <summary>
+    /// <c>plugins:</c> maps a plugin id to a plugin-version range (<c>id: ^1.0</c>, the plugin comes from the built-ins,
+    /// --plugins or plugin_paths) or to a NuGet package (<c>id: { package: P, version: V, sha512: H, plugin_version: R }</c>).
+    /// </summary>
+    private static (Dictionary<string, VersionRequirement>, Dictionary<string, PackageRequirement>) ReadRequirements(MappingReader root)
     {
         var result = new Dictionary<string, VersionRequirement>();
+        var packages = new Dictionary<string, PackageRequirement>();
         var plugins = root.Mapping("plugins");
-        if (plugins is null) return result;
+        if (plugins is null) return (result, packages);
         foreach (var (key, value) in plugins.Node.Children)
         {
             var id = (key as YamlScalarNode)?.Value ?? "";
             plugins.Get(id);
-            if (value is not YamlScalarNode { Value: { } text })
+            if (value is YamlMappingNode mapping)
             {
-                root.Problem(value, $"recipe.plugins.{id} must be a version range such as ^1.0 or >=1.2 <2");
+                var entry = new MappingReader(root.Document, mapping, $"recipe.plugins.{id}", root.Problems);
+                if (ReadPackage(entry, id) is { } package) packages[id] = package;
+                if (entry.Get("plugin_version") is { } pluginVersion) ReadRange(pluginVersion);
+                entry.RejectUnknownKeys();
                 continue;
             }
-            if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = new VersionRequirement(range, text);
-            else root.Problem(value, $"recipe.plugins.{id}: '{text}' is not a version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
+            if (value is not YamlScalarNode)
+            {
+                root.Problem(value, $"recipe.plugins.{id} must be a version range such as ^1.0 or >=1.2 <2, or a package: {{ package: Id, version: 1.2.0 }}");
+                continue;
+            }
+            ReadRange(value);
+
+            void ReadRange(YamlNode node)
+            {
+                var text = (node as YamlScalarNode)?.Value ?? "";
+                if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = new VersionRequirement(range, text);
+                else root.Problem(node, $"recipe.plugins.{id}: '{text}' is not a plugin version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
+            }
         }
-        return result;
+        return (result, packages);
     }
+
+    /// <summary>The package form of a <c>plugins:</c> entry: <c>package</c> and <c>version</c> required, <c>sha512</c> optional.</summary>
+    private static PackageRequirement? ReadPackage(MappingReader entry, string id)
+    {
+        var package = entry.String("package", required: true);
+        if (package is not null && !NuGetId().IsMatch(package))
+        {
+            entry.Problem(entry.Get("package")!, $"recipe.plugins.{id}.package: '{package}' is not a NuGet package id");
+            package = null;
+        }
+        var versionText = entry.String("version", required: true);
+        var versions = versionText is null ? null : PackageRequirement.ParseVersions(versionText);
+        if (versionText is not null && versions is null)
+            entry.Problem(entry.Get("version")!, $"recipe.plugins.{id}.version: '{versionText}' is not a NuGet version (1.2.0, exact) or range ([1.2,2.0), [1.2,)); floating versions are not allowed");
+        string? sha512 = null;
+        if (entry.String("sha512") is { } shaText && (sha512 = PackageRequirement.NormalizeSha512(shaText)) is null)
+            entry.Problem(entry.Get("sha512")!, $"recipe.plugins.{id}.sha512 must be the .nupkg file's SHA-512 as 128 hex digits or 88 base64 characters");
+        return package is null || versions is null ? null : new PackageRequirement(id, package, versions, versionText!, sha512, entry.Node);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]
+    private static partial Regex NuGetId();
 
     /// <summary><c>verify: { tolerances: { "stage/split/metric glob": { abs, rel, std } } }</c>.</summary>
     private static List<ToleranceRule> ReadTolerances(MappingReader root)
@@ -228,8 +270,10 @@ internal static partial class RecipeReader
         var kind = kindText switch
         {
             "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, "multitask" => StageKind.Multitask,
+            "baseline" => StageKind.Baseline,
             _ => StageKind.Finetune,
         };
+        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name);
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
@@ -255,6 +299,7 @@ internal static partial class RecipeReader
         if (kind == StageKind.Evaluate && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
             s.Problem(s.Node, $"{context} is an evaluate stage: it takes no steps, epochs or optimizer");
 
+        var trainExamples = ReadTrainExamples(s, context);
         var stage = new StageSpec(
             name,
             kind,
@@ -272,16 +317,30 @@ internal static partial class RecipeReader
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
             ReadRegularizers(s, context),
-            s.Int("train_examples", min: 1),
+            trainExamples.Count,
             s.Long("seed", min: 0),
             Mixture: mixture,
-            Pairing: ReadPairing(s, context));
+            Pairing: ReadPairing(s, context),
+            TrainExamplesPerSeed: trainExamples.PerSeed);
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    private static readonly string[] Draws = ["fixed", "seed"];
+
+    /// <summary><c>train_examples: N</c> (the same N examples for every seed) or <c>{ count: N, draw: fixed | seed }</c>.</summary>
+    private static (int? Count, bool PerSeed) ReadTrainExamples(MappingReader s, string context)
+    {
+        if (s.Get("train_examples") is not YamlMappingNode) return (s.Int("train_examples", min: 1), false);
+        var subset = s.Mapping("train_examples")!;
+        var count = subset.Int("count", required: true, min: 1);
+        var draw = subset.String("draw", allowed: Draws) ?? "fixed";
+        subset.RejectUnknownKeys();
+        return (count, draw == "seed");
     }
 
     private static readonly string[] Samplings = ["proportional", "uniform"];
@@ -331,6 +390,8 @@ internal static partial class RecipeReader
             if (node is YamlSequenceNode) s.Problem(node, $"{context}.from must be one stage; only fuse stages start from several");
             names = s.String("from") is { } one ? [one] : [];
         }
+        foreach (var baseline in earlier.Where(e => e.Kind == StageKind.Baseline && names.Contains(e.Name)))
+            s.Problem(node, $"{context}.from: '{baseline.Name}' is a baseline stage; it has no encoder to start from");
         var known = earlier.Select(e => e.Name).ToList();
         foreach (var name in names.Where(n => !known.Contains(n)))
             s.Problem(node, $"{context}.from names no earlier stage: '{name}'" +
@@ -360,6 +421,25 @@ internal static partial class RecipeReader
         s.RejectUnknownKeys();
         return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
+    }
+
+    private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
+
+    /// <summary>A baseline stage: a task, a method, and what selects and evaluates its examples; no model, nothing upstream.</summary>
+    private static StageSpec ReadBaselineStage(MappingReader s, string name)
+    {
+        var context = $"stages.{name}";
+        var task = ReadComponent(s, "task", context);
+        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
+        var trainExamples = ReadTrainExamples(s, context);
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
+            s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
+        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
+            Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
+        s.RejectUnknownKeys();
+        return stage;
     }
 
     private static OptimizerSpec ReadOptimizer(MappingReader s, string context)

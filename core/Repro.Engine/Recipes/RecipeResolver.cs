@@ -31,7 +31,11 @@ internal static class RecipeResolver
         {
             var at = document.Root.Children.First(k => k.Key.ToString() == "plugins").Value;
             if (catalog.Find(id) is not { } plugin)
-                problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
+            {
+                // A package that failed to restore or lacks the plugin has said so already.
+                if (!recipe.Packages.ContainsKey(id))
+                    problems.Add(new Diagnostic(document.Where(at), $"recipe.plugins: {catalog.Unknown(id, PluginKind.Task).Replace("unknown task plugin", "unknown plugin")}"));
+            }
             else if (!range.Range.Contains(plugin.Version))
                 problems.Add(new Diagnostic(document.Where(at),
                     $"recipe.plugins.{id} requires {range} but the loaded '{id}' is {plugin.Version} ({plugin.AssemblyPath})"));
@@ -43,7 +47,8 @@ internal static class RecipeResolver
             var plugin = catalog.Find(component.Id);
             if (plugin is null)
             {
-                problems.Add(new Diagnostic(document.Where(component.At), $"{context}: {catalog.Unknown(component.Id, kind)}"));
+                if (!recipe.Packages.ContainsKey(component.Id))
+                    problems.Add(new Diagnostic(document.Where(component.At), $"{context}: {catalog.Unknown(component.Id, kind)}"));
                 return;
             }
             if (plugin.Kind != kind)
@@ -112,10 +117,13 @@ internal static class RecipeResolver
 public static partial class RecipeLoader
 {
     /// <summary>
-    /// Loads a recipe and the plugins it needs (built-ins, <paramref name="pluginPaths"/>, recipe.plugin_paths).
-    /// <paramref name="info"/> hears what resolving did besides reading (a known model imported into the store); standard error by default.
+    /// Loads a recipe and the plugins it needs (built-ins, <paramref name="pluginPaths"/>, recipe.plugin_paths, the
+    /// packages of recipe.plugins). <paramref name="info"/> hears what resolving did besides reading (a known model
+    /// imported into the store); standard error by default. <paramref name="recorded"/>, the manifest of the run being
+    /// reproduced or resumed, supplies the plugins the run used that nothing else provides.
     /// </summary>
-    public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths, Action<string>? info = null)
+    public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths,
+        Action<string>? info = null, Runs.Manifest? recorded = null)
     {
         var document = RecipeDocument.Load(path, overrides);
         var problems = new List<Diagnostic>();
@@ -125,6 +133,8 @@ public static partial class RecipeLoader
             problems.Add(new Diagnostic(document.Where(document.Root.Children.First(k => k.Key.ToString() == "plugin_paths").Value),
                 $"recipe.plugin_paths: not found: {p}"));
         var catalog = PluginCatalog.Load(pluginPaths.Concat(recipe.PluginPaths.Except(missing)));
+        LoadPackages(recipe, catalog, recorded, problems);
+        if (recorded is not null) LoadRecordedPaths(catalog, recorded);
         RecipeResolver.Resolve(recipe, catalog, problems, info ?? Console.Error.WriteLine);
         if (problems.Count > 0) throw new RecipeException(Ordered(problems));
         return (recipe, catalog);

@@ -25,7 +25,9 @@ public static class ResolvedRecipeWriter
         root.Add("threads", Number(recipe.Threads));
         var pins = new YamlMappingNode();
         foreach (var plugin in recipe.Components.Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal))
-            pins.Add(plugin.Id, plugin.Version.ToString());
+            pins.Add(plugin.Id, plugin.Package is { } package
+                ? new YamlMappingNode { { "package", package.Id }, { "version", package.Version }, { "sha512", package.Sha512 }, { "plugin_version", plugin.Version.ToString() } }
+                : new YamlScalarNode(plugin.Version.ToString()));
         root.Add("plugins", pins);
         if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
         root.Add("tokenizer", Tokenizer(recipe.Tokenizer));
@@ -46,6 +48,7 @@ public static class ResolvedRecipeWriter
             }
             root.Add("verify", new YamlMappingNode { { "tolerances", tolerances } });
         }
+        if (recipe.Analysis is not null) root.Add("analysis", recipe.Analysis.ToYaml());
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";
@@ -74,6 +77,10 @@ public static class ResolvedRecipeWriter
         return node;
     }
 
+    /// <summary><c>train_examples: N</c>, or <c>{ count: N, draw: seed }</c> for a subset drawn per run seed.</summary>
+    private static YamlNode TrainExamples(StageSpec s) =>
+        s.TrainExamplesPerSeed ? new YamlMappingNode { { "count", Number(s.TrainExamples!.Value) }, { "draw", "seed" } } : Number(s.TrainExamples!.Value);
+
     private static YamlMappingNode Stage(StageSpec s)
     {
         var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() } };
@@ -92,6 +99,15 @@ public static class ResolvedRecipeWriter
             node.Add("loss_scaling", mixture.LossScaling);
         }
         else node.Add("task", Component(s.Task!));
+        if (s.Kind == StageKind.Baseline)
+        {
+            node.Add("method", s.Method!);
+            if (s.TrainExamples is not null) node.Add("train_examples", TrainExamples(s));
+            if (s.Seed is { } pinned) node.Add("seed", Number(pinned));
+            node.Add("pairing", s.Pairing);
+            node.Add("eval", Eval(s.Eval));
+            return node;
+        }
         if (s.Model is not null) node.Add("model", Component(s.Model));
         if (s.Upstream is not null) node.Add("from", s.Upstream);
         if (s.Seed is { } seed) node.Add("seed", Number(seed));
@@ -112,7 +128,7 @@ public static class ResolvedRecipeWriter
         node.Add("schedule", schedule);
         if (s.Steps is { } steps) node.Add("steps", Number(steps));
         if (s.Epochs is { } epochs) node.Add("epochs", Number(epochs));
-        if (s.TrainExamples is { } n) node.Add("train_examples", Number(n));
+        if (s.TrainExamples is not null) node.Add("train_examples", TrainExamples(s));
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));

@@ -39,7 +39,17 @@ public sealed record ManifestRecipe(string Name, string Version, string Path, st
 public sealed record ManifestSoftware(string Repro, string Contracts, string TorchSharp, string LibTorch, string DotNet, IReadOnlyDictionary<string, string> Packages);
 
 /// <summary>A plugin the recipe used.</summary>
-public sealed record ManifestPlugin(string Id, string Version, string Kind, string Determinism, string Assembly, string Sha256);
+/// <param name="Assembly">The assembly it was loaded from.</param>
+/// <param name="Sha256">The assembly's SHA-256.</param>
+/// <param name="Package">The NuGet package it was restored from; null for a built-in or a path plugin (and in runs made before packages).</param>
+public sealed record ManifestPlugin(string Id, string Version, string Kind, string Determinism, string Assembly, string Sha256, ManifestPackage? Package = null);
+
+/// <summary>The NuGet package a plugin came from.</summary>
+/// <param name="Id">The package id.</param>
+/// <param name="Version">The exact version restored.</param>
+/// <param name="Source">The feed URL or folder it was downloaded from.</param>
+/// <param name="Sha512">SHA-512 of the .nupkg file (hex).</param>
+public sealed record ManifestPackage(string Id, string Version, string Source, string Sha512);
 
 /// <summary>A stage's task and the fingerprint of its data.</summary>
 /// <param name="Notes">What the task said about reading its data (<see cref="Repro.Contracts.ITaskNotes"/>).</param>

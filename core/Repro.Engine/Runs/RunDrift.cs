@@ -44,13 +44,18 @@ public static class RunDrift
         foreach (var plugin in before)
         {
             var current = now.FirstOrDefault(p => p.Id == plugin.Id);
-            if (current is null) problems.Add($"plugin '{plugin.Id}' is not loaded");
-            else if (current.Version != plugin.Version) problems.Add($"plugin '{plugin.Id}' is {current.Version}, the run used {plugin.Version}");
+            if (current is null) problems.Add($"plugin '{plugin.Id}' is not loaded (the run used {plugin.Version} from {Origin(plugin)})");
+            else if (current.Version != plugin.Version) problems.Add($"plugin '{plugin.Id}' is {current.Version} from {Origin(current)}, the run used {plugin.Version} from {Origin(plugin)}");
+            else if (plugin.Package is { } recorded && current.Package is { } found && found.Sha512 != recorded.Sha512)
+                problems.Add($"plugin '{plugin.Id}' {plugin.Version}: package {found.Id} {found.Version} has SHA-512 {found.Sha512[..16]}… ({found.Source}), the run used {recorded.Sha512[..16]}… ({recorded.Source})");
             else if (current.Sha256 != plugin.Sha256 && !allowPluginDrift)
-                problems.Add($"plugin '{plugin.Id}' {plugin.Version}: its assembly changed ({current.Assembly}, SHA-256 {current.Sha256[..12]}…, the run used {plugin.Sha256[..12]}…); pass --allow-plugin-drift to go on anyway");
+                problems.Add($"plugin '{plugin.Id}' {plugin.Version}: its assembly changed (found {current.Assembly}, SHA-256 {current.Sha256[..12]}…; the run used {plugin.Assembly}, SHA-256 {plugin.Sha256[..12]}…); pass --allow-plugin-drift to go on anyway");
         }
         return problems;
     }
+
+    private static string Origin(ManifestPlugin plugin) =>
+        plugin.Package is { } p ? $"package {p.Id}@{p.Version} from {p.Source}" : plugin.Assembly;
 
     /// <summary>Readable differences between the environments of two runs (software, machine, numerics variables, plugin assemblies).</summary>
     public static List<string> EnvironmentDifferences(Manifest a, Manifest b)

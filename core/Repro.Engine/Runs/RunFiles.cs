@@ -29,6 +29,14 @@ public sealed class RunFiles(string directory)
     /// <summary>Marker of an unfinished run.</summary>
     public string Incomplete => Path.Combine(Directory, IncompleteMarker);
 
+    /// <summary>The run's manifest, or null when it has none (never started) or one that cannot be read.</summary>
+    public Manifest? ReadManifest()
+    {
+        if (!File.Exists(Manifest)) return null;
+        try { return System.Text.Json.JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Manifest), Json.Options); }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
     /// <summary>Folder of a stage's outputs.</summary>
     public string Stage(string stage) => Path.Combine(Directory, "stages", stage);
     /// <summary>A stage's final encoder weights.</summary>

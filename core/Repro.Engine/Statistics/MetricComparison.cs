@@ -21,6 +21,9 @@ public sealed record MetricComparison(
     Verdict Verdict,
     double? Correlation = null)
 {
+    /// <summary>The paired differences B − A, one per seed of <see cref="Seeds"/>.</summary>
+    public IReadOnlyList<double> Differences { get; init; } = [];
+
     /// <summary>
     /// Pearson correlation of A's and B's values across the paired seeds: how much noise the arms share. Pairing by
     /// seed removes variance only when it is positive; null with fewer than 3 seeds or a constant side.
@@ -41,7 +44,7 @@ public sealed record MetricComparison(
         var direction = MetricDirection.Of(metric);
         var permutation = SignFlipTest.P(differences, permutations);
         if (differences.Count < 2)
-            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b));
+            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b)) { Differences = differences };
         var t = PairedTTest.Of(differences);
         var verdict = t.P >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
             : (direction, t.MeanDifference > 0) switch
@@ -51,7 +54,7 @@ public sealed record MetricComparison(
                 (_, true) => Verdict.BHigher,
                 _ => Verdict.BLower,
             };
-        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict, Pearson(a, b));
+        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict, Pearson(a, b)) { Differences = differences };
     }
 
     /// <summary>The verdict in words.</summary>

@@ -84,6 +84,47 @@ internal sealed class StageRunner(RunContext run)
     }
 
     /// <summary>
+    /// A baseline stage: a classical classifier (<see cref="Baselines.TextBaselines"/>) trained on the task's train split (or its
+    /// <c>train_examples</c> subset, drawn as a fine-tuning stage draws it) and evaluated on the stage's splits with the same
+    /// metric code; loss and perplexity, which need a probability model, are left out. It saves no encoder (empty body and head).
+    /// </summary>
+    public StageOutput Baseline(StageSpec stage, LoadedTask task, IReadOnlyDictionary<string, StageOutput> earlier)
+    {
+        run.Observer.StageStarted(stage.Name, 0);
+        var train = task.Task.Get("train");
+        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{stage.Task!.Id}' has an empty train split");
+        if (stage.TrainExamples is { } count)
+        {
+            if (count > train.Count)
+                throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{stage.Task!.Id}' has only {train.Count} train examples");
+            long? draw = stage.TrainExamplesPerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
+            train = [.. TrainingSubset.Select(train, count, draw).Select(i => train[i])];
+        }
+        var classes = task.Task.Labels.Count;
+        var predict = Baselines.TextBaselines.Train(stage.Method!, train, classes);
+        var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var split in EvalSplits(stage, task.Task))
+        {
+            var examples = task.Task.Get(split);
+            var predicted = predict(examples);
+            var gold = examples.Select(e => (long)e.Label).ToList();
+            var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var metric in (stage.Eval.Metrics ?? task.Task.Metrics).Where(m => m is not (MetricNames.Loss or MetricNames.Perplexity)))
+                result[metric] = MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
+            var record = new EvalRecord(stage.Name, 0, split, result);
+            run.Log.Write(record);
+            run.Observer.Evaluated(record);
+            metrics[split] = result;
+        }
+        using (var none = nn.Sequential())
+        {
+            AtomicFile.Write(run.Files.Body(stage.Name), temp => none.save(temp));
+            AtomicFile.Write(run.Files.Head(stage.Name), temp => none.save(temp));
+        }
+        return Finish(stage, ModelOf(stage, earlier, run.Recipe), NoHead, metrics, task.Task.Labels);
+    }
+
+    /// <summary>
     /// Marks a stage whose weights are saved as finished: <c>done.json</c> (metrics, head, weight hashes, log offset),
     /// then its checkpoints go; a process killed in between resumes with the stage finished.
     /// </summary>
@@ -383,7 +424,7 @@ internal sealed class StageRunner(RunContext run)
     /// The examples a stage trains on, each with its task's index: every task's train split (or its <c>train_examples</c>
     /// subset) in task order; with uniform sampling each task is cycled to the size of the largest.
     /// </summary>
-    private static List<(int Member, EncodedExample Example)> TrainingExamples(StageSpec stage, IReadOnlyList<Member> members)
+    private List<(int Member, EncodedExample Example)> TrainingExamples(StageSpec stage, IReadOnlyList<Member> members)
     {
         var perTask = members.Select(m => TrainSplit(stage, m)).ToList();
         var size = stage.Mixture?.Sampling == "uniform" ? perTask.Max(t => t.Count) : 0;
@@ -392,8 +433,11 @@ internal sealed class StageRunner(RunContext run)
             : Enumerable.Range(0, size).Select(k => (i, examples[k % examples.Count])))];
     }
 
-    /// <summary>The examples one task trains on: the train split, or its <c>train_examples</c> subset.</summary>
-    private static IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, Member member)
+    /// <summary>
+    /// The examples one task trains on: the train split, or its <c>train_examples</c> subset, fixed by the example ids or,
+    /// with <c>draw: seed</c>, drawn from the stage's random streams (shared by arms that pair on the task).
+    /// </summary>
+    private IReadOnlyList<EncodedExample> TrainSplit(StageSpec stage, Member member)
     {
         var train = member.Task.Encoded("train");
         var id = stage.NamedTasks.First(t => t.Name == member.Name).Task.Id;
@@ -401,7 +445,8 @@ internal sealed class StageRunner(RunContext run)
         if (stage.TrainExamples is not { } count) return train;
         if (count > train.Count)
             throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{id}' has only {train.Count} train examples");
-        return TrainingSubset.Select(member.Task.Task.Get("train"), count).Select(i => train[i]).ToList();
+        long? draw = stage.TrainExamplesPerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
+        return TrainingSubset.Select(member.Task.Task.Get("train"), count, draw).Select(i => train[i]).ToList();
     }
 
     private SortedDictionary<string, double> Evaluate(StageSpec stage, Component modelComponent, Member member, string split, int step)

@@ -11,7 +11,10 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the built `repro` tool as a separate process, as a user would.</summary>
 internal static class Cli
 {
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => RunWith(null, workingDirectory, args);
+
+    /// <summary>Runs `repro` with extra environment variables (e.g. REPRO_PLUGIN_STORE).</summary>
+    public static CliResult RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +25,7 @@ internal static class Cli
         };
         // Each invocation gets an empty stage cache unless the test names one with --cache.
         info.Environment["REPRO_CACHE"] = Path.Combine(Path.GetTempPath(), "repro-tests", "cache-" + Guid.NewGuid().ToString("n")[..12]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add(Paths.Tool);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;

@@ -10,9 +10,9 @@ namespace Repro.Tool.Commands;
 public sealed class CompareCommand
 {
     /// <summary>Compares B with A per metric: mean difference, 95% CI, paired t-test and sign-flip permutation p-values, verdict.</summary>
-    [Command("compare", Description = "Compare group B with group A (or --stages A,B of one group) paired by seed: mean difference, 95% CI, paired t and permutation p-values, verdict")]
+    [Command("compare", Description = "Run a group's declared analysis, or compare group B with group A (or --stages A,B of one group) paired by seed: mean difference, 95% CI, paired t and permutation p-values, verdict")]
     public int Compare(
-        [Argument(Description = "Groups A and B: group.json, a group folder, a run directory or a folder of run directories; one group with --stages")] string[] groups,
+        [Argument(Description = "One group (its recipe's declared analysis, or --stages A,B), or groups A and B: group.json, a group folder, a run directory or a folder of run directories")] string[] groups,
         [Option("stages", Description = "Compare two stages of one group, baseline first: e.g. scratch,target")] string? stages = null,
         [Option("metric", Description = "Only metrics whose stage/split/metric matches this glob (* and ?); repeatable")] string[]? metric = null,
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
@@ -30,6 +30,17 @@ public sealed class CompareCommand
                 if (names.Length != 2 || names.Any(string.IsNullOrEmpty) || names[0] == names[1])
                     throw new ReproException($"--stages takes two different stage names, baseline first: e.g. --stages scratch,target (got '{stages}')");
                 comparison = GroupComparison.OfStages(GroupSource.Load(groups[0]), names[0], names[1], globs, alpha, permutations);
+            }
+            else if (groups.Length == 1)
+            {
+                var group = GroupSource.Load(groups[0]);
+                var spec = AnalysisSource.Of(groups[0], group)
+                    ?? throw new ReproException($"{groups[0]} declares no analysis (recipe analysis: {{ primary, comparisons, min_effect }}); give two groups, or one group with --stages A,B");
+                if (globs.Length > 0) throw new ReproException("--metric does not apply to a declared analysis: it compares analysis.primary; use --stages A,B to explore other metrics");
+                var analysis = DeclaredAnalysis.Of(spec, group, permutations);
+                AnalysisTable.Print(analysis);
+                if (markdown is not null) AtomicFile.WriteText(Path.GetFullPath(markdown), AnalysisTable.Markdown(analysis));
+                return failIfWorse && analysis.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
             }
             else
             {

@@ -21,7 +21,7 @@ public sealed class ExportCommand
             var (run, name) = StagePath.Parse(stage);
             if (Engine.Runs.StageRecord.Read(run, name) is null)
                 throw new ReproException($"stage '{name}' of {run.Directory} has not finished (no done.json); nothing to export");
-            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths);
+            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
             StageExporter.Export(run, recipe, name, Path.GetFullPath(@out), bodyOnly);
             Console.WriteLine($"exported stage '{name}' of {run.Directory} to {Path.GetFullPath(@out)}");
             return ExitCodes.Ok;

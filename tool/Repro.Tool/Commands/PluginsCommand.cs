@@ -1,6 +1,7 @@
 using Cocona;
 using Repro.Engine;
 using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
 using Spectre.Console;
 
 namespace Repro.Tool.Commands;
@@ -9,16 +10,19 @@ namespace Repro.Tool.Commands;
 public sealed class PluginsCommand
 {
     /// <summary>Lists the plugins found, or one plugin's parameters.</summary>
-    [Command("plugins", Description = "List the plugins (built-in and --plugins), or describe one with --describe ID")]
-    public int Plugins(PluginPathOptions plugins, [Option("describe", Description = "Show one plugin's parameters")] string? describe = null) =>
+    [Command("plugins", Description = "List the plugins (built-in, --plugins, and with --recipe the recipe's packages and paths), or describe one with --describe ID")]
+    public int Plugins(PluginPathOptions plugins,
+        [Option("describe", Description = "Show one plugin's parameters")] string? describe = null,
+        [Option("recipe", Description = "Also load this recipe's plugins: restore its packages, load its plugin_paths")] string? recipe = null) =>
         CommandGuard.Run(() =>
         {
-            var catalog = PluginCatalog.Load(plugins.Paths);
+            var catalog = recipe is null ? PluginCatalog.Load(plugins.Paths) : RecipeLoader.Load(recipe, [], plugins.Paths).Catalog;
             if (describe is not null) return Describe(catalog, describe);
-            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("kind", "version", "determinism", "assembly", "description");
+            var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("kind", "version", "determinism", "origin", "assembly", "description");
             foreach (var p in catalog.Plugins)
                 table.AddRow(Markup.Escape(p.Id), p.Kind.ToString().ToLowerInvariant(), p.Version.ToString(),
-                    ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(Path.GetFileName(p.AssemblyPath)), Markup.Escape(p.Description));
+                    ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(PluginOrigin.Describe(p)),
+                    Markup.Escape(Path.GetFileName(p.AssemblyPath)), Markup.Escape(p.Description));
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });
@@ -27,6 +31,7 @@ public sealed class PluginsCommand
     {
         var plugin = catalog.Find(id) ?? throw new ReproException(catalog.Unknown(id, catalog.Plugins.FirstOrDefault()?.Kind ?? Contracts.PluginKind.Task));
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(plugin.Id)}[/] {plugin.Version} ({plugin.Kind.ToString().ToLowerInvariant()}): {Markup.Escape(plugin.Description)}");
+        AnsiConsole.MarkupLine($"origin:   {Markup.Escape(PluginOrigin.Describe(plugin))}");
         AnsiConsole.MarkupLine($"assembly: {Markup.Escape(plugin.AssemblyPath)}");
         AnsiConsole.MarkupLine($"sha256:   {plugin.AssemblySha256}");
         var table = new Table().AddColumns("parameter", "type", "default", "range", "description");

@@ -23,7 +23,7 @@ public sealed class PredictCommand
             if (file is not null && !File.Exists(file)) throw new ReproException($"--file {file}: no such file");
             var texts = (text ?? []).Concat(file is null ? [] : File.ReadAllLines(file).Where(l => l.Length > 0)).ToList();
             if (texts.Count == 0) throw new ReproException("give the texts to predict with --text or --file");
-            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths);
+            var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
             foreach (var prediction in StagePredictor.Predict(run, recipe, name, texts))
                 Console.WriteLine(JsonSerializer.Serialize(prediction, Json.Compact));
             return ExitCodes.Ok;

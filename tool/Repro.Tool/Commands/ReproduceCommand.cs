@@ -25,7 +25,8 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         {
             var original = new RunFiles(Path.GetFullPath(run));
             if (!File.Exists(original.Recipe)) throw new ReproException($"{run} is not a run directory (no recipe.yaml)");
-            var (recipe, _) = RecipeLoader.Load(original.Recipe, [], plugins.Paths);
+            // The run's own plugins are found again from its manifest; --plugins takes precedence.
+            var (recipe, _) = RecipeLoader.Load(original.Recipe, [], plugins.Paths, recorded: original.ReadManifest());
             var manifest = Reproduction.Prepare(original, recipe, allowPluginDrift);
             var options = new RunOptions(Path.GetFullPath(@out), manifest.Seed, CommandLine: Environment.GetCommandLineArgs());
             var again = ConsoleProgress.Run(observer => new RecipeRunner(recipe, observer).Run(options, context.Current!.CancellationToken)).Single();

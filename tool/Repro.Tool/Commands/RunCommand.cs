@@ -49,7 +49,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                     Console.WriteLine($"{resume} is complete; nothing to resume");
                     return ExitCodes.Ok;
                 }
-                var (resolved, _) = RecipeLoader.Load(files.Recipe, [], plugins.Paths);
+                var (resolved, _) = RecipeLoader.Load(files.Recipe, [], plugins.Paths, recorded: files.ReadManifest());
                 var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, observer).Resume(files, options, cancel));
                 ResultTable.Print([result]);
                 return ExitCodes.Ok;

@@ -1,0 +1,68 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Repro.Engine.Recipes;
+
+/// <summary>
+/// The analysis a recipe declares before it runs: the primary metric (<c>split/metric</c>), the arm comparisons
+/// (baseline stage, candidate stage), the smallest effect worth detecting and the significance level.
+/// <c>repro compare</c> on the recipe's group runs exactly these comparisons, with Holm's correction across them.
+/// </summary>
+public sealed record AnalysisSpec(string PrimarySplit, string PrimaryMetric, IReadOnlyList<(string Baseline, string Candidate)> Comparisons, double MinEffect, double Alpha)
+{
+    /// <summary>The primary metric as written: <c>split/metric</c>.</summary>
+    public string Primary => $"{PrimarySplit}/{PrimaryMetric}";
+
+    /// <summary>The <c>analysis:</c> mapping as the resolved recipe writes it.</summary>
+    public YamlMappingNode ToYaml() => new()
+    {
+        { "primary", Primary },
+        { "comparisons", new YamlSequenceNode(Comparisons.Select(c => new YamlSequenceNode(new YamlScalarNode(c.Baseline), new YamlScalarNode(c.Candidate)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow })) },
+        { "min_effect", MinEffect.ToString("R", CultureInfo.InvariantCulture) },
+        { "alpha", Alpha.ToString("R", CultureInfo.InvariantCulture) },
+    };
+}
+
+/// <summary>Reads and checks <c>analysis:</c>: every named stage exists and reports task metrics, the metric is known.</summary>
+internal static class AnalysisReader
+{
+    private static readonly StageKind[] Compared = [StageKind.Finetune, StageKind.Evaluate, StageKind.Baseline];
+
+    public static AnalysisSpec? Read(MappingReader root, IReadOnlyList<StageSpec> stages, IReadOnlyList<string> metrics)
+    {
+        var analysis = root.Mapping("analysis");
+        if (analysis is null) return null;
+        var primary = analysis.String("primary", required: true) ?? "test/accuracy";
+        var parts = primary.Split('/');
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace) || !metrics.Contains(parts[1]))
+        {
+            analysis.Problem(analysis.Get("primary") ?? analysis.Node,
+                $"analysis.primary must be split/metric with a metric of {string.Join(", ", metrics)} (for example test/accuracy), not '{primary}'");
+            parts = ["test", "accuracy"];
+        }
+        var comparisons = new List<(string, string)>();
+        var list = analysis.Sequence("comparisons");
+        if (list is null) analysis.Problem(analysis.Node, "analysis needs 'comparisons': a list of [baseline, candidate] stage pairs");
+        foreach (var item in list?.Children ?? [])
+        {
+            if (item is not YamlSequenceNode { Children: [YamlScalarNode { Value: { } a }, YamlScalarNode { Value: { } b }] })
+            {
+                analysis.Problem(item, "each of analysis.comparisons is a pair of stage names, baseline first: [vanilla, smart]");
+                continue;
+            }
+            foreach (var name in new[] { a, b })
+                if (stages.FirstOrDefault(s => s.Name == name) is not { } stage)
+                    analysis.Problem(item, $"analysis.comparisons: no stage '{name}' (stages: {string.Join(", ", stages.Select(s => s.Name))})");
+                else if (!Compared.Contains(stage.Kind))
+                    analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Kind.ToString().ToLowerInvariant()} stage; compare finetune, evaluate or baseline stages");
+            if (a == b) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] compares a stage with itself");
+            else if (comparisons.Contains((a, b))) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] is listed twice");
+            else comparisons.Add((a, b));
+        }
+        if (list is { Children.Count: 0 }) analysis.Problem(list, "analysis.comparisons is empty");
+        var minEffect = analysis.Double("min_effect", required: true, min: double.Epsilon) ?? 0.01;
+        var alpha = analysis.Double("alpha", min: 1e-6, max: 0.5) ?? 0.05;
+        analysis.RejectUnknownKeys();
+        return new AnalysisSpec(parts[0], parts[1], comparisons, minEffect, alpha);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Statistics;
+
+/// <summary>What a declared comparison concludes on the primary metric.</summary>
+public enum AnalysisVerdict { Better, Worse, Equivalent, Inconclusive }
+
+/// <summary>
+/// One declared comparison: the primary metric on its split first, then the same metric on the group's other splits
+/// (dev beside test), the Holm-adjusted p-values of the primary row across the family, the equivalence test and the power.
+/// </summary>
+public sealed record DeclaredComparison(
+    string Baseline,
+    string Candidate,
+    IReadOnlyList<MetricComparison> Rows,
+    double? HolmTTestP,
+    double HolmPermutationP,
+    double? EquivalenceP,
+    double? HolmEquivalenceP,
+    AnalysisVerdict Verdict,
+    PowerEstimate? Power)
+{
+    /// <summary>The primary row.</summary>
+    public MetricComparison Primary => Rows[0];
+}
+
+/// <summary>
+/// <c>repro compare GROUP</c> for a recipe with <c>analysis:</c>: each declared comparison of arms, paired by seed.
+/// The family is the declared comparisons on the primary metric; both tests' p-values are adjusted with Holm across
+/// it, and a difference counts only when both adjusted p-values are below alpha. Otherwise the two one-sided tests
+/// decide whether the arms are equivalent within ±min_effect; if neither, the comparison is inconclusive. Power is
+/// estimated at alpha / m (Holm's first step, the strictest).
+/// </summary>
+public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> Seeds, IReadOnlyList<DeclaredComparison> Comparisons)
+{
+    /// <summary>Runs <paramref name="spec"/> on <paramref name="group"/>.</summary>
+    public static DeclaredAnalysis Of(AnalysisSpec spec, GroupFile group, int permutations)
+    {
+        var raw = spec.Comparisons.Select(c => Rows(group, c.Baseline, c.Candidate, spec, permutations)).ToList();
+        var primaries = raw.Select(r => r[0]).ToList();
+        var holmT = Adjusted(primaries.Select(p => p.TTestP).ToList());
+        var holmPermutation = Adjusted(primaries.Select(p => (double?)p.PermutationP).ToList());
+        var equivalence = primaries.Select(p => p.Seeds.Count < 2 ? (double?)null : Equivalence.P(p.Differences, spec.MinEffect)).ToList();
+        var holmEquivalence = Adjusted(equivalence);
+        var m = spec.Comparisons.Count;
+        var comparisons = spec.Comparisons.Select((c, i) =>
+        {
+            var primary = primaries[i];
+            var verdict = Decide(primary, holmT[i], holmPermutation[i] ?? 1, holmEquivalence[i], spec.Alpha);
+            var power = primary.Seeds.Count < 2 ? null
+                : PowerEstimate.Of(Sample.Of(primary.Differences.ToList()).Std, spec.MinEffect, spec.Alpha / m, primary.Seeds.Count);
+            return new DeclaredComparison(c.Baseline, c.Candidate, raw[i], holmT[i], holmPermutation[i] ?? 1, equivalence[i], holmEquivalence[i], verdict, power);
+        }).ToList();
+        return new DeclaredAnalysis(spec, group.Seeds, comparisons);
+    }
+
+    /// <summary>Whether any declared comparison found the candidate worse.</summary>
+    public bool AnyWorse => Comparisons.Any(c => c.Verdict == AnalysisVerdict.Worse);
+
+    /// <summary>The verdict in words, with the margin for equivalence.</summary>
+    public string Words(DeclaredComparison c) => c.Verdict switch
+    {
+        AnalysisVerdict.Better => "better",
+        AnalysisVerdict.Worse => "worse",
+        AnalysisVerdict.Equivalent => $"equivalent within ±{Spec.MinEffect.ToString("0.####", CultureInfo.InvariantCulture)}",
+        _ => c.Power is { Enough: false } ? "inconclusive (underpowered)" : "inconclusive",
+    };
+
+    private static AnalysisVerdict Decide(MetricComparison primary, double? holmT, double holmPermutation, double? holmEquivalence, double alpha)
+    {
+        if (holmT is { } t && t < alpha && holmPermutation < alpha && primary.MeanDifference != 0)
+            return (primary.Direction, primary.MeanDifference > 0) switch
+            {
+                (Direction.LowerIsBetter, true) or (Direction.HigherIsBetter, false) => AnalysisVerdict.Worse,
+                (Direction.LowerIsBetter, false) or (Direction.HigherIsBetter, true) => AnalysisVerdict.Better,
+                _ => AnalysisVerdict.Inconclusive,
+            };
+        return holmEquivalence is { } e && e < alpha ? AnalysisVerdict.Equivalent : AnalysisVerdict.Inconclusive;
+    }
+
+    /// <summary>Holm across the p-values that exist; null stays null.</summary>
+    private static double?[] Adjusted(IReadOnlyList<double?> p)
+    {
+        var present = Enumerable.Range(0, p.Count).Where(i => p[i] is not null).ToList();
+        var adjusted = Holm.Adjust(present.Select(i => p[i]!.Value).ToList());
+        var result = new double?[p.Count];
+        for (var k = 0; k < present.Count; k++) result[present[k]] = adjusted[k];
+        return result;
+    }
+
+    private static List<MetricComparison> Rows(GroupFile group, string a, string b, AnalysisSpec spec, int permutations)
+    {
+        var splits = group.Metrics.Keys.Select(k => k.Split('/')).Where(k => k.Length == 3 && k[0] == a && k[2] == spec.PrimaryMetric)
+            .Select(k => k[1]).Where(split => group.Metrics.ContainsKey($"{b}/{split}/{spec.PrimaryMetric}"))
+            .OrderBy(split => split == spec.PrimarySplit ? 0 : 1).ThenBy(split => split, StringComparer.Ordinal).ToList();
+        if (splits.FirstOrDefault() != spec.PrimarySplit)
+            throw new ReproException($"the group has no {a}/{spec.Primary} and {b}/{spec.Primary} to compare (analysis.primary is {spec.Primary})");
+        return splits.Select(split =>
+        {
+            var (valuesA, valuesB) = (group.Metrics[$"{a}/{split}/{spec.PrimaryMetric}"].Seeds, group.Metrics[$"{b}/{split}/{spec.PrimaryMetric}"].Seeds);
+            var seeds = group.Seeds.Where(s => valuesA.ContainsKey(Key(s)) && valuesB.ContainsKey(Key(s))).ToList();
+            return MetricComparison.Of($"{split}/{spec.PrimaryMetric}", seeds, seeds.Select(s => valuesA[Key(s)]).ToList(),
+                seeds.Select(s => valuesB[Key(s)]).ToList(), spec.Alpha, permutations);
+        }).ToList();
+    }
+
+    private static string Key(long seed) => seed.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Repro.Engine.Statistics;
+
+namespace Repro.Tool.Output;
+
+/// <summary>
+/// The declared analysis as text cells and lines, shared by the console table and the Markdown page: one row per
+/// comparison and split (the primary split first, with the adjusted p-values and the verdict), a power line per comparison.
+/// </summary>
+internal static class AnalysisLines
+{
+    public static readonly string[] Header =
+        ["comparison (A → B)", "split/metric", "n", "A mean", "B mean", "B − A", "95% CI", "p t (Holm)", "p perm. (Holm)", "p TOST (Holm)", "r (A, B)", "verdict"];
+
+    public static string Title(DeclaredAnalysis a) =>
+        $"declared analysis: primary {a.Spec.Primary}, {a.Spec.Comparisons.Count} comparison(s) adjusted with Holm, " +
+        $"equivalence margin ±{N(a.Spec.MinEffect)}, α = {N(a.Spec.Alpha)}, seeds {string.Join(",", a.Seeds)}";
+
+    /// <summary>The rows; <c>Primary</c> marks the row that carries the verdict.</summary>
+    public static IEnumerable<(string[] Cells, bool Primary, AnalysisVerdict Verdict)> Rows(DeclaredAnalysis a)
+    {
+        foreach (var c in a.Comparisons)
+            for (var i = 0; i < c.Rows.Count; i++)
+            {
+                var m = c.Rows[i];
+                var primary = i == 0;
+                yield return ([
+                    primary ? $"{c.Baseline} → {c.Candidate}" : "", m.Metric, m.Seeds.Count.ToString(CultureInfo.InvariantCulture),
+                    F(m.MeanA), F(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—",
+                    primary ? $"{P(m.TTestP)} ({P(c.HolmTTestP)})" : P(m.TTestP),
+                    primary ? $"{P(m.PermutationP)} ({P(c.HolmPermutationP)})" : P(m.PermutationP),
+                    primary ? $"{P(c.EquivalenceP)} ({P(c.HolmEquivalenceP)})" : "",
+                    R(m.Correlation),
+                    primary ? a.Words(c) : "secondary (not adjusted)",
+                ], primary, c.Verdict);
+            }
+    }
+
+    /// <summary>One line per comparison: the paired spread, the seeds 80% power needs and what the group reached.</summary>
+    public static IEnumerable<string> Power(DeclaredAnalysis a)
+    {
+        foreach (var c in a.Comparisons)
+        {
+            if (c.Power is not { } p) { yield return $"power, {c.Baseline} → {c.Candidate}: one paired seed, no estimate"; continue; }
+            var needed = p.SeedsNeeded >= PowerEstimate.Limit ? $"more than {PowerEstimate.Limit}" : p.SeedsNeeded.ToString(CultureInfo.InvariantCulture);
+            yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {F(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
+                         $"needs {needed} seeds{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
+                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{F(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs");
+        }
+    }
+
+    private static string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+    private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
+    private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
+    private static string P(double? p) => p switch
+    {
+        null => "—",
+        < 0.0001 => "<0.0001",
+        var v => v.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
+}
