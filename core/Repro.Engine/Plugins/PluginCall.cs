@@ -27,9 +27,9 @@ internal static class PluginCall
     public static bool IsFailure(Exception e) => e is not (ReproException or OperationCanceledException or OutOfMemoryException);
 
     /// <summary>
-    /// What a plugin's exception becomes: a rejected parameter (<see cref="ParameterException"/>, or an <see cref="ArgumentException"/>
-    /// naming a parameter) is reported at its position in the recipe, bad input the
-    /// plugin found (<see cref="PluginInputException"/>) keeps its message, anything else is a <see cref="PluginFailureException"/>.
+    /// What a plugin's exception becomes: a rejected parameter (<see cref="ParameterException"/>, or an
+    /// <see cref="ArgumentException"/> naming a parameter) is reported at its position in the recipe, bad input the plugin
+    /// found (<see cref="PluginInputException"/>) keeps its message, anything else is a <see cref="PluginFailureException"/>.
     /// </summary>
     public static ReproException Failure(Component component, string? stage, string call, Exception e) => e switch
     {
