@@ -8,6 +8,12 @@ public interface IPlugin
 
     /// <summary>The class that holds the plugin's parameters (public settable properties with <see cref="ParamAttribute"/>).</summary>
     Type ParametersType { get; }
+
+    /// <summary>
+    /// Checks a parameter object of <see cref="ParametersType"/> before anything runs; throws
+    /// <see cref="ParameterException"/> naming the parameter. The host calls it when it resolves a recipe.
+    /// </summary>
+    void Validate(object parameters) { }
 }
 
 /// <summary>A task plugin as the host calls it, without knowing its parameter type.</summary>
@@ -42,6 +48,15 @@ public abstract class TaskPlugin<TParams> : ITaskPlugin where TParams : class, n
     /// <inheritdoc/>
     public Type ParametersType => typeof(TParams);
 
+    void IPlugin.Validate(object parameters) => Validate((TParams)parameters);
+
+    /// <summary>
+    /// Checks the parameters together (cheap checks only: no files, no tensors) when the recipe is resolved, before
+    /// anything is written. Throw <see cref="ParameterException"/> naming the parameter; the host reports it at that
+    /// parameter's position in the recipe. Single-value ranges belong in <see cref="ParamAttribute"/> instead.
+    /// </summary>
+    public virtual void Validate(TParams parameters) { }
+
     /// <summary>Loads (or generates) the task's data.</summary>
     public abstract ITask Load(TParams parameters, TaskContext context);
 }
@@ -57,6 +72,15 @@ public abstract class ModelPlugin<TParams> : IModelPlugin where TParams : class,
     /// <inheritdoc/>
     public Type ParametersType => typeof(TParams);
 
+    void IPlugin.Validate(object parameters) => Validate((TParams)parameters);
+
+    /// <summary>
+    /// Checks the parameters together (cheap checks only: no files, no tensors) when the recipe is resolved, before
+    /// anything is written. Throw <see cref="ParameterException"/> naming the parameter; the host reports it at that
+    /// parameter's position in the recipe. Single-value ranges belong in <see cref="ParamAttribute"/> instead.
+    /// </summary>
+    public virtual void Validate(TParams parameters) { }
+
     /// <summary>Builds a freshly initialised encoder. The host seeds the global generator first.</summary>
     public abstract Encoder Build(TParams parameters, ModelContext context);
 }
@@ -71,6 +95,15 @@ public abstract class RegularizerPlugin<TParams> : IRegularizerPlugin where TPar
 
     /// <inheritdoc/>
     public Type ParametersType => typeof(TParams);
+
+    void IPlugin.Validate(object parameters) => Validate((TParams)parameters);
+
+    /// <summary>
+    /// Checks the parameters together (cheap checks only: no files, no tensors) when the recipe is resolved, before
+    /// anything is written. Throw <see cref="ParameterException"/> naming the parameter; the host reports it at that
+    /// parameter's position in the recipe. Single-value ranges belong in <see cref="ParamAttribute"/> instead.
+    /// </summary>
+    public virtual void Validate(TParams parameters) { }
 
     /// <summary>Creates the regularizer for one stage.</summary>
     public abstract Regularizer Create(TParams parameters);

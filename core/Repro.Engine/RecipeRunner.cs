@@ -58,6 +58,13 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     /// </summary>
     private RunResult Execute(Func<RunFiles> runDirectory, long seed, RunOptions options, Manifest? previous, CancellationToken cancel)
     {
+        var failure = new RunFailure();
+        try { return Execute(runDirectory, seed, options, previous, cancel, failure); }
+        catch (Exception e) when (failure.Record(e)) { throw; } // Record returns false: the exception goes on unchanged
+    }
+
+    private RunResult Execute(Func<RunFiles> runDirectory, long seed, RunOptions options, Manifest? previous, CancellationToken cancel, RunFailure failure)
+    {
         var device = Devices.Resolve(options.Device ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);
@@ -70,6 +77,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         var files = runDirectory();
         using var runLock = files.Lock();
+        failure.Files = files;
         observer.RunStarted(recipe.Id, seed, files.Directory);
         if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
         var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
@@ -82,6 +90,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             manifest = manifest with { StartedUtc = previous.StartedUtc, CommandLine = previous.CommandLine, Resumed = [.. previous.Resumed ?? [], DateTime.UtcNow] };
         }
         Json.Write(files.Manifest, manifest);
+        failure.Manifest = manifest;
         AtomicFile.WriteText(files.Vocabulary, string.Concat(tokenizer.Tokens.Select(t => t.Replace("\n", "\\n").Replace("\r", "\\r") + "\n")));
 
         using var log = new StepLog(files.Steps);
@@ -158,18 +167,14 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var byKey = new Dictionary<string, ITask>();
         var loaded = new Dictionary<string, ITask>();
         foreach (var stage in recipe.Stages)
-        foreach (var (taskKey, name, component) in TasksOf(stage))
+        foreach (var (taskKey, _, component) in TasksOf(stage))
         {
             var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
             var key = component.Id + "\n" + string.Join("\n", component.Plugin.Parameters.Select(p => $"{p.Name}={ParameterBinder.Format(p.Property.GetValue(component.Parameters))}")) + $"\nseed={dataSeed}";
             if (!loaded.TryGetValue(key, out var task))
             {
                 var context = new TaskContext(recipe.Document.Directory, dataSeed);
-                try { task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context); }
-                catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
-                {
-                    throw new ReproException($"stages.{stage.Name}.{(stage.Mixture is null ? "task" : $"tasks.{name}")}: plugin '{component.Id}' {component.Plugin.Version} failed to load its data: {e.Message}");
-                }
+                task = PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context));
                 loaded[key] = task;
             }
             CheckTarget(stage, component, task);

@@ -69,7 +69,7 @@ public sealed record BertConfig(
         _ => TorchSharp.torch.nn.functional.relu(x),
     };
 
-    /// <summary>Parses the <c>pooling</c> parameter; throws <see cref="ArgumentException"/> naming it.</summary>
+    /// <summary>Parses the <c>pooling</c> parameter; throws <see cref="ParameterException"/> naming it.</summary>
     public static PoolingMode ParsePooling(string? pooling) => pooling?.Trim().ToLowerInvariant() switch
     {
         "pooler" => PoolingMode.Pooler,
@@ -81,8 +81,11 @@ public sealed record BertConfig(
     /// <summary>The <c>pooling</c> parameter's spelling of <paramref name="mode"/>.</summary>
     public static string PoolingName(PoolingMode mode) => mode.ToString().ToLowerInvariant();
 
-    /// <summary>Validates <paramref name="p"/> against <paramref name="context"/>; throws <see cref="ArgumentException"/> naming the bad parameter.</summary>
-    public static BertConfig From(BertEncoderParameters p, ModelContext context)
+    /// <summary>
+    /// Checks the parameters alone (what the host calls before anything runs, <see cref="BertEncoderPlugin.Validate"/>);
+    /// throws <see cref="ParameterException"/> naming the bad parameter.
+    /// </summary>
+    public static void Check(BertEncoderParameters p)
     {
         Positive(p.HiddenSize, "hidden_size", nameof(p.HiddenSize));
         Positive(p.Layers, "layers", nameof(p.Layers));
@@ -91,20 +94,22 @@ public sealed record BertConfig(
         if (p.HiddenSize % p.Heads != 0)
             throw Bad($"hidden_size ({p.HiddenSize}) must be divisible by heads ({p.Heads}); " +
                       $"try hidden_size {p.HiddenSize / p.Heads * p.Heads + p.Heads} or a heads value that divides {p.HiddenSize}",
-                nameof(p.HiddenSize));
+                nameof(p.Heads));
         Probability(p.Dropout, "dropout", nameof(p.Dropout));
         Probability(p.AttentionDropout, "attention_dropout", nameof(p.AttentionDropout));
         if (!(p.InitStd > 0) || double.IsInfinity(p.InitStd))
             throw Bad($"init_std ({p.InitStd}) must be a positive number", nameof(p.InitStd));
         if (p.MaxPositions < 0)
             throw Bad($"max_positions ({p.MaxPositions}) must be 0 (use the task's maximum length) or positive", nameof(p.MaxPositions));
+        ParseNorm(p.Norm);
+        ParsePooling(p.Pooling);
+    }
 
-        var norm = p.Norm?.Trim().ToLowerInvariant() switch
-        {
-            "post" => NormPlacement.Post,
-            "pre" => NormPlacement.Pre,
-            _ => throw Bad($"norm '{p.Norm}' is not one of: post, pre", nameof(p.Norm)),
-        };
+    /// <summary>Validates <paramref name="p"/> against <paramref name="context"/>; throws <see cref="ParameterException"/> naming a bad parameter.</summary>
+    public static BertConfig From(BertEncoderParameters p, ModelContext context)
+    {
+        Check(p);
+        var norm = ParseNorm(p.Norm);
         var pooling = ParsePooling(p.Pooling);
 
         if (context.VocabularySize <= 0)
@@ -119,7 +124,14 @@ public sealed record BertConfig(
             p.FfnSize, p.Dropout, p.AttentionDropout, norm, pooling, p.InitStd);
     }
 
-    private static ArgumentException Bad(string message, string property) => new($"bert-encoder: {message}", property);
+    private static NormPlacement ParseNorm(string? norm) => norm?.Trim().ToLowerInvariant() switch
+    {
+        "post" => NormPlacement.Post,
+        "pre" => NormPlacement.Pre,
+        _ => throw Bad($"norm '{norm}' is not one of: post, pre", nameof(BertEncoderParameters.Norm)),
+    };
+
+    private static ParameterException Bad(string message, string property) => new(property, message);
 
     private static void Positive(int value, string name, string property)
     {

@@ -16,7 +16,12 @@ public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, IChe
     public const string Version = "2.0.0";
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">A parameter is out of range; the message names it.</exception>
+    /// <remarks>The architecture parameters are checked even when a checkpoint will replace them.</remarks>
+    /// <exception cref="ParameterException">A parameter is out of range or inconsistent (heads must divide hidden_size).</exception>
+    public override void Validate(BertEncoderParameters parameters) => BertConfig.Check(parameters);
+
+    /// <inheritdoc/>
+    /// <exception cref="ParameterException">A parameter is out of range; it names the parameter.</exception>
     /// <exception cref="PluginInputException">The checkpoint folder is unusable; the message names the file and tensor or field.</exception>
     public override Repro.Contracts.Encoder Build(BertEncoderParameters parameters, ModelContext context) =>
         context.Checkpoint is { } folder

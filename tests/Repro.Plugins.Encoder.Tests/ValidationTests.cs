@@ -1,3 +1,5 @@
+using Repro.Contracts;
+
 namespace Repro.Plugins.Encoders.Tests;
 
 public class ValidationTests
@@ -30,9 +32,16 @@ public class ValidationTests
             }
         }
 
-        var error = Assert.Throws<ArgumentException>(() => new BertEncoderPlugin().Build(parameters, Tiny.Context));
-        Assert.All(mentioned, word => Assert.Contains(word, error.Message));
+        var plugin = new BertEncoderPlugin();
+        var built = Assert.Throws<ParameterException>(() => plugin.Build(parameters, Tiny.Context));
+        var validated = Assert.Throws<ParameterException>(() => plugin.Validate(parameters));
+        Assert.All(mentioned, word => Assert.Contains(word, built.Message));
+        Assert.Equal(built.Message, validated.Message);
+        Assert.Equal(built.Parameter, validated.Parameter);
     }
+
+    [Fact]
+    public void ValidateAcceptsTheDefaults() => new BertEncoderPlugin().Validate(new BertEncoderParameters());
 
     [Fact]
     public void MaxPositionsZeroUsesTheContextLength()

@@ -52,7 +52,7 @@ public sealed class SmartRunTests
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("stages.target.regularizers: plugin 'smart'", result.Stderr);
+        Assert.Contains("plugin 'smart' 1.0.0 failed in stage 'target' (Create)", result.Stderr);
         Assert.Contains("adversarial and proximal are both false", result.Stderr);
     }
 

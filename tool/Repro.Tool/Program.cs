@@ -3,6 +3,9 @@ using Cocona;
 using Repro.Tool;
 using Repro.Tool.Commands;
 
+// `--verbose` (any command): errors also print their stack trace.
+args = Verbosity.Take(args);
+
 // `repro --version` answers before the command-line framework starts, so it stays fast.
 if (args is ["--version"])
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Contracts;
+using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Engine.Tokenizers;
@@ -50,12 +51,11 @@ public static class StageExporter
         {
             using (var scope = NewDisposeScope())
             {
-                using var body = ModelBuilder.Build(model, context);
+                using var body = ModelBuilder.Build(model, context, stageName);
                 ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
-                using var stageHead = head is null ? null : body.CreateHead(head);
+                using var stageHead = head is null ? null : ModelBuilder.CreateHead(model, body, head, stageName);
                 if (stageHead is not null) ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
-                try { plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp); }
-                catch (PluginInputException e) { throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version}: {e.Message}"); }
+                PluginCall.Run(model, stageName, "Export", () => plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp));
             }
             File.WriteAllLines(Path.Combine(temp, "vocab.txt"), tokens);
             WriteTokenizerFiles(temp, recipe, context);

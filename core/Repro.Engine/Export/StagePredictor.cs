@@ -39,9 +39,9 @@ public static class StagePredictor
         var head = new HeadSpec(record.HeadTarget, record.HeadOutputs);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var body = ModelBuilder.Build(model, context);
+        using var body = ModelBuilder.Build(model, context, stageName);
         ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
-        using var stageHead = body.CreateHead(head);
+        using var stageHead = ModelBuilder.CreateHead(model, body, head, stageName);
         ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
         body.eval();
         stageHead.eval();

@@ -88,6 +88,7 @@ public sealed class PluginCatalog
     {
         Assembly assembly;
         Type[] types;
+        DepsFile.Check(path);
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(path, SharedTypes, config => config.PreferSharedTypes = true);
@@ -118,6 +119,7 @@ public sealed class PluginCatalog
             IPlugin instance;
             try { instance = (IPlugin)Activator.CreateInstance(type)!; }
             catch (Exception e) { throw new ReproException($"plugin '{attribute.Id}' ({path}) failed to start: {(e.InnerException ?? e).Message}"); }
+            ParameterTypes.Check(attribute.Id, instance.ParametersType, path);
             _plugins.Add(new PluginInfo(attribute.Id, version, instance.Kind, attribute.Description, attribute.Determinism,
                 path, sha, instance, ParameterBinder.Describe(instance.ParametersType)) { Package = package });
         }

@@ -60,6 +60,10 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
     public Plugins.PluginInfo Plugin { get; internal set; } = null!;
     /// <summary>The bound parameter object (defaults filled in).</summary>
     public object Parameters { get; internal set; } = null!;
+    /// <summary>The recipe the component was resolved from; null for components made in code.</summary>
+    internal RecipeDocument? Document { get; set; }
+    /// <summary>Where the component sits in the recipe, as errors name it: <c>recipe.model</c>, <c>stages.target.regularizers[0]</c>.</summary>
+    internal string Context { get; set; } = "";
     /// <summary>A model's checkpoint, as written; null for a fresh initialisation (and for tasks and regularizers).</summary>
     public CheckpointRef? Checkpoint { get; init; }
 

@@ -58,7 +58,10 @@ internal static class RecipeResolver
                 return;
             }
             component.Plugin = plugin;
+            (component.Document, component.Context) = (document, context);
+            var before = problems.Count;
             component.Parameters = ParameterBinder.Bind(plugin, component.ParametersNode, document, $"{context}.params", problems);
+            if (problems.Count == before) ParameterRejection.Validate(component, problems);
             if (component.Checkpoint is { } checkpoint) ResolveCheckpoint(checkpoint, plugin, context);
         }
 

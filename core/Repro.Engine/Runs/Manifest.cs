@@ -3,6 +3,7 @@ namespace Repro.Engine.Runs;
 /// <summary>
 /// <c>manifest.json</c>: everything needed to know what ran and to run it again. Unlike
 /// <c>metrics.json</c> it holds times and paths, so it differs between two identical runs.
+/// <see cref="Status"/> is <c>running</c> (or killed), <c>complete</c>, or <c>failed</c> with the <see cref="Failure"/> message.
 /// </summary>
 public sealed record Manifest(
     int Format,
@@ -20,7 +21,8 @@ public sealed record Manifest(
     DateTime? FinishedUtc,
     IReadOnlyDictionary<string, ManifestStage> Stages,
     IReadOnlyList<DateTime>? Resumed = null,
-    IReadOnlyList<ManifestCheckpoint>? Checkpoints = null);
+    IReadOnlyList<ManifestCheckpoint>? Checkpoints = null,
+    string? Failure = null);
 
 /// <summary>A model checkpoint the recipe loads.</summary>
 /// <param name="Component">Where the recipe names it: <c>recipe.model</c> or <c>stages.NAME.model</c>.</param>

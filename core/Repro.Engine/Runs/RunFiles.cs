@@ -24,6 +24,8 @@ public sealed class RunFiles(string directory)
     public string Report => Path.Combine(Directory, "report.md");
     /// <summary>The token of each model id, one per line (the order of every stage's embedding rows); export reads it.</summary>
     public string Vocabulary => Path.Combine(Directory, "vocab.txt");
+    /// <summary>Why a failed run stopped, with the stack trace (<see cref="RunFailure"/>).</summary>
+    public string ErrorLog => Path.Combine(Directory, "error.log");
     /// <summary>Marker of an unfinished run.</summary>
     public string Incomplete => Path.Combine(Directory, IncompleteMarker);
 

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
 
@@ -11,18 +12,13 @@ internal static class ModelBuilder
     public static ModelContext ContextOf(Component model, TextTokenizer tokenizer) =>
         new(tokenizer.VocabularySize, tokenizer.MaxLength, Vocabulary.Pad, tokenizer.Tokens, model.Checkpoint?.Folder);
 
-    /// <summary>
-    /// A new encoder body. A plugin's rejection of its input (a checkpoint's missing tensor, a parameter out of range)
-    /// and a checkpoint file that cannot be read become a <see cref="ReproException"/> naming the plugin.
-    /// </summary>
-    public static Encoder Build(Component model, ModelContext context)
-    {
-        try { return ((IModelPlugin)model.Plugin.Instance).Build(model.Parameters, context); }
-        catch (Exception e) when (e is PluginInputException or ArgumentException or IOException or UnauthorizedAccessException or OverflowException)
-        {
-            throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version}: {e.Message}");
-        }
-    }
+    /// <summary>A new encoder body; what the plugin throws becomes an error naming it (<see cref="PluginCall"/>).</summary>
+    public static Encoder Build(Component model, ModelContext context, string? stage = null) =>
+        PluginCall.Run(model, stage, "Build", () => ((IModelPlugin)model.Plugin.Instance).Build(model.Parameters, context));
+
+    /// <summary>A new head of <paramref name="spec"/> on <paramref name="body"/>, built by <paramref name="model"/>'s plugin.</summary>
+    public static Head CreateHead(Component model, Encoder body, HeadSpec spec, string? stage = null) =>
+        PluginCall.Run(model, stage, "CreateHead", () => body.CreateHead(spec));
 
     /// <summary>Loads saved weights into <paramref name="module"/>; a missing, damaged or mismatched file is a <see cref="ReproException"/>.</summary>
     public static void LoadWeights(TorchSharp.torch.nn.Module module, string path, string what)

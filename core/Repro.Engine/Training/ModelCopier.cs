@@ -17,7 +17,7 @@ internal sealed class ModelCopier(Recipes.Component component, ModelContext cont
         try
         {
             var body = ModelBuilder.Build(component, context);
-            var copyHead = body.CreateHead(head);
+            var copyHead = ModelBuilder.CreateHead(component, body, head);
             body.to(device);
             copyHead.to(device);
             var copy = new TaskModel(body, copyHead, head.Target);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Engine.Tokenizers;
@@ -21,6 +22,9 @@ internal sealed class StageRunner(RunContext run)
     /// </summary>
     private sealed record Member(string Name, LoadedTask Task, HeadSpec Head, TaskModel Model, double LossScale);
 
+    /// <summary>A regularizer of the stage being trained: its component (for errors), itself and its random stream.</summary>
+    private sealed record ActiveRegularizer(Component Component, Regularizer Regularizer, Generator Generator);
+
     public StageOutput Run(StageSpec stage, IReadOnlyList<(string Name, LoadedTask Task)> tasks, IReadOnlyDictionary<string, StageOutput> earlier)
     {
         var modelComponent = ModelOf(stage, earlier, run.Recipe);
@@ -30,12 +34,12 @@ internal sealed class StageRunner(RunContext run)
             var train = stage.Kind == StageKind.Evaluate ? [] : TrainingExamples(stage, members);
             var totalSteps = stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((train.Count + stage.BatchSize - 1) / stage.BatchSize);
             if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
-            else Train(stage, members, train, totalSteps,
+            else Train(stage, modelComponent, members, train, totalSteps,
                 new ModelCopier(modelComponent, ModelContextOf(modelComponent), members[0].Head, run.Device));
             var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
             foreach (var member in members)
             foreach (var split in EvalSplits(stage, member.Task.Task))
-                metrics[SplitName(stage, member, split)] = Evaluate(stage, member, split, totalSteps);
+                metrics[SplitName(stage, member, split)] = Evaluate(stage, modelComponent, member, split, totalSteps);
             SaveWeights(stage, members);
             return Finish(stage, modelComponent, members.Count == 1 ? members[0].Head : NoHead, metrics,
                 members is [{ Head.Target: TargetKind.Classification } only] ? only.Task.Task.Labels : null);
@@ -63,11 +67,11 @@ internal sealed class StageRunner(RunContext run)
         {
             foreach (var name in stage.From)
             {
-                var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
+                var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent), stage.Name);
                 sources.Add((name, body));
                 LoadWeights(body, run.Files.Body(name), name);
             }
-            using var fused = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
+            using var fused = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent), stage.Name);
             BodyFusion.Average(fused, sources, BodyFusion.Normalise(stage.Weights, stage.From.Count));
             AtomicFile.Write(run.Files.Body(stage.Name), temp => fused.save(temp));
         }
@@ -159,7 +163,7 @@ internal sealed class StageRunner(RunContext run)
         IReadOnlyDictionary<string, StageOutput> earlier)
     {
         manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
-        var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent));
+        var body = ModelBuilder.Build(modelComponent, ModelContextOf(modelComponent), stage.Name);
         if (stage.Upstream is { } upstream) LoadWeights(body, run.Files.Body(upstream), upstream);
         else
         {
@@ -172,7 +176,7 @@ internal sealed class StageRunner(RunContext run)
         {
             manual_seed(run.Seeds.For(stage.RandomStreams, stage.Mixture is null ? "head-init" : $"head-init:{name}", stage.Seed));
             var spec = HeadFor(task.Task, run.Tokenizer.VocabularySize);
-            var taskHead = body.CreateHead(spec);
+            var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
             if (stage.Kind == StageKind.Evaluate)
             {
                 var source = earlier[stage.Upstream!];
@@ -203,7 +207,7 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- the one training loop ----
 
-    private void Train(StageSpec stage, IReadOnlyList<Member> members, IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
+    private void Train(StageSpec stage, Component modelComponent, IReadOnlyList<Member> members, IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
     {
         var model = members[0].Model;
         var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, "data-order", stage.Seed)));
@@ -220,17 +224,19 @@ internal sealed class StageRunner(RunContext run)
         var firstStep = 1;
         if (checkpoints.Latest() is var (folder, state))
         {
-            Restore(folder, state, members, optimizer, order, masking, regularizers, runningLoss, window);
+            Restore(folder, stage.Name, state, members, optimizer, order, masking, regularizers, runningLoss, window);
             firstStep = state.Step + 1;
             run.Observer.Info($"stage '{stage.Name}': resuming after step {state.Step}");
         }
         void Checkpoint(int step) => checkpoints.Save(
             new TrainingState(step, order.State, masking.State, runningLoss.cpu().item<float>(), window.Steps, window.Examples, run.Log.Offset),
-            target => SaveCheckpoint(target, members, optimizer, regularizers));
+            target => SaveCheckpoint(target, stage.Name, members, optimizer, regularizers));
 
         run.Observer.StageStarted(stage.Name, totalSteps);
         foreach (var member in members) member.Model.Train(true);
         var clock = Stopwatch.StartNew();
+        // Which plugin code the step is in, for errors: set and cleared around each call, so the step allocates nothing for it.
+        (Component Component, string Call)? inPlugin = null;
         try
         {
             for (var step = firstStep; step <= totalSteps; step++)
@@ -255,22 +261,33 @@ internal sealed class StageRunner(RunContext run)
                         var batch = member.Head.Target == TargetKind.MaskedLm
                             ? BatchBuilder.Masked(part, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
                             : BatchBuilder.Labelled(part, member.Head.Target, run.Device);
+                        inPlugin = (modelComponent, "forward");
                         var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
                         var (states, pooled, output) = member.Model.Forward(embeddings, batch);
+                        inPlugin = null;
                         var taskLoss = member.Model.Loss(output, batch);
                         if (members.Count > 1) taskLoss = taskLoss * (member.LossScale * part.Count / examples.Count);
                         loss = loss is null ? taskLoss : loss + taskLoss;
                         current = new TrainingStep(step, batch, embeddings, states, pooled, output, e => member.Model.ForwardFromEmbeddings(e, batch));
                     }
-                    foreach (var (regularizer, _) in regularizers)
-                        if (regularizer.Penalty(current!) is { } penalty) loss = loss! + penalty;
+                    foreach (var active in regularizers)
+                    {
+                        inPlugin = (active.Component, "Penalty");
+                        if (active.Regularizer.Penalty(current!) is { } penalty) loss = loss! + penalty;
+                    }
+                    inPlugin = null;
 
                     loss!.backward();
                     OptimizerFactory.ClipGradients(parameters, stage.GradClip);
                     var lr = schedule.At(step);
                     OptimizerFactory.SetLearningRate(optimizer, lr);
                     optimizer.step();
-                    foreach (var (regularizer, _) in regularizers) regularizer.AfterOptimizerStep(current!);
+                    foreach (var active in regularizers)
+                    {
+                        inPlugin = (active.Component, "AfterOptimizerStep");
+                        active.Regularizer.AfterOptimizerStep(current!);
+                    }
+                    inPlugin = null;
                     run.Trace?.Write(stage.Name, step, loss, model.Body.named_parameters().Select(p => ("body." + p.name, (Tensor)p.parameter))
                         .Concat(Heads(members).named_parameters().Select(p => ("head." + p.name, (Tensor)p.parameter))));
 
@@ -282,18 +299,22 @@ internal sealed class StageRunner(RunContext run)
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
                     foreach (var member in members)
                     foreach (var split in EvalSplits(stage, member.Task.Task).Where(s => s != "test"))
-                        Evaluate(stage, member, split, step);
+                        Evaluate(stage, modelComponent, member, split, step);
                 if (stage.CheckpointEvery > 0 && step % stage.CheckpointEvery == 0 && step < totalSteps)
                     Checkpoint(step);
                 if (step == run.MaxSteps) break;
             }
         }
+        catch (Exception e) when (inPlugin is { } callee && PluginCall.IsFailure(e))
+        {
+            throw PluginCall.Failure(callee.Component, stage.Name, callee.Call, e);
+        }
         finally
         {
-            foreach (var (regularizer, generator) in regularizers)
+            foreach (var active in regularizers)
             {
-                regularizer.Dispose();
-                generator.Dispose();
+                active.Regularizer.Dispose();
+                active.Generator.Dispose();
             }
         }
     }
@@ -337,7 +358,7 @@ internal sealed class StageRunner(RunContext run)
 
     // ---- checkpoints ----
 
-    private static void SaveCheckpoint(string folder, IReadOnlyList<Member> members, optim.Optimizer optimizer, List<(Regularizer Regularizer, Generator Generator)> regularizers)
+    private static void SaveCheckpoint(string folder, string stage, IReadOnlyList<Member> members, optim.Optimizer optimizer, List<ActiveRegularizer> regularizers)
     {
         members[0].Model.Body.save(Path.Combine(folder, Checkpoints.Body));
         Heads(members).save(Path.Combine(folder, Checkpoints.Head));
@@ -346,13 +367,14 @@ internal sealed class StageRunner(RunContext run)
         for (var i = 0; i < regularizers.Count; i++)
         {
             tensors.Add(($"regularizer.{i}.generator", regularizers[i].Generator.get_state()));
-            tensors.AddRange(regularizers[i].Regularizer.State().Select(kv => ($"regularizer.{i}.state.{kv.Key}", kv.Value)));
+            var state = PluginCall.Run(regularizers[i].Component, stage, "State", regularizers[i].Regularizer.State);
+            tensors.AddRange(state.Select(kv => ($"regularizer.{i}.state.{kv.Key}", kv.Value)));
         }
         TensorBundle.Save(Path.Combine(folder, Checkpoints.Tensors), tensors);
     }
 
-    private void Restore(string folder, TrainingState state, IReadOnlyList<Member> members, optim.Optimizer optimizer, TrainingOrder order, Rng masking,
-        List<(Regularizer Regularizer, Generator Generator)> regularizers, Tensor runningLoss, Window window)
+    private void Restore(string folder, string stage, TrainingState state, IReadOnlyList<Member> members, optim.Optimizer optimizer, TrainingOrder order, Rng masking,
+        List<ActiveRegularizer> regularizers, Tensor runningLoss, Window window)
     {
         members[0].Model.Body.load(Path.Combine(folder, Checkpoints.Body));
         Heads(members).load(Path.Combine(folder, Checkpoints.Head));
@@ -367,28 +389,23 @@ internal sealed class StageRunner(RunContext run)
         {
             regularizers[i].Generator.set_state(tensors[$"regularizer.{i}.generator"]);
             var prefix = $"regularizer.{i}.state.";
-            regularizers[i].Regularizer.LoadState(tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value));
+            var own = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+            PluginCall.Run(regularizers[i].Component, stage, "LoadState", () => regularizers[i].Regularizer.LoadState(own));
         }
         foreach (var t in tensors.Values) t.Dispose();
         run.Log.TruncateTo(state.LogOffset);
     }
 
-    private List<(Regularizer Regularizer, Generator Generator)> CreateRegularizers(StageSpec stage, TaskModel model, ModelCopier copier, int totalSteps)
+    private List<ActiveRegularizer> CreateRegularizers(StageSpec stage, TaskModel model, ModelCopier copier, int totalSteps)
     {
-        var result = new List<(Regularizer, Generator)>();
+        var result = new List<ActiveRegularizer>();
         foreach (var component in stage.Regularizers)
         {
-            Regularizer regularizer;
-            try { regularizer = ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters); }
-            catch (ArgumentException e)
-            {
-                throw new ReproException($"stages.{stage.Name}.regularizers: plugin '{component.Id}' {component.Plugin.Version} refused its parameters: {e.Message}");
-            }
+            var regularizer = PluginCall.Run(component, stage.Name, "Create", () => ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters));
             var generator = new Generator((ulong)run.Seeds.For(stage.RandomStreams, $"regularizer:{component.Id}", stage.Seed), run.Device);
-            regularizer.OnStageStart(new StageStart(model.Body, model.Head, stage.From.Count > 0, generator, run.Device, totalSteps,
-                () => copier.Copy(model)));
-            result.Add((regularizer, generator));
+            result.Add(new ActiveRegularizer(component, regularizer, generator));
+            PluginCall.Run(component, stage.Name, "OnStageStart", () => regularizer.OnStageStart(
+                new StageStart(model.Body, model.Head, stage.From.Count > 0, generator, run.Device, totalSteps, () => copier.Copy(model))));
         }
         return result;
     }
@@ -432,11 +449,13 @@ internal sealed class StageRunner(RunContext run)
         return TrainingSubset.Select(member.Task.Task.Get("train"), count, draw).Select(i => train[i]).ToList();
     }
 
-    private SortedDictionary<string, double> Evaluate(StageSpec stage, Member member, string split, int step)
+    private SortedDictionary<string, double> Evaluate(StageSpec stage, Component modelComponent, Member member, string split, int step)
     {
         var metrics = stage.Eval.Metrics ?? member.Task.Task.Metrics;
-        var result = Evaluator.Evaluate(member.Model, member.Task.Task, member.Task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{SplitName(stage, member, split)}", stage.Seed), run.Device);
+        // The forward passes are the model plugin's code; metrics the host computes throw ReproException, which passes unchanged.
+        var result = PluginCall.Run(modelComponent, stage.Name, "forward (evaluation)", () => Evaluator.Evaluate(member.Model, member.Task.Task,
+            member.Task.Encoded(split), metrics, stage.MaskProbability,
+            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{SplitName(stage, member, split)}", stage.Seed), run.Device));
         var record = new EvalRecord(stage.Name, step, SplitName(stage, member, split), result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);
