@@ -29,10 +29,10 @@ step() {
   local t0; t0=$(date +%s%N)
   if ! "$@" >"$log" 2>&1; then
     cat "$log"
-    printf 'FAILED  %-48s %s s; work folder kept: %s\n' "$name" "$(seconds "$t0")" "$work"
+    printf 'FAILED  %-52s %s s; work folder kept: %s\n' "$name" "$(seconds "$t0")" "$work"
     exit 1
   fi
-  printf 'ok      %-48s %6s s\n' "$name" "$(seconds "$t0")"
+  printf 'ok      %-52s %6s s\n' "$name" "$(seconds "$t0")"
 }
 in_dir() { local dir=$1; shift; (cd "$dir" && "$@"); }
 
@@ -44,7 +44,7 @@ for template in task:Acme.Tasks regularizer:Acme.Regularizers model:Acme.Models;
   step "dotnet new repro-$kind -n $name" dotnet new "repro-$kind" -n "$name"
   step "$name: dotnet build -c Release" in_dir "$name" dotnet build -c Release
   step "$name: dotnet pack" in_dir "$name" dotnet pack -c Release
-  step "$name: repro run recipe.yaml --plugins ..." in_dir "$name" "$repro" run recipe.yaml --plugins bin/Release/net10.0 --out "$work/runs"
+  step "$name: repro run recipe.yaml" in_dir "$name" "$repro" run recipe.yaml --plugins bin/Release/net10.0 --out "$work/runs"
 done
 step "dotnet new repro-plugin-tests -n Acme.Tasks.Tests" dotnet new repro-plugin-tests -n Acme.Tasks.Tests
 step "Acme.Tasks.Tests: dotnet test" in_dir Acme.Tasks.Tests dotnet test
