@@ -26,11 +26,13 @@ done
 for id in repro.contracts:$contracts repro.engine:$version repro.testing:$version; do
   rm -rf "$packages/${id%%:*}/${id#*:}"
 done
-if ! dotnet nuget list source | grep -qE '^[[:space:]]*[0-9]+\.[[:space:]]+repro \['; then
+if dotnet nuget list source | grep -E '^[[:space:]]*[0-9]+\.[[:space:]]+repro \[' >/dev/null; then
+  dotnet nuget update source repro -s "$feed" >/dev/null
+else
   dotnet nuget add source "$feed" -n repro
 fi
 echo "plugin packages in $feed (NuGet source 'repro'): Repro.Contracts $contracts, Repro.Engine/Repro.Testing/Repro.Templates $version"
-echo "templates: dotnet new install $feed/Repro.Templates.$version.nupkg"
+echo "templates: dotnet new install Repro.Templates (after a new ./install.sh: dotnet new install Repro.Templates --force)"
 
 case ":$PATH:" in
   *":$HOME/.dotnet/tools:"*) ;;
