@@ -64,8 +64,8 @@ public sealed class PluginHostTests
     public void AThirdPartyPluginBuiltOutsideTheSolutionRunsInARecipe()
     {
         using var temp = new TempDirectory();
-        var output = Path.Combine(temp.Path, "plugin");
-        KeywordFixture.Build(output);
+        // Built as its author would: a copy of the project that references the Repro.Contracts package from a feed.
+        var output = ContractsFeed.Build(Path.Combine(Paths.Root, "tests", "Fixtures", "KeywordTask"), Path.Combine(temp.Path, "KeywordTask"));
         Assert.False(File.Exists(Path.Combine(output, "TorchSharp.dll")), "a plugin must not carry its own TorchSharp");
         Assert.False(File.Exists(Path.Combine(output, "Repro.Contracts.dll")), "a plugin must not carry its own contracts");
 

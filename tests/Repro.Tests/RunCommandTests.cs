@@ -234,5 +234,6 @@ public sealed class RunCommandTests
         var result = Cli.Run(Path.GetTempPath(), "--version");
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^repro \d+\.\d+\.\d+", result.Stdout);
+        Assert.Contains($"(Repro.Contracts {Repro.Engine.Plugins.ContractsVersion.Host.ToString(3)})", result.Stdout);
     }
 }

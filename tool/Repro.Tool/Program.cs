@@ -6,10 +6,11 @@ using Repro.Tool.Commands;
 // `--verbose` (any command): errors also print their stack trace.
 args = Verbosity.Take(args);
 
-// `repro --version` answers before the command-line framework starts, so it stays fast.
+// `repro --version` answers before the command-line framework starts, so it stays fast. It names the contracts
+// version too: plugins must be built against that major version and an equal or older minor one.
 if (args is ["--version"])
 {
-    Console.WriteLine($"repro {ToolInfo.Version}");
+    Console.WriteLine($"repro {ToolInfo.Version} (Repro.Contracts {Repro.Engine.Plugins.ContractsVersion.Host.ToString(3)})");
     return 0;
 }
 

@@ -89,11 +89,11 @@ public sealed class PluginCatalog
         Assembly assembly;
         Type[] types;
         DepsFile.Check(path);
+        ContractsVersion.Check(path);
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(path, SharedTypes, config => config.PreferSharedTypes = true);
             assembly = loader.LoadDefaultAssembly();
-            CheckContractsVersion(assembly, path);
             types = assembly.GetTypes();
         }
         catch (ReproException) { throw; }
@@ -123,16 +123,6 @@ public sealed class PluginCatalog
             _plugins.Add(new PluginInfo(attribute.Id, version, instance.Kind, attribute.Description, attribute.Determinism,
                 path, sha, instance, ParameterBinder.Describe(instance.ParametersType)) { Package = package });
         }
-    }
-
-    private static void CheckContractsVersion(Assembly plugin, string path)
-    {
-        var host = typeof(IPlugin).Assembly.GetName();
-        var wanted = plugin.GetReferencedAssemblies().FirstOrDefault(a => a.Name == host.Name);
-        if (wanted is null)
-            throw new ReproException($"{path} does not reference {host.Name}, so it holds no Repro plugin");
-        if (wanted.Version is { } v && host.Version is { } h && v.Major != h.Major)
-            throw new ReproException($"{path} was built against {host.Name} {v}, but this repro provides {h}; rebuild the plugin against {host.Name} {h.Major}.x");
     }
 
     private static string Sha256(string path)
