@@ -46,6 +46,23 @@ for template in task:Acme.Tasks regularizer:Acme.Regularizers model:Acme.Models;
   step "$name: dotnet pack" in_dir "$name" dotnet pack -c Release
   step "$name: repro run recipe.yaml" in_dir "$name" "$repro" run recipe.yaml --plugins bin/Release/net10.0 --out "$work/runs"
 done
+# The task plugin named by package id in a recipe, restored from a local folder feed (no --plugins), then the run
+# reproduced with no --plugins: the tool finds the plugin again from what the manifest recorded.
+by_package() {
+  local nupkg; nupkg=$(ls Acme.Tasks/bin/Release/Acme.Tasks.*.nupkg | head -1)
+  local version; version=$(basename "$nupkg" .nupkg); version=${version#Acme.Tasks.}
+  mkdir -p by-package
+  sed "s|^  acme-tasks: .*|  acme-tasks: { package: Acme.Tasks, version: $version }|" Acme.Tasks/recipe.yaml >by-package/recipe.yaml
+  cat >by-package/nuget.config <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><clear /><add key="acme" value="$work/projects/Acme.Tasks/bin/Release" /></packageSources></configuration>
+XML
+  (cd by-package && "$repro" run recipe.yaml --out "$work/package-runs")
+  local run; run=$(ls -d "$work"/package-runs/*/*-seed1 | head -1)
+  grep -q '"package"' "$run/manifest.json"
+  "$repro" reproduce "$run" --out "$work/reproduced"
+}
+step "Acme.Tasks by package id: repro run, then reproduce" by_package
 step "dotnet new repro-plugin-tests -n Acme.Tasks.Tests" dotnet new repro-plugin-tests -n Acme.Tasks.Tests
 step "Acme.Tasks.Tests: dotnet test" in_dir Acme.Tasks.Tests dotnet test
 step "docs/plugins.md code blocks build" "$here/compile-docs.sh" "$root/docs/plugins.md" "$work/docs"
