@@ -11,15 +11,13 @@ namespace Repro.Tests;
 /// <summary>Repro.Contracts as a package: path-independent plugin builds and the contracts version rule.</summary>
 public sealed class ContractsPackageTests
 {
-    private static readonly string KeywordTask = Path.Combine(Paths.Root, "tests", "Fixtures", "KeywordTask");
-
     [Fact]
     public void ThePluginProjectBuiltInTwoFoldersIsTheSameAssemblyAndCarriesNoSharedAssemblies()
     {
         using var temp = new TempDirectory();
 
-        var first = ContractsFeed.Build(KeywordTask, Path.Combine(temp.Path, "clone-a", "KeywordTask"));
-        var second = ContractsFeed.Build(KeywordTask, Path.Combine(temp.Path, "elsewhere", "b", "KeywordTask"));
+        var first = KeywordFixture.Build(Path.Combine(temp.Path, "clone-a", "KeywordTask"));
+        var second = KeywordFixture.Build(Path.Combine(temp.Path, "elsewhere", "b", "KeywordTask"));
 
         Assert.Equal(Sha256(Path.Combine(first, "KeywordTask.dll")), Sha256(Path.Combine(second, "KeywordTask.dll")));
         var files = Directory.GetFiles(first).Select(Path.GetFileName).ToList();

@@ -65,7 +65,7 @@ public sealed class PluginHostTests
     {
         using var temp = new TempDirectory();
         // Built as its author would: a copy of the project that references the Repro.Contracts package from a feed.
-        var output = ContractsFeed.Build(Path.Combine(Paths.Root, "tests", "Fixtures", "KeywordTask"), Path.Combine(temp.Path, "KeywordTask"));
+        var output = KeywordFixture.Build(Path.Combine(temp.Path, "KeywordTask"));
         Assert.False(File.Exists(Path.Combine(output, "TorchSharp.dll")), "a plugin must not carry its own TorchSharp");
         Assert.False(File.Exists(Path.Combine(output, "Repro.Contracts.dll")), "a plugin must not carry its own contracts");
 

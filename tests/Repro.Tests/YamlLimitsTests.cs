@@ -23,8 +23,10 @@ public sealed class YamlLimitsTests
         var flow = Refused("name: x\nstages: " + new string('[', 100_000) + new string(']', 100_000) + "\n");
         Assert.Equal("nesting deeper than 64 levels; a recipe is a few levels deep", flow.Message);
         Assert.EndsWith("r.yaml:2:72", flow.Location);
-        var block = Refused("name: x\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => new string(' ', i % 200) + $"k{i}:\n")));
+        var block = Refused("name: x\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => new string(' ', i % 100) + $"k{i}:\n")));
         Assert.Contains("nesting deeper than 64 levels", block.Message);
+        var mappings = Refused("name: x\nstages: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000) + "\n");
+        Assert.Contains("nesting deeper than 64 levels", mappings.Message);
     }
 
     [Fact]
