@@ -28,6 +28,12 @@ public interface IModelPlugin : IPlugin
 {
     /// <summary>Builds the encoder with a parameter object of <see cref="IPlugin.ParametersType"/>.</summary>
     Encoder Build(object parameters, ModelContext context);
+
+    /// <summary>
+    /// How many parameters <see cref="Build"/> would create, without creating them, or null when the plugin cannot say.
+    /// The host refuses a model that cannot fit in memory before it allocates anything. Since Repro.Contracts 1.1.
+    /// </summary>
+    long? CountParameters(object parameters, ModelContext context) => null;
 }
 
 /// <summary>A regularizer plugin as the host calls it.</summary>
@@ -83,6 +89,15 @@ public abstract class ModelPlugin<TParams> : IModelPlugin where TParams : class,
 
     /// <summary>Builds a freshly initialised encoder. The host seeds the global generator first.</summary>
     public abstract Encoder Build(TParams parameters, ModelContext context);
+
+    long? IModelPlugin.CountParameters(object parameters, ModelContext context) => CountParameters((TParams)parameters, context);
+
+    /// <summary>
+    /// The number of parameters <see cref="Build"/> would create for these parameters and context (cheap: no tensors; a
+    /// checkpoint's config file may be read), or null when unknown. The host multiplies it by the copies a stage keeps
+    /// (weights, gradients, optimizer state) and refuses a model that cannot fit in memory before building it.
+    /// </summary>
+    public virtual long? CountParameters(TParams parameters, ModelContext context) => null;
 }
 
 /// <summary>Base of a regularizer plugin: creates one regularizer per stage.</summary>

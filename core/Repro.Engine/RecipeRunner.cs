@@ -6,6 +6,7 @@ using Repro.Contracts;
 using Repro.Engine.Caching;
 using Repro.Engine.Data;
 using Repro.Engine.Determinism;
+using Repro.Engine.Planning;
 using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
@@ -73,6 +74,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var leaks = FindLeaks(tasksByKey);
         var tokenizer = BuildTokenizer(tasksByKey.GetValueOrDefault(recipe.Tokenizer.VocabularyFrom)
             ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
+        if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
         CheckCheckpoints(tokenizer);
 
         var files = runDirectory();

@@ -14,25 +14,37 @@ internal static class BertCheckpoint
     /// <summary>How many missing tokens an error lists.</summary>
     private const int Shown = 5;
 
-    public static BertEncoder Load(string folder, BertEncoderParameters parameters, ModelContext context)
+    /// <summary>The architecture the checkpoint's <c>config.json</c> describes, with the host's vocabulary and the recipe's pooling.</summary>
+    public static BertConfig ConfigOf(string folder, BertEncoderParameters parameters, ModelContext context) =>
+        ConfigOf(folder, parameters, context, out _);
+
+    private static BertConfig ConfigOf(string folder, BertEncoderParameters parameters, ModelContext context, out HfBertConfig hf)
     {
         if (!Directory.Exists(folder)) throw new PluginInputException($"{folder}: checkpoint folder not found");
         var configPath = Path.Combine(folder, "config.json");
-        var weightsPath = Path.Combine(folder, "model.safetensors");
-        var vocabPath = Path.Combine(folder, "vocab.txt");
-        var hf = HfBertConfig.Read(configPath);
+        hf = HfBertConfig.Read(configPath);
         var pooling = BertConfig.ParsePooling(parameters.Pooling);
         if (hf.MaxPositions < context.MaxLength)
             throw new PluginInputException(
                 $"{configPath}: max_position_embeddings ({hf.MaxPositions}) is less than the task's maximum length ({context.MaxLength}); lower the maximum length to at most {hf.MaxPositions}");
-        var rows = VocabularyRows(vocabPath, context, hf.VocabSize);
-        if (!File.Exists(weightsPath)) throw new PluginInputException($"{weightsPath}: not found; bert-encoder reads weights from model.safetensors");
-
-        var config = new BertConfig(context.VocabularySize, context.PaddingId, hf.MaxPositions, hf.HiddenSize, hf.Layers, hf.Heads,
+        return new BertConfig(context.VocabularySize, context.PaddingId, hf.MaxPositions, hf.HiddenSize, hf.Layers, hf.Heads,
             hf.IntermediateSize, hf.HiddenDropout, hf.AttentionDropout, NormPlacement.Post, pooling, hf.InitializerRange)
         {
             LayerNormEps = hf.LayerNormEps, Activation = hf.Activation, Segments = hf.TypeVocabSize,
         };
+    }
+
+    /// <summary>Builds the encoder of <paramref name="folder"/> and loads its weights; throws <see cref="PluginInputException"/> naming the file and tensor or field.</summary>
+    public static BertEncoder Load(string folder, BertEncoderParameters parameters, ModelContext context)
+    {
+        var configPath = Path.Combine(folder, "config.json");
+        var weightsPath = Path.Combine(folder, "model.safetensors");
+        var vocabPath = Path.Combine(folder, "vocab.txt");
+        var config = ConfigOf(folder, parameters, context, out var hf);
+        var pooling = config.Pooling;
+        var rows = VocabularyRows(vocabPath, context, hf.VocabSize);
+        if (!File.Exists(weightsPath)) throw new PluginInputException($"{weightsPath}: not found; bert-encoder reads weights from model.safetensors");
+
         var encoder = new BertEncoder(config) { Checkpoint = folder };
 
         using var scope = NewDisposeScope();

@@ -60,6 +60,22 @@ public sealed record BertConfig(
     /// <summary>Number of segment (token type) ids (a checkpoint's <c>type_vocab_size</c>); 2 for a fresh encoder.</summary>
     public int Segments { get; init; } = 2;
 
+    /// <summary>
+    /// The number of parameters a <see cref="BertEncoder"/> of this shape holds (embeddings, layers, final LayerNorm,
+    /// pooler; no head), computed without building it; saturates at <see cref="long.MaxValue"/>.
+    /// </summary>
+    public long ParameterCount
+    {
+        get
+        {
+            double h = HiddenSize, f = FfnSize;
+            var embeddings = ((double)VocabularySize + MaxPositions + Segments) * h + (Norm == NormPlacement.Post ? 2 * h : 0);
+            var layer = 4 * (h * h + h) + (h * f + f) + (f * h + h) + 2 * (2 * h);
+            var total = embeddings + Layers * layer + (Norm == NormPlacement.Pre ? 2 * h : 0) + (Pooling == PoolingMode.Pooler ? h * h + h : 0);
+            return total >= long.MaxValue ? long.MaxValue : (long)total;
+        }
+    }
+
     /// <summary>Applies <see cref="Activation"/>.</summary>
     public TorchSharp.torch.Tensor Activate(TorchSharp.torch.Tensor x) => Activation switch
     {

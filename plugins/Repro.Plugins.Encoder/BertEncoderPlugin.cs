@@ -29,6 +29,11 @@ public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, IChe
             : new BertEncoder(BertConfig.From(parameters, context));
 
     /// <inheritdoc/>
+    /// <remarks>Exact for the body (<see cref="BertConfig.ParameterCount"/>); a checkpoint's shape is read from its <c>config.json</c>.</remarks>
+    public override long? CountParameters(BertEncoderParameters parameters, ModelContext context) =>
+        (context.Checkpoint is { } folder ? BertCheckpoint.ConfigOf(folder, parameters, context) : BertConfig.From(parameters, context)).ParameterCount;
+
+    /// <inheritdoc/>
     /// <exception cref="PluginInputException">The body is pre-LN, which Hugging Face BERT cannot hold.</exception>
     public void Export(Repro.Contracts.Encoder body, Head? head, ExportContext context, string folder) =>
         BertExport.Write((BertEncoder)body, head, context, folder);

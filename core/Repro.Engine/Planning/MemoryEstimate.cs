@@ -1,0 +1,80 @@
+using System.Globalization;
+using Repro.Contracts;
+using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
+using Repro.Engine.Tokenizers;
+using Repro.Engine.Training;
+
+namespace Repro.Engine.Planning;
+
+/// <summary>
+/// The least memory each stage needs, from its model plugin's parameter count (<see cref="IModelPlugin.CountParameters"/>)
+/// times the fp32 copies the stage keeps: weights, gradients and optimizer state when it trains, a regularizer's
+/// reference copy, a fuse's sources. A stage whose estimate exceeds the memory available is refused before any model is built.
+/// Activations and data come on top, so passing this check does not promise that a run fits.
+/// </summary>
+internal static class MemoryEstimate
+{
+    private const int BytesPerParameter = 4;
+
+    /// <summary>Throws a <see cref="ReproException"/> naming the first stage that cannot fit in <paramref name="available"/> bytes.</summary>
+    public static void Check(Recipe recipe, TextTokenizer tokenizer, long available)
+    {
+        var byName = recipe.Stages.ToDictionary(s => s.Name);
+        foreach (var stage in recipe.Stages.Where(s => s.Kind != StageKind.Baseline))
+        {
+            var model = ModelOf(stage, byName) ?? recipe.Model;
+            if (model is null) continue;
+            var plugin = (IModelPlugin)model.Plugin.Instance;
+            var count = PluginCall.Run(model, stage.Name, "CountParameters",
+                () => plugin.CountParameters(model.Parameters, ModelBuilder.ContextOf(model, tokenizer)));
+            if (count is not { } parameters) continue;
+            var (copies, what) = Copies(stage);
+            var bytes = (double)parameters * BytesPerParameter * copies;
+            if (bytes <= available) continue;
+            var message = $"stage '{stage.Name}': model '{model.Id}' has {Count(parameters)} parameters; {what} in fp32 take at least " +
+                          $"{Size(bytes)}, but {Size(available)} of memory is available. Make the model smaller " +
+                          $"({model.Context}.params) or run on a machine with more memory";
+            throw model.Document is { } document ? new RecipeException([new Diagnostic(document.Where(model.At), message)]) : new ReproException(message);
+        }
+    }
+
+    /// <summary>The model a stage builds or inherits (through its first <c>from</c>), null for the recipe's.</summary>
+    private static Component? ModelOf(StageSpec stage, Dictionary<string, StageSpec> byName)
+    {
+        for (var s = stage; ; s = byName[s.From[0]])
+            if (s.Model is not null || s.From.Count == 0) return s.Model;
+    }
+
+    private static (int Copies, string What) Copies(StageSpec stage) => stage.Kind switch
+    {
+        StageKind.Evaluate => (1, "its weights"),
+        StageKind.Fuse => (stage.From.Count + 1, $"the weights of its {stage.From.Count} sources and their average"),
+        _ => Training(stage),
+    };
+
+    private static (int, string) Training(StageSpec stage)
+    {
+        var optimizer = stage.Optimizer.Type == "sgd" ? (stage.Optimizer.Momentum > 0 ? 1 : 0) : 2;
+        var reference = stage.Regularizers.Count > 0 ? 1 : 0;
+        var what = stage.Optimizer.Type == "sgd"
+            ? optimizer == 1 ? "weights, gradients and SGD momentum" : "weights and gradients"
+            : "weights, gradients and AdamW's two moments";
+        return (2 + optimizer + reference, reference == 1 ? what + ", with a reference copy for its regularizers" : what);
+    }
+
+    private static string Count(long n) => n switch
+    {
+        >= 1_000_000_000 => string.Create(CultureInfo.InvariantCulture, $"{n / 1e9:0.#} G"),
+        >= 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{n / 1e6:0.#} M"),
+        _ => n.ToString("N0", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Bytes in binary units, as memory is reported.</summary>
+    public static string Size(double bytes) => bytes switch
+    {
+        >= 1L << 40 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 40):0.#} TiB"),
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 30):0.#} GiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 20):0.#} MiB"),
+    };
+}
