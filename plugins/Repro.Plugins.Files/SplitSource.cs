@@ -17,7 +17,7 @@ internal static class DataFiles
     /// <summary>The rows of one file in the given format.</summary>
     public static IEnumerable<SourceRow> Rows(string path, DataFormat format, bool hasHeader, ColumnSpec columns)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var reader = new BoundedTextReader(new StreamReader(path, detectEncodingFromByteOrderMarks: true), path);
         var rows = DataFormats.Resolve(format, path) switch
         {
             DataFormat.Tsv => DelimitedColumns.Rows(TsvReader.Read(reader), path, hasHeader, columns),
