@@ -27,6 +27,9 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false,
         [Option("check-determinism", Description = "Run each training stage's first --steps steps twice in fresh processes and report the first divergence")] bool checkDeterminism = false,
         [Option("steps", Description = "With --check-determinism: steps per stage")] int steps = 20,
+        [Option("executor", Description = "Where the seeds run: local (this machine)")] string executor = "local",
+        [Option("jobs", Description = "With --executor local: seeds run at once, each in its own process")] int jobs = 1,
+        [Option("group"), Hidden] string? group = null,
         [Option("max-steps"), Hidden] int? maxSteps = null,
         [Option("trace"), Hidden] string? trace = null) =>
         CommandGuard.Run(() =>
@@ -38,6 +41,16 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                 : throw new ReproException($"--seed takes one seed, not '{seed}'; use --seeds for several");
             var options = new RunOptions(Path.GetFullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
+            if (executor != "local") throw new ReproException($"unknown --executor '{executor}'; this build has: local");
+            if (jobs < 1) throw new ReproException($"--jobs must be at least 1, not {jobs}");
+            if (group is not null && (seed is null || seeds is not null) && resume is null)
+                throw new ReproException("--group records one seed's run in a group folder: give it with --seed N");
+            if (resume is not null && GroupPlan.IsGroup(Path.GetFullPath(resume)))
+            {
+                if (recipe is not null || set is not null || seed is not null || seeds is not null)
+                    throw new ReproException("--resume GROUP continues the group as it was planned: give no recipe, --set, --seed or --seeds with it");
+                return GroupRun.Resume(Path.GetFullPath(resume), jobs);
+            }
             if (resume is not null)
             {
                 if (recipe is not null || set is not null || seed is not null || seeds is not null)
@@ -50,7 +63,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                     return ExitCodes.Ok;
                 }
                 var (resolved, _) = RecipeLoader.Load(files.Recipe, [], plugins.Paths, recorded: files.ReadManifest());
-                var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, observer).Resume(files, options, cancel));
+                var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, InGroup(observer)).Resume(files, options, cancel));
                 ResultTable.Print([result]);
                 return ExitCodes.Ok;
             }
@@ -58,15 +71,25 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
             if (checkDeterminism)
                 return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);
-            var results = ConsoleProgress.Run(observer => list is null
-                ? new RecipeRunner(loaded, observer).Run(options, cancel)
-                : list.SelectMany(s => new RecipeRunner(loaded, observer).Run(options with { Seed = s }, cancel)).ToList());
-            ResultTable.Print(results);
-            if (list is not null || (seed is null && results.Count > 1))
+            if (list is null && single is null && loaded.Seeds.Count > 1) list = [.. loaded.Seeds];
+            if (list is null)
             {
-                var group = GroupFile.Create(options.RunsRoot, loaded.Id, loaded.Document.Path, results);
-                GroupTable.Print(GroupFile.Read(group), group);
+                if (jobs > 1) throw new ReproException("--jobs runs the seeds of a group at once: give --seeds, or a recipe with several seeds");
+                ResultTable.Print(ConsoleProgress.Run(observer => new RecipeRunner(loaded, InGroup(observer)).Run(options, cancel)));
+                return ExitCodes.Ok;
             }
+            var plan = new GroupPlan(loaded.Id, Path.GetFullPath(recipe), list, executor, jobs, options.RunsRoot, options.CacheRoot,
+                set ?? [], [.. plugins.Paths.Select(Path.GetFullPath)], device);
+            var folder = GroupFile.NewFolder(options.RunsRoot, loaded.Id);
+            plan.Write(folder);
+            if (jobs > 1) return GroupRun.InChildren(folder, plan, list, jobs, loaded.Threads);
+            var results = ConsoleProgress.Run(observer =>
+                list.SelectMany(s => new RecipeRunner(loaded, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
+            ResultTable.Print(results);
+            var path = GroupSeeds.Finish(folder, loaded.Id, loaded.Document.Path, list);
+            GroupTable.Print(GroupFile.Read(path), path);
             return ExitCodes.Ok;
+
+            IRunObserver InGroup(IRunObserver observer) => group is null ? observer : new GroupSeedObserver(observer, Path.GetFullPath(group));
         });
 }
