@@ -336,6 +336,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             StartedUtc: started,
             FinishedUtc: null,
             Stages: new SortedDictionary<string, ManifestStage>(),
-            Checkpoints: Checkpoints() is { Count: > 0 } checkpoints ? checkpoints : null);
+            Checkpoints: Checkpoints() is { Count: > 0 } checkpoints ? checkpoints : null,
+            Scheduler: ManifestScheduler.FromEnvironment());
     }
 }
