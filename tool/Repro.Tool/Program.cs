@@ -25,6 +25,7 @@ builder.Logging.ClearProviders();
 var app = builder.Build();
 app.AddCommands<RunCommand>();
 app.AddCommands<StatusCommand>();
+app.AddCommands<GroupFinishCommand>();
 app.AddCommands<PluginsCommand>();
 app.AddCommands<DataCommand>();
 app.AddCommands<ListCommand>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Repro.Engine.Slurm;
 
 namespace Repro.Engine.Runs;
 
@@ -16,7 +17,8 @@ public sealed record GroupPlan(
     string? Cache,
     IReadOnlyList<string> Set,
     IReadOnlyList<string> Plugins,
-    string? Device)
+    string? Device,
+    GroupSlurm? Slurm = null)
 {
     /// <summary>File name inside the group folder.</summary>
     public const string FileName = "plan.json";
@@ -42,3 +44,6 @@ public sealed record GroupPlan(
         }
     }
 }
+
+/// <summary>A group submitted to Slurm: its options and the ids of its jobs (null until submitted; no shared job when no stage is shared by every seed).</summary>
+public sealed record GroupSlurm(SlurmOptions Options, string? SharedJob, long? SharedSeed, string? ArrayJob, IReadOnlyList<long> ArraySeeds, string? FinishJob);

@@ -29,6 +29,7 @@ internal static class GroupRun
             else todo.Add(seed);
         }
         if (todo.Count == 0) Console.WriteLine("every seed has finished");
+        else if (plan.Slurm is not null) return SlurmSubmission.Submit(folder, plan, todo, sharedStages: false);
         var failed = ChildRuns.Run(todo, Math.Max(jobs, plan.Jobs), seed =>
             recorded.TryGetValue(seed, out var entry) ? ResumedRun(folder, plan, GroupSeeds.RunOf(folder, entry)) : FreshRun(folder, plan, seed));
         return Complete(folder, plan, failed);
@@ -44,9 +45,13 @@ internal static class GroupRun
     }
 
     /// <summary>The arguments of one seed's fresh run in a group: <c>run RECIPE --seed S --group G</c> with the plan's options.</summary>
-    public static IReadOnlyList<string> FreshRun(string folder, GroupPlan plan, long seed)
+    public static IReadOnlyList<string> FreshRun(string folder, GroupPlan plan, long seed) =>
+        [.. SeedlessRun(folder, plan), "--seed", seed.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>The arguments of a seed's run in a group, <c>--seed</c> left to add.</summary>
+    public static IReadOnlyList<string> SeedlessRun(string folder, GroupPlan plan)
     {
-        List<string> args = ["run", plan.RecipePath, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", plan.Out, "--group", folder];
+        List<string> args = ["run", plan.RecipePath, "--out", plan.Out, "--group", folder];
         foreach (var set in plan.Set) args.AddRange(["--set", set]);
         if (plan.Device is not null) args.AddRange(["--device", plan.Device]);
         return [.. args, .. Shared(plan)];
