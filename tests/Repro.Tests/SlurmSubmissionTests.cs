@@ -67,6 +67,14 @@ public sealed class SlurmSubmissionTests
             Assert.Equal([2L, 3L], slurm.GetProperty("array_seeds").EnumerateArray().Select(s => s.GetInt64()));
         }
         Assert.Contains("3 pending", Cli.Run(temp.Path, "status", group).Stdout);
+        // squeue (a stand-in) says the shared job runs and the array's first task waits
+        File.WriteAllText(Path.Combine(fake, "squeue"), "#!/bin/bash\necho '101|RUNNING'\necho '102_0|PENDING'\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(fake, "squeue"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var queued = Cli.RunWith(Environment(fake), temp.Path, "status", group);
+        Assert.True(queued.ExitCode == 0, queued.ToString());
+        Assert.Contains("1 running, 2 pending", queued.Stdout);
+        Assert.Contains("queued (pending)", queued.Stdout);
+        Assert.Contains("102_1", queued.Stdout);
 
         // the jobs, in dependency order, as Slurm would start them
         var shared = Bash(Path.Combine(fake, "script-101"), new Dictionary<string, string> { ["SLURM_JOB_ID"] = "101" });
@@ -117,8 +125,11 @@ public sealed class SlurmSubmissionTests
         var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
 
         var result = Cli.Run(temp.Path, "run", recipe, "--seeds", "1..2", "--slurm-mem", "1G");
+        var noSbatch = Cli.RunWith(new Dictionary<string, string> { ["PATH"] = Path.Combine(temp.Path, "no-slurm-here") },
+            temp.Path, "run", recipe, "--seeds", "1..2", "--executor", "slurm");
 
         Assert.True(result.ExitCode == 2 && result.Stderr.Contains("--executor slurm"), result.ToString());
+        Assert.True(noSbatch.ExitCode == 2 && noSbatch.Stderr.Contains("sbatch is not on PATH"), noSbatch.ToString());
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")));
     }
 }
