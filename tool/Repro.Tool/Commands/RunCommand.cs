@@ -55,6 +55,8 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var slurmGiven = slurmPartition ?? slurmTime ?? slurmMem ?? slurmGres ?? slurmAccount ?? (slurmCpus ?? slurmArg?.Length)?.ToString();
             if (executor != "slurm" && slurmGiven is not null) throw new ReproException("--slurm-* options need --executor slurm");
             if (slurmCpus < 1) throw new ReproException($"--slurm-cpus must be at least 1, not {slurmCpus}");
+            if (group is not null && !GroupPlan.IsGroup(Path.GetFullPath(group)))
+                throw new ReproException($"--group {group} is not a group folder (no {GroupPlan.FileName})");
             if (group is not null && single is { } groupSeed && resume is null && recipe is not null
                 && GroupSeeds.Read(Path.GetFullPath(group)).TryGetValue(groupSeed, out var earlier))
             {
@@ -108,6 +110,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                 set ?? [], [.. plugins.Paths.Select(Path.GetFullPath)], device,
                 executor == "slurm" ? new GroupSlurm(new SlurmOptions(slurmPartition, slurmTime, slurmCpus ?? loaded.Threads, slurmMem, slurmGres, slurmAccount, slurmArg ?? []),
                     null, null, null, [], null) : null);
+            if (executor == "slurm") SlurmSubmission.CheckSbatch();
             var folder = GroupFile.NewFolder(options.RunsRoot, loaded.Id);
             plan.Write(folder);
             if (executor == "slurm") return SlurmSubmission.Submit(folder, plan, list, sharedStages: loaded.Stages.Any(s => s.Seed is not null));

@@ -48,6 +48,14 @@ internal static class SlurmSubmission
         return ExitCodes.Ok;
     }
 
+    /// <summary>Throws unless <c>sbatch</c> is on PATH, so nothing is written for a submission that cannot happen.</summary>
+    public static void CheckSbatch()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (!path.Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "sbatch"))))
+            throw new ReproException("sbatch is not on PATH; --executor slurm needs the Slurm client commands");
+    }
+
     /// <summary>Runs <c>sbatch</c> with <paramref name="script"/> on stdin; returns the job id.</summary>
     private static string Sbatch(IReadOnlyList<string> args, string script)
     {
