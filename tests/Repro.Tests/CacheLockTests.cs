@@ -13,7 +13,7 @@ public sealed class CacheLockTests
     private const string Key = "0123456789abcdef0123456789abcdef";
 
     [Fact]
-    public void ASecondTakerWaitsUntilTheHolderReleases()
+    public async Task ASecondTakerWaitsUntilTheHolderReleases()
     {
         using var temp = new TempDirectory();
         var messages = new ConcurrentQueue<string>();
@@ -27,7 +27,7 @@ public sealed class CacheLockTests
         SpinWait.SpinUntil(() => messages.Any(m => m.Contains("waiting")));
         order.Enqueue("first releases");
         first.Dispose();
-        second.Wait();
+        await second;
 
         Assert.Equal(["first releases", "second took it"], order);
         Assert.Contains(messages, m => m.Contains("being computed by another process"));
@@ -76,14 +76,13 @@ public sealed class CacheLockTests
     }
 
     [Fact]
-    public void AWaiterStopsWhenCancelled()
+    public async Task AWaiterStopsWhenCancelled()
     {
         using var temp = new TempDirectory();
         using var held = CacheLock.Acquire(temp.Path, Key, _ => { }, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var waiter = Task.Run(() => CacheLock.Acquire(temp.Path, Key, _ => cancel.Cancel(), cancel.Token));
-        Assert.Throws<AggregateException>(() => waiter.Wait());
-        Assert.IsAssignableFrom<OperationCanceledException>(waiter.Exception!.InnerException);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
     }
 
     private static void WriteLock(string root, CacheLockOwner owner)
