@@ -115,6 +115,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             keys[stage.Name] = key;
             string source;
             string? damaged = null;
+            CacheLock? held = null;
             if (StageRecord.Read(files, stage.Name) is { } done)
             {
                 outputs[stage.Name] = runner.Finished(stage, done, outputs);
@@ -122,7 +123,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 logOffset = done.LogOffset;
                 source = previous?.Stages.GetValueOrDefault(stage.Name)?.Source ?? "resumed";
             }
-            else if (cache is not null && cache.TryRestore(key, stage.Name, files, recipe.Id, out damaged) is { } cached)
+            else if (cache is not null && RestoreOrLock(cache, key, stage.Name, files, recipe.Id, observer, cancel, out damaged, out held) is { } cached)
             {
                 Json.Write(Path.Combine(files.Stage(stage.Name), StageRecord.FileName), cached with { LogOffset = logOffset });
                 outputs[stage.Name] = runner.Finished(stage, cached, outputs);
@@ -134,14 +135,17 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (damaged is not null) observer.Info($"stage '{stage.Name}': the cache entry {key[..12]} is damaged ({damaged}); it was removed and the stage is recomputed");
                 // A stage restarting from scratch drops its partial log; one with a checkpoint truncates to it.
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
-                outputs[stage.Name] = stage.Kind switch
+                using (held)
                 {
-                    StageKind.Fuse => runner.Fuse(stage, outputs),
-                    StageKind.Baseline => runner.Baseline(stage, tasks[TasksOf(stage).Single().Key], outputs),
-                    _ => runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs),
-                };
-                logOffset = log.Offset;
-                cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
+                    outputs[stage.Name] = stage.Kind switch
+                    {
+                        StageKind.Fuse => runner.Fuse(stage, outputs),
+                        StageKind.Baseline => runner.Baseline(stage, tasks[TasksOf(stage).Single().Key], outputs),
+                        _ => runner.Run(stage, [.. TasksOf(stage).Select(t => (t.Name, tasks[t.Key]))], outputs),
+                    };
+                    logOffset = log.Offset;
+                    cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
+                }
                 source = "computed";
             }
             stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3),
@@ -155,6 +159,27 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         AtomicFile.WriteText(files.Report, RunReport.Render(manifest, metrics));
         File.Delete(files.Incomplete);
         return new RunResult(seed, files.Directory, metrics);
+    }
+
+    /// <summary>
+    /// The cached stage for <paramref name="key"/>, or null with the key's <see cref="CacheLock"/> held in
+    /// <paramref name="held"/>: a process that finds the key locked waits for the holder's entry instead of
+    /// computing the same stage twice.
+    /// </summary>
+    private static StageRecord? RestoreOrLock(StageCache cache, string key, string stage, RunFiles files, string recipeId,
+        IRunObserver observer, CancellationToken cancel, out string? damaged, out CacheLock? held)
+    {
+        held = null;
+        if (cache.TryRestore(key, stage, files, recipeId, out damaged) is { } cached) return cached;
+        held = CacheLock.Acquire(cache.Root, key, observer.Info, cancel);
+        if (cache.TryRestore(key, stage, files, recipeId, out var late) is not { } stored)
+        {
+            damaged ??= late;
+            return null;
+        }
+        held.Dispose();
+        held = null;
+        return stored;
     }
 
     /// <summary>Where a stage's task is filed: under the stage's name, or <c>stage.task</c> for a multitask stage's tasks.</summary>
@@ -313,6 +338,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             StartedUtc: started,
             FinishedUtc: null,
             Stages: new SortedDictionary<string, ManifestStage>(),
-            Checkpoints: Checkpoints() is { Count: > 0 } checkpoints ? checkpoints : null);
+            Checkpoints: Checkpoints() is { Count: > 0 } checkpoints ? checkpoints : null,
+            Scheduler: ManifestScheduler.FromEnvironment());
     }
 }

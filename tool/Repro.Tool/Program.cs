@@ -24,6 +24,8 @@ var builder = CoconaApp.CreateBuilder(args, options => options.EnableShellComple
 builder.Logging.ClearProviders();
 var app = builder.Build();
 app.AddCommands<RunCommand>();
+app.AddCommands<StatusCommand>();
+app.AddCommands<GroupFinishCommand>();
 app.AddCommands<PluginsCommand>();
 app.AddCommands<DataCommand>();
 app.AddCommands<ListCommand>();

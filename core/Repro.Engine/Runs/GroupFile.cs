@@ -64,7 +64,7 @@ public sealed record GroupFile(
     /// <summary>Writes the group of <paramref name="results"/> atomically into a new <c>group-&lt;timestamp&gt;</c> folder; returns the file's path.</summary>
     public static string Create(string runsRoot, string recipeId, string recipePath, IEnumerable<RunResult> results)
     {
-        var folder = NewFolder(Path.Combine(runsRoot, recipeId));
+        var folder = NewFolder(runsRoot, recipeId);
         var path = Path.Combine(folder, FileName);
         Json.Write(path, Of(recipeId, recipePath, folder, results.Select(r => (r.Directory, r.Metrics))));
         return path;
@@ -91,8 +91,10 @@ public sealed record GroupFile(
 
     private static string Seed(long seed) => seed.ToString(CultureInfo.InvariantCulture);
 
-    private static string NewFolder(string parent)
+    /// <summary>Creates a new, empty <c>group-&lt;timestamp&gt;</c> folder for <paramref name="recipeId"/>; returns its path.</summary>
+    public static string NewFolder(string runsRoot, string recipeId)
     {
+        var parent = Path.Combine(runsRoot, recipeId);
         Directory.CreateDirectory(parent);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         for (var n = 0; ; n++)

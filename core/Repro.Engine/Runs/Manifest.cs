@@ -22,7 +22,8 @@ public sealed record Manifest(
     IReadOnlyDictionary<string, ManifestStage> Stages,
     IReadOnlyList<DateTime>? Resumed = null,
     IReadOnlyList<ManifestCheckpoint>? Checkpoints = null,
-    string? Failure = null);
+    string? Failure = null,
+    ManifestScheduler? Scheduler = null);
 
 /// <summary>A model checkpoint the recipe loads.</summary>
 /// <param name="Component">Where the recipe names it: <c>recipe.model</c> or <c>stages.NAME.model</c>.</param>

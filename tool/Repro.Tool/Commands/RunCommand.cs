@@ -4,6 +4,7 @@ using Repro.Engine;
 using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
+using Repro.Engine.Slurm;
 using Repro.Tool.Output;
 
 namespace Repro.Tool.Commands;
@@ -27,6 +28,16 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false,
         [Option("check-determinism", Description = "Run each training stage's first --steps steps twice in fresh processes and report the first divergence")] bool checkDeterminism = false,
         [Option("steps", Description = "With --check-determinism: steps per stage")] int steps = 20,
+        [Option("executor", Description = "Where the seeds run: local (this machine) or slurm (a job array)")] string executor = "local",
+        [Option("jobs", Description = "With --executor local: seeds run at once, each in its own process")] int jobs = 1,
+        [Option("slurm-partition", Description = "With --executor slurm: partition")] string? slurmPartition = null,
+        [Option("slurm-time", Description = "With --executor slurm: time limit per job, e.g. 02:00:00")] string? slurmTime = null,
+        [Option("slurm-cpus", Description = "With --executor slurm: CPUs per task (default: the recipe's threads)")] int? slurmCpus = null,
+        [Option("slurm-mem", Description = "With --executor slurm: memory per job, e.g. 8G")] string? slurmMem = null,
+        [Option("slurm-gres", Description = "With --executor slurm: generic resources, e.g. gpu:1")] string? slurmGres = null,
+        [Option("slurm-account", Description = "With --executor slurm: account to charge")] string? slurmAccount = null,
+        [Option("slurm-arg", Description = "With --executor slurm: an extra sbatch argument; repeatable")] string[]? slurmArg = null,
+        [Option("group"), Hidden] string? group = null,
         [Option("max-steps"), Hidden] int? maxSteps = null,
         [Option("trace"), Hidden] string? trace = null) =>
         CommandGuard.Run(() =>
@@ -38,6 +49,35 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                 : throw new ReproException($"--seed takes one seed, not '{seed}'; use --seeds for several");
             var options = new RunOptions(Path.GetFullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
+            if (executor is not ("local" or "slurm")) throw new ReproException($"unknown --executor '{executor}'; use local or slurm");
+            if (jobs < 1) throw new ReproException($"--jobs must be at least 1, not {jobs}");
+            if (executor == "slurm" && jobs != 1) throw new ReproException("--jobs is for --executor local; Slurm runs every seed as its own array task");
+            var slurmGiven = slurmPartition ?? slurmTime ?? slurmMem ?? slurmGres ?? slurmAccount ?? (slurmCpus ?? slurmArg?.Length)?.ToString();
+            if (executor != "slurm" && slurmGiven is not null) throw new ReproException("--slurm-* options need --executor slurm");
+            if (slurmCpus < 1) throw new ReproException($"--slurm-cpus must be at least 1, not {slurmCpus}");
+            if (group is not null && !GroupPlan.IsGroup(Path.GetFullPath(group)))
+                throw new ReproException($"--group {group} is not a group folder (no {GroupPlan.FileName})");
+            if (group is not null && single is { } groupSeed && resume is null && recipe is not null
+                && GroupSeeds.Read(Path.GetFullPath(group)).TryGetValue(groupSeed, out var earlier))
+            {
+                // a requeued or repeated task of a group continues its own run directory
+                var earlierRun = GroupSeeds.RunOf(Path.GetFullPath(group), earlier);
+                if (!File.Exists(new RunFiles(earlierRun).Incomplete))
+                {
+                    Console.WriteLine($"seed {groupSeed} of this group has finished in {earlierRun}; nothing to do");
+                    return ExitCodes.Ok;
+                }
+                Console.WriteLine($"seed {groupSeed} of this group has an unfinished run; resuming {earlierRun}");
+                (recipe, set, seed, resume) = (null, null, null, earlierRun);
+            }
+            if (group is not null && (seed is null || seeds is not null) && resume is null)
+                throw new ReproException("--group records one seed's run in a group folder: give it with --seed N");
+            if (resume is not null && GroupPlan.IsGroup(Path.GetFullPath(resume)))
+            {
+                if (recipe is not null || set is not null || seed is not null || seeds is not null)
+                    throw new ReproException("--resume GROUP continues the group as it was planned: give no recipe, --set, --seed or --seeds with it");
+                return GroupRun.Resume(Path.GetFullPath(resume), jobs);
+            }
             if (resume is not null)
             {
                 if (recipe is not null || set is not null || seed is not null || seeds is not null)
@@ -50,7 +90,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                     return ExitCodes.Ok;
                 }
                 var (resolved, _) = RecipeLoader.Load(files.Recipe, [], plugins.Paths, recorded: files.ReadManifest());
-                var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, observer).Resume(files, options, cancel));
+                var result = ConsoleProgress.Run(observer => new RecipeRunner(resolved, InGroup(observer)).Resume(files, options, cancel));
                 ResultTable.Print([result]);
                 return ExitCodes.Ok;
             }
@@ -58,15 +98,30 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
             if (checkDeterminism)
                 return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);
-            var results = ConsoleProgress.Run(observer => list is null
-                ? new RecipeRunner(loaded, observer).Run(options, cancel)
-                : list.SelectMany(s => new RecipeRunner(loaded, observer).Run(options with { Seed = s }, cancel)).ToList());
-            ResultTable.Print(results);
-            if (list is not null || (seed is null && results.Count > 1))
+            if (list is null && single is null && loaded.Seeds.Count > 1) list = [.. loaded.Seeds];
+            if (list is null)
             {
-                var group = GroupFile.Create(options.RunsRoot, loaded.Id, loaded.Document.Path, results);
-                GroupTable.Print(GroupFile.Read(group), group);
+                if (executor == "slurm") throw new ReproException("--executor slurm runs the seeds of a group: give --seeds, or a recipe with several seeds");
+                if (jobs > 1) throw new ReproException("--jobs runs the seeds of a group at once: give --seeds, or a recipe with several seeds");
+                ResultTable.Print(ConsoleProgress.Run(observer => new RecipeRunner(loaded, InGroup(observer)).Run(options, cancel)));
+                return ExitCodes.Ok;
             }
+            var plan = new GroupPlan(loaded.Id, Path.GetFullPath(recipe), list, executor, jobs, options.RunsRoot, options.CacheRoot,
+                set ?? [], [.. plugins.Paths.Select(Path.GetFullPath)], device,
+                executor == "slurm" ? new GroupSlurm(new SlurmOptions(slurmPartition, slurmTime, slurmCpus ?? loaded.Threads, slurmMem, slurmGres, slurmAccount, slurmArg ?? []),
+                    null, null, null, [], null) : null);
+            if (executor == "slurm") SlurmSubmission.CheckSbatch();
+            var folder = GroupFile.NewFolder(options.RunsRoot, loaded.Id);
+            plan.Write(folder);
+            if (executor == "slurm") return SlurmSubmission.Submit(folder, plan, list, sharedStages: loaded.Stages.Any(s => s.Seed is not null));
+            if (jobs > 1) return GroupRun.InChildren(folder, plan, list, jobs, loaded.Threads);
+            var results = ConsoleProgress.Run(observer =>
+                list.SelectMany(s => new RecipeRunner(loaded, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
+            ResultTable.Print(results);
+            var path = GroupSeeds.Finish(folder, loaded.Id, loaded.Document.Path, list);
+            GroupTable.Print(GroupFile.Read(path), path);
             return ExitCodes.Ok;
+
+            IRunObserver InGroup(IRunObserver observer) => group is null ? observer : new GroupSeedObserver(observer, Path.GetFullPath(group));
         });
 }

@@ -1,0 +1,22 @@
+using Cocona;
+using Repro.Engine;
+using Repro.Engine.Runs;
+using Repro.Tool.Output;
+
+namespace Repro.Tool.Commands;
+
+/// <summary><c>repro group-finish GROUP</c> (hidden): the last job of a Slurm group writes group.json.</summary>
+public sealed class GroupFinishCommand
+{
+    /// <summary>Writes group.json from the group's finished runs, or names the seeds that did not finish.</summary>
+    [Command("group-finish"), Hidden]
+    public int Finish([Argument] string group) =>
+        CommandGuard.Run(() =>
+        {
+            var folder = Path.GetFullPath(group);
+            var plan = GroupPlan.Read(folder);
+            var path = GroupSeeds.Finish(folder, plan.Recipe, plan.RecipePath, plan.Seeds);
+            GroupTable.Print(GroupFile.Read(path), path);
+            return ExitCodes.Ok;
+        });
+}

@@ -1,0 +1,20 @@
+using Repro.Engine;
+using Repro.Engine.Runs;
+
+namespace Repro.Tool.Commands;
+
+/// <summary>Passes everything on to <paramref name="inner"/> and records each started run's directory in the group folder.</summary>
+internal sealed class GroupSeedObserver(IRunObserver inner, string group) : IRunObserver
+{
+    public void RunStarted(string recipeId, long seed, string directory)
+    {
+        GroupSeeds.Record(group, seed, directory);
+        inner.RunStarted(recipeId, seed, directory);
+    }
+
+    public void StageStarted(string stage, int totalSteps) => inner.StageStarted(stage, totalSteps);
+    public void Step(StepRecord record) => inner.Step(record);
+    public void Evaluated(EvalRecord record) => inner.Evaluated(record);
+    public void StageFinished(string stage) => inner.StageFinished(stage);
+    public void Info(string message) => inner.Info(message);
+}
