@@ -4,7 +4,7 @@ namespace Repro.Engine.Runs;
 
 /// <summary>
 /// Appends JSON lines to <c>steps.jsonl</c>, one flushed line per record, and the same scalars to TensorBoard
-/// event files when given their folder (tags <c>stage/loss</c>, <c>stage/lr</c>, <c>stage/split/metric</c>).
+/// event files when given their folder (tags <c>stage/train/loss</c>, <c>stage/lr</c>, <c>stage/split/metric</c>).
 /// </summary>
 public sealed class StepLog : IDisposable
 {
