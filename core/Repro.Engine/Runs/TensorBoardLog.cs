@@ -35,9 +35,9 @@ public sealed class TensorBoardLog : IDisposable
             var v = new List<byte>();
             Bytes(v, 1, Encoding.UTF8.GetBytes(tag));
             v.Add(2 << 3 | 5); // simple_value: float
-            Span<byte> f = stackalloc byte[4];
+            var f = new byte[4];
             BinaryPrimitives.WriteSingleLittleEndian(f, (float)value);
-            v.AddRange(f.ToArray());
+            v.AddRange(f);
             Bytes(summary, 1, [.. v]);
         }
         var e = new List<byte>();
