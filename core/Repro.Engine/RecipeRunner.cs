@@ -95,7 +95,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         failure.Manifest = manifest;
         AtomicFile.WriteText(files.Vocabulary, string.Concat(tokenizer.Tokens.Select(t => t.Replace("\n", "\\n").Replace("\r", "\\r") + "\n")));
 
-        using var log = new StepLog(files.Steps);
+        using var log = new StepLog(files.Steps, files.TensorBoard);
         using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);
         var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
         var runner = new StageRunner(context);

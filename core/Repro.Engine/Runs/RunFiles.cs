@@ -20,6 +20,8 @@ public sealed class RunFiles(string directory)
     public string Metrics => Path.Combine(Directory, "metrics.json");
     /// <summary>JSON Lines: one row per logged step and per evaluation.</summary>
     public string Steps => Path.Combine(Directory, "steps.jsonl");
+    /// <summary>TensorBoard event files (wall times: never compared or hashed).</summary>
+    public string TensorBoard => Path.Combine(Directory, "tensorboard");
     /// <summary>Human-readable summary.</summary>
     public string Report => Path.Combine(Directory, "report.md");
     /// <summary>The token of each model id, one per line (the order of every stage's embedding rows); export reads it.</summary>
