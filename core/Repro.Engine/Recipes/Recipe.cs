@@ -20,7 +20,8 @@ public sealed record Recipe(
     IReadOnlyList<StageSpec> Stages,
     IReadOnlyList<ToleranceRule> Tolerances,
     IReadOnlyDictionary<string, PackageRequirement> Packages,
-    AnalysisSpec? Analysis = null)
+    AnalysisSpec? Analysis = null,
+    SweepSpec? Sweep = null)
 {
     /// <summary><c>name@version</c>, the run folder's parent.</summary>
     public string Id => $"{Name}@{Version}";

@@ -43,11 +43,12 @@ internal static partial class RecipeReader
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
         var analysis = AnalysisReader.Read(root, stages, Metrics);
+        var sweep = SweepReader.Read(root, analysis, stages);
         if (!root.Has("model"))
             foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis, sweep);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]

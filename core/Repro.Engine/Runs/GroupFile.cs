@@ -16,6 +16,8 @@ public sealed record GroupMetric(
 /// <c>group.json</c>: the result of running one recipe with several seeds, written to
 /// <c>runs/&lt;name&gt;@&lt;version&gt;/group-&lt;timestamp&gt;/</c>. <see cref="Runs"/> maps each seed to its run
 /// directory relative to the group folder; <see cref="Metrics"/> is keyed <c>stage/split/metric</c>.
+/// A sweep's group adds <see cref="Sweep"/>: each stage's metrics are then those of the configuration chosen for it on
+/// dev, and <see cref="Runs"/> are the first configuration's (the analysis is read from their recipes).
 /// Read by <c>repro compare</c> and <c>repro report</c>: the property names are a format, kept stable.
 /// </summary>
 public sealed record GroupFile(
@@ -24,7 +26,8 @@ public sealed record GroupFile(
     string RecipePath,
     IReadOnlyList<long> Seeds,
     Dictionary<string, string> Runs,
-    SortedDictionary<string, GroupMetric> Metrics)
+    SortedDictionary<string, GroupMetric> Metrics,
+    Sweeps.SweepResult? Sweep = null)
 {
     /// <summary>File name inside the group folder.</summary>
     public const string FileName = "group.json";
@@ -91,15 +94,15 @@ public sealed record GroupFile(
 
     private static string Seed(long seed) => seed.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Creates a new, empty <c>group-&lt;timestamp&gt;</c> folder for <paramref name="recipeId"/>; returns its path.</summary>
-    public static string NewFolder(string runsRoot, string recipeId)
+    /// <summary>Creates a new, empty <c>group-&lt;timestamp&gt;</c> (or <paramref name="kind"/>) folder for <paramref name="recipeId"/>; returns its path.</summary>
+    public static string NewFolder(string runsRoot, string recipeId, string kind = "group")
     {
         var parent = Path.Combine(runsRoot, recipeId);
         Directory.CreateDirectory(parent);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         for (var n = 0; ; n++)
         {
-            var path = Path.Combine(parent, n == 0 ? $"group-{stamp}" : $"group-{stamp}-{n}");
+            var path = Path.Combine(parent, n == 0 ? $"{kind}-{stamp}" : $"{kind}-{stamp}-{n}");
             if (Directory.Exists(path)) continue;
             Directory.CreateDirectory(path);
             return path;

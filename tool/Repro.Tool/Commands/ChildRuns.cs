@@ -4,7 +4,7 @@ using Repro.Engine;
 namespace Repro.Tool.Commands;
 
 /// <summary>
-/// The local executor with <c>--jobs N</c>: runs each seed as a child <c>repro run RECIPE --seed S --group G</c>
+/// The local executor with <c>--jobs N</c>: runs each seed (of each sweep configuration) as a child <c>repro run RECIPE --seed S --group G</c>
 /// (this very tool, same options), at most <c>N</c> at once; each child keeps the recipe's thread count, so its
 /// metrics are bitwise those of a sequential run. Child output is passed on, each line prefixed with its seed.
 /// </summary>
@@ -20,20 +20,25 @@ internal static class ChildRuns
     }
 
     /// <summary>Runs each seed's child with <paramref name="argsOf"/>, <paramref name="jobs"/> at once; returns the seeds whose child failed.</summary>
-    public static IReadOnlyList<long> Run(IReadOnlyList<long> seeds, int jobs, Func<long, IReadOnlyList<string>> argsOf)
+    public static IReadOnlyList<long> Run(IReadOnlyList<long> seeds, int jobs, Func<long, IReadOnlyList<string>> argsOf) =>
+        Run(seeds, jobs, seed => $"seed {seed}", argsOf).Order().ToList();
+
+    /// <summary>Runs a child per item with <paramref name="argsOf"/>, <paramref name="jobs"/> at once, its output lines prefixed with <paramref name="label"/>; returns the items whose child failed, in their order.</summary>
+    public static IReadOnlyList<T> Run<T>(IReadOnlyList<T> items, int jobs, Func<T, string> label, Func<T, IReadOnlyList<string>> argsOf)
     {
         var (file, prefix) = Self();
-        var failed = new List<long>();
+        var failed = new List<int>();
         var output = new object();
-        Parallel.ForEach(seeds, new ParallelOptions { MaxDegreeOfParallelism = jobs }, seed =>
+        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, index =>
         {
+            var item = items[index];
             var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in prefix.Concat(argsOf(seed))) info.ArgumentList.Add(a);
-            using var child = Process.Start(info) ?? throw new ReproException($"could not start the run of seed {seed}");
+            foreach (var a in prefix.Concat(argsOf(item))) info.ArgumentList.Add(a);
+            using var child = Process.Start(info) ?? throw new ReproException($"could not start the run of {label(item)}");
             void Pass(string? line, TextWriter to)
             {
                 if (line is null) return;
-                lock (output) to.WriteLine($"[seed {seed}] {line}");
+                lock (output) to.WriteLine($"[{label(item)}] {line}");
             }
             child.OutputDataReceived += (_, e) => Pass(e.Data, Console.Out);
             child.ErrorDataReceived += (_, e) => Pass(e.Data, Console.Error);
@@ -41,9 +46,9 @@ internal static class ChildRuns
             child.BeginErrorReadLine();
             // Ctrl+C reaches the children too (same process group); each stops at a step boundary on its own.
             child.WaitForExit();
-            if (child.ExitCode != 0) lock (failed) failed.Add(seed);
+            if (child.ExitCode != 0) lock (failed) failed.Add(index);
         });
         failed.Sort();
-        return failed;
+        return failed.Select(i => items[i]).ToList();
     }
 }

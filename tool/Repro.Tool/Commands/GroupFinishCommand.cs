@@ -5,7 +5,7 @@ using Repro.Tool.Output;
 
 namespace Repro.Tool.Commands;
 
-/// <summary><c>repro group-finish GROUP</c> (hidden): the last job of a Slurm group writes group.json.</summary>
+/// <summary><c>repro group-finish GROUP</c> (hidden): the last job of a Slurm group (or sweep) writes group.json.</summary>
 public sealed class GroupFinishCommand
 {
     /// <summary>Writes group.json from the group's finished runs, or names the seeds that did not finish.</summary>
@@ -14,6 +14,7 @@ public sealed class GroupFinishCommand
         CommandGuard.Run(() =>
         {
             var folder = Path.GetFullPath(group);
+            if (Repro.Engine.Sweeps.SweepPlan.IsSweep(folder)) return SweepRun.Finish(folder);
             var plan = GroupPlan.Read(folder);
             var path = GroupSeeds.Finish(folder, plan.Recipe, plan.RecipePath, plan.Seeds);
             GroupTable.Print(GroupFile.Read(path), path);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Engine;
+using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Tool.Output;
 
@@ -15,6 +16,11 @@ internal static class GroupRun
             Console.WriteLine($"warning: {jobs} jobs × {threads} threads each = {jobs * threads} threads on {Environment.ProcessorCount} cores; runs will be slower, not different");
         return Complete(folder, plan, ChildRuns.Run(seeds, jobs, seed => FreshRun(folder, plan, seed)));
     }
+
+    /// <summary>Runs <paramref name="seeds"/> of a planned group one after another in this process, recording each in the group folder.</summary>
+    public static IReadOnlyList<RunResult> InProcess(string folder, Recipe recipe, IReadOnlyList<long> seeds, RunOptions options, CancellationToken cancel) =>
+        ConsoleProgress.Run(observer =>
+            seeds.SelectMany(s => new RecipeRunner(recipe, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
 
     /// <summary>Runs the seeds of a group that did not finish (resuming their run directories), then writes group.json.</summary>
     public static int Resume(string folder, int jobs)

@@ -5,6 +5,7 @@ using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Engine.Slurm;
+using Repro.Engine.Sweeps;
 using Repro.Tool.Output;
 
 namespace Repro.Tool.Commands;
@@ -28,6 +29,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false,
         [Option("check-determinism", Description = "Run each training stage's first --steps steps twice in fresh processes and report the first divergence")] bool checkDeterminism = false,
         [Option("steps", Description = "With --check-determinism: steps per stage")] int steps = 20,
+        [Option("grid", Description = "Sweep a recipe field over values, e.g. stages.target.optimizer.lr=1e-4,3e-4 (replaces the recipe's sweep axis of that path); repeatable")] string[]? grid = null,
         [Option("executor", Description = "Where the seeds run: local (this machine) or slurm (a job array)")] string executor = "local",
         [Option("jobs", Description = "With --executor local: seeds run at once, each in its own process")] int jobs = 1,
         [Option("slurm-partition", Description = "With --executor slurm: partition")] string? slurmPartition = null,
@@ -72,6 +74,13 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             }
             if (group is not null && (seed is null || seeds is not null) && resume is null)
                 throw new ReproException("--group records one seed's run in a group folder: give it with --seed N");
+            if (group is not null && grid is not null) throw new ReproException("--grid starts a sweep; a run recorded in a group (--group) is one configuration");
+            if (resume is not null && SweepPlan.IsSweep(Path.GetFullPath(resume)))
+            {
+                if (recipe is not null || set is not null || seed is not null || seeds is not null || grid is not null)
+                    throw new ReproException("--resume SWEEP continues the sweep as it was planned: give no recipe, --set, --grid, --seed or --seeds with it");
+                return SweepRun.Resume(Path.GetFullPath(resume), jobs);
+            }
             if (resume is not null && GroupPlan.IsGroup(Path.GetFullPath(resume)))
             {
                 if (recipe is not null || set is not null || seed is not null || seeds is not null)
@@ -80,7 +89,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             }
             if (resume is not null)
             {
-                if (recipe is not null || set is not null || seed is not null || seeds is not null)
+                if (recipe is not null || set is not null || seed is not null || seeds is not null || grid is not null)
                     throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set, --seed or --seeds with it");
                 var files = new RunFiles(Path.GetFullPath(resume));
                 if (!File.Exists(files.Recipe)) throw new ReproException($"{resume} is not a run directory (no recipe.yaml)");
@@ -98,7 +107,8 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
             if (checkDeterminism)
                 return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);
-            if (list is null && single is null && loaded.Seeds.Count > 1) list = [.. loaded.Seeds];
+            var sweep = group is null ? SweepSpec.WithGrid(loaded.Sweep, grid ?? []) : null;
+            if (list is null && (single is null && loaded.Seeds.Count > 1 || sweep is not null)) list = single is { } only ? [only] : [.. loaded.Seeds];
             if (list is null)
             {
                 if (executor == "slurm") throw new ReproException("--executor slurm runs the seeds of a group: give --seeds, or a recipe with several seeds");
@@ -110,14 +120,13 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                 set ?? [], [.. plugins.Paths.Select(Path.GetFullPath)], device,
                 executor == "slurm" ? new GroupSlurm(new SlurmOptions(slurmPartition, slurmTime, slurmCpus ?? loaded.Threads, slurmMem, slurmGres, slurmAccount, slurmArg ?? []),
                     null, null, null, [], null) : null);
+            if (sweep is not null) return SweepRun.Start(recipe, loaded, sweep, plan, plugins.Paths, options, cancel);
             if (executor == "slurm") SlurmSubmission.CheckSbatch();
             var folder = GroupFile.NewFolder(options.RunsRoot, loaded.Id);
             plan.Write(folder);
             if (executor == "slurm") return SlurmSubmission.Submit(folder, plan, list, sharedStages: loaded.Stages.Any(s => s.Seed is not null));
             if (jobs > 1) return GroupRun.InChildren(folder, plan, list, jobs, loaded.Threads);
-            var results = ConsoleProgress.Run(observer =>
-                list.SelectMany(s => new RecipeRunner(loaded, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
-            ResultTable.Print(results);
+            ResultTable.Print(GroupRun.InProcess(folder, loaded, list, options, cancel));
             var path = GroupSeeds.Finish(folder, loaded.Id, loaded.Document.Path, list);
             GroupTable.Print(GroupFile.Read(path), path);
             return ExitCodes.Ok;

@@ -36,9 +36,7 @@ internal static class SlurmSubmission
             SlurmScripts.ArrayTask([.. tool, .. GroupRun.SeedlessRun(folder, plan)], seeds, logs));
         slurm = slurm with { ArrayJob = array, ArraySeeds = seeds };
         (plan with { Slurm = slurm }).Write(folder);
-        var finishLog = Path.Combine(logs, "finish-%j.log");
-        var finish = Sbatch(SlurmScripts.Sbatch(slurm.Options with { Gres = null }, $"{plan.Recipe}-finish", finishLog, $"afterany:{array}"),
-            SlurmScripts.Single([.. tool, "group-finish", folder], finishLog));
+        var finish = SubmitFinish(folder, slurm.Options, plan.Recipe, [array]);
         (plan with { Slurm = slurm with { FinishJob = finish } }).Write(folder);
         Console.WriteLine($"submitted {plan.Recipe}, seeds {string.Join(",", shared is null ? seeds : [slurm.SharedSeed!.Value, .. seeds])}: "
             + (shared is null ? "" : $"shared stages job {shared} (seed {slurm.SharedSeed}), ")
@@ -46,6 +44,28 @@ internal static class SlurmSubmission
         Console.WriteLine($"group folder: {folder}");
         Console.WriteLine($"follow it with: repro status {folder}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Submits the job that writes group.json of the group or sweep in <paramref name="folder"/> (<c>repro group-finish</c>)
+    /// once every job of <paramref name="after"/> has ended, however it ended; returns its id.
+    /// </summary>
+    public static string SubmitFinish(string folder, SlurmOptions options, string recipe, IReadOnlyList<string> after)
+    {
+        var (file, prefix) = ChildRuns.Self();
+        var log = Path.Combine(folder, "slurm", "finish-%j.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        return Sbatch(SlurmScripts.Sbatch(options with { Gres = null }, $"{recipe}-finish", log, $"afterany:{string.Join(':', after)}"),
+            SlurmScripts.Single([file, .. prefix, "group-finish", folder], log));
+    }
+
+    /// <summary>Submits a sweep's last job, which chooses each stage's configuration once every configuration's group has finished.</summary>
+    public static void SubmitSweepFinish(string folder, SlurmOptions options, string recipe, IReadOnlyList<string> configurationFinishJobs)
+    {
+        var job = SubmitFinish(folder, options, recipe, configurationFinishJobs);
+        Console.WriteLine($"sweep selection job {job} (after {string.Join(", ", configurationFinishJobs)})");
+        Console.WriteLine($"sweep folder: {folder}");
+        Console.WriteLine($"follow it with: repro status {folder}");
     }
 
     /// <summary>Throws unless <c>sbatch</c> is on PATH, so nothing is written for a submission that cannot happen.</summary>

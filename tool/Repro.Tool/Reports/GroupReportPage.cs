@@ -21,6 +21,10 @@ internal static class GroupReportPage
             if (group.Runs.TryGetValue(seed, out var run) && Directory.Exists(run)) histories[seed] = StepHistory.Read(new RunFiles(run).Steps);
             else missing.Add(seed);
         }
+        // In a sweep each stage's curves come from the runs of the configuration chosen for it.
+        var read = new Dictionary<string, StepHistory>();
+        IEnumerable<StepHistory> HistoriesOf(string stage) => group.RunsOf(stage).Values.Where(Directory.Exists)
+            .Select(run => read.TryGetValue(run, out var h) ? h : read[run] = StepHistory.Read(new RunFiles(run).Steps));
         // Stages in recipe order (cached stages are missing from step logs), then any others in the order they ran.
         var recipeStages = group.Runs.Values.Where(Directory.Exists).Select(RecipeStages.Read).FirstOrDefault(s => s.Count > 0) ?? [];
         var stages = recipeStages.Select(s => s.Name).Concat(histories.Values.SelectMany(h => h.Stages)).Concat(group.Metrics.Select(m => m.Stage)).Distinct().ToList();
@@ -34,6 +38,8 @@ internal static class GroupReportPage
             md.Append(group.Runs.TryGetValue(seed, out var run)
                 ? $"- Seed {seed}: [`{Path.GetFileName(run)}`]({Path.GetRelativePath(folder, run).Replace('\\', '/')}){(missing.Contains(seed) ? " (missing: no curves for this seed)" : "")}\n"
                 : $"- Seed {seed}: no run directory listed\n");
+
+        if (group.Sweep is not null) md.Append($"- Sweep: {group.Sweep.Configurations.Count} configurations\n\n## Sweep\n\n").Append(Output.SweepTable.Markdown(group.Sweep));
 
         var splits = group.Metrics.Any(m => m.Split == "test") ? ["test"] : group.Metrics.Select(m => m.Split).Distinct().Order(StringComparer.Ordinal).ToList();
         md.Append($"\n## {(splits is ["test"] ? "Test metrics" : "Metrics")} by stage\n\n");
@@ -52,7 +58,7 @@ internal static class GroupReportPage
         if (histories.Count == 0) md.Append("None of the runs was found, so there are no curves.\n\n");
         foreach (var stage in stages)
         {
-            var figure = GroupFigures.Loss(stage, histories.Values.Select(h => h.Train(stage)).ToList(), folder);
+            var figure = GroupFigures.Loss(stage, HistoriesOf(stage).Select(h => h.Train(stage)).ToList(), folder);
             if (figure is not null) md.Append($"### Stage `{stage}`\n\n").Append(Figure.Markdown(figure));
         }
         var path = Path.Combine(folder, "report.md");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Repro.Engine;
+using Repro.Engine.Runs;
+using Repro.Engine.Sweeps;
 
 namespace Repro.Tool.Reports;
 
@@ -12,8 +14,17 @@ internal sealed record GroupMetric(string Stage, string Split, string Name, IRea
 /// (made absolute) and the per-metric summary. Read here rather than shared with the writer, so a report
 /// only depends on the file format.
 /// </summary>
-internal sealed record GroupSummary(string Path, string Recipe, IReadOnlyList<long> Seeds, IReadOnlyDictionary<long, string> Runs, IReadOnlyList<GroupMetric> Metrics)
+internal sealed record GroupSummary(string Path, string Recipe, IReadOnlyList<long> Seeds, IReadOnlyDictionary<long, string> Runs, IReadOnlyList<GroupMetric> Metrics, SweepResult? Sweep = null)
 {
+    /// <summary>The run directories behind <paramref name="stage"/>'s metrics: in a sweep, those of the configuration chosen for it.</summary>
+    public IReadOnlyDictionary<long, string> RunsOf(string stage)
+    {
+        if (Sweep is null || !Sweep.Selected.TryGetValue(stage, out var chosen)) return Runs;
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        return Sweep.Configurations.Single(c => c.Name == chosen).Runs.ToDictionary(
+            p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p.Value)));
+    }
+
     /// <summary>Reads and checks a group file; anything malformed is bad input naming the file and the field.</summary>
     public static GroupSummary Read(string path)
     {
@@ -49,9 +60,11 @@ internal sealed record GroupSummary(string Path, string Recipe, IReadOnlyList<lo
                     metrics.Add(new GroupMetric(parts[0], parts[1], parts[2], values, m.Value.GetProperty("mean").GetDouble(),
                         m.Value.TryGetProperty("std", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null, ci?[0], ci?[1]));
                 }
-                return new GroupSummary(path, recipe, seeds, runs, metrics);
+                field = "sweep";
+                var sweep = root.TryGetProperty("sweep", out var sw) ? sw.Deserialize<SweepResult>(Json.Options) : null;
+                return new GroupSummary(path, recipe, seeds, runs, metrics, sweep);
             }
-            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
             {
                 throw new ReproException($"{path}: malformed group file at '{field}' ({e.Message})");
             }
