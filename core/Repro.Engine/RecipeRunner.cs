@@ -76,6 +76,9 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
         if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
         CheckCheckpoints(tokenizer);
+        if (previous is not null && device.type == TorchSharp.DeviceType.CUDA)
+            observer.Info("resuming on CUDA: TorchSharp 0.107 cannot save the CUDA generator, so the random numbers drawn on the GPU after the checkpoint " +
+                          "(dropout masks) differ from an uninterrupted run's; the resumed run is a valid run, not a bitwise continuation (docs/determinism.md)");
 
         var files = runDirectory();
         using var runLock = files.Lock();

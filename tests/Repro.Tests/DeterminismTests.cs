@@ -25,6 +25,8 @@ public sealed class DeterminismTests
         // Pinned: a change here changes every shuffle and every generated data set, and needs a version bump.
         var rng = new Rng(42);
         var first = Enumerable.Range(0, 3).Select(_ => rng.NextUInt64()).ToArray();
+        // xoshiro256** seeded by SplitMix64(42), as the reference C code (and an independent Python port) gives them
+        Assert.Equal([1546998764402558742UL, 6990951692964543102UL, 12544586762248559009UL], first);
         var again = new Rng(42);
         Assert.Equal(first, Enumerable.Range(0, 3).Select(_ => again.NextUInt64()));
         var restored = new Rng(0) { State = new Rng(42).State };
@@ -45,8 +47,4 @@ public sealed class DeterminismTests
         order.Next();
         Assert.Equal(2, order.Epoch);
     }
-
-    [Fact]
-    public void CpuCapabilityIsAKnownKernelSet() =>
-        Assert.Contains(Numerics.CpuCapability(), new[] { "avx512", "avx2", "default", "unknown", Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") });
 }

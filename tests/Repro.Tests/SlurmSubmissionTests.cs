@@ -104,6 +104,49 @@ public sealed class SlurmSubmissionTests
     }
 
     [Fact]
+    public void ASweepIsSubmittedAsAGroupPerConfigurationThenASelectionJob()
+    {
+        using var temp = new TempDirectory();
+        var fake = Directory.CreateDirectory(Path.Combine(temp.Path, "fake")).FullName;
+        File.WriteAllText(Path.Combine(fake, "sbatch"), FakeSbatch.Replace("\r", ""));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(fake, "sbatch"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage(extraStages: TinyRecipes.Target.Replace("  target:", "  target2:"))
+            + "\nanalysis: { primary: test/accuracy, comparisons: [[target, target2]], min_effect: 0.05 }\n");
+
+        var submit = Cli.RunWith(Environment(fake), temp.Path, "run", recipe, "--seeds", "1..2", "--out", "runs", "--cache", Path.Combine(temp.Path, "cache"),
+            "--executor", "slurm", "--grid", "stages.target2.optimizer.lr=1e-3,1e-2");
+
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        string[] Args(int job) => File.ReadAllLines(Path.Combine(fake, $"args-{job}"));
+        // c1: array 101, finish 102; c2: array 103, finish 104; the selection 105 after both finish jobs
+        Assert.Contains("--array=0-1", Args(101));
+        Assert.Contains("--dependency=afterany:101", Args(102));
+        Assert.Contains("--array=0-1", Args(103));
+        Assert.Contains("--dependency=afterany:102:104", Args(105));
+        Assert.False(File.Exists(Path.Combine(fake, "args-106")));
+        var sweep = Assert.Single(Directory.GetDirectories(Path.Combine(temp.Path, "runs", "tiny@1.0.0"), "sweep-*"));
+        Assert.Contains("--set\nstages.target2.optimizer.lr=1e-2", File.ReadAllText(Path.Combine(fake, "script-103")).Replace("'", "").Replace(" ", "\n"));
+
+        foreach (var array in new[] { 101, 103 })
+            foreach (var task in new[] { "0", "1" })
+            {
+                var run = Bash(Path.Combine(fake, $"script-{array}"), new Dictionary<string, string>
+                {
+                    ["SLURM_JOB_ID"] = $"{array}{task}", ["SLURM_ARRAY_JOB_ID"] = $"{array}", ["SLURM_ARRAY_TASK_ID"] = task,
+                });
+                Assert.True(run.ExitCode == 0, run.ToString());
+            }
+        foreach (var finish in new[] { 102, 104, 105 })
+        {
+            var run = Bash(Path.Combine(fake, $"script-{finish}"), new Dictionary<string, string> { ["SLURM_JOB_ID"] = $"{finish}" });
+            Assert.True(run.ExitCode == 0, run.ToString());
+        }
+        using var group = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "group.json")));
+        Assert.Equal(2, group.RootElement.GetProperty("sweep").GetProperty("configurations").GetArrayLength());
+        Assert.Contains("2 of 2 configurations finished; selection written", Cli.Run(temp.Path, "status", sweep).Stdout);
+    }
+
+    [Fact]
     public void ARepeatedArrayTaskOfAFinishedSeedDoesNothing()
     {
         using var temp = new TempDirectory();

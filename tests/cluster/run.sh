@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real one-node Slurm cluster (as root): a 3-seed group of a small recipe with --executor slurm must give bitwise the
-# metrics of the same group run locally; one array task cancelled mid-run is completed by `repro run --resume GROUP`.
+# metrics of the same group run locally; one array task cancelled mid-run is completed by `repro run --resume GROUP`;
+# a small sweep on Slurm gives the metrics of the same sweep run locally.
 # Needs `repro` on PATH (./install.sh). Starts munged, slurmctld and slurmd and always stops the ones it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -89,4 +90,23 @@ for seed in 1 2 3; do
   cmp "$(ls "$work"/local/quickstart@*/*-seed$seed/metrics.json)" "$(ls "$work"/slurm/quickstart@*/*-seed$seed/metrics.json)"
 done
 grep -q '"array_task_id"' "$(ls "$work"/slurm/quickstart@*/*-seed2/manifest.json)"
-echo "cluster: 3 seeds on Slurm bitwise equal to the local group, a cancelled task resumed (jobs: ${all%,})"
+
+# A sweep through the same executors: 2 configurations × 2 seeds, each configuration a group of jobs, then the selection job.
+grid=(--grid stages.target.optimizer.lr=3.0e-4,1.0e-3 --set analysis.primary=test/accuracy
+      --set 'analysis.comparisons=[[scratch, target]]' --set analysis.min_effect=0.05)
+repro run "$recipe" --seeds 1..2 "${sets[@]}" "${grid[@]}" --out "$work/sweep-local" --cache "$work/cache-local" >/dev/null
+repro run "$recipe" --seeds 1..2 "${sets[@]}" "${grid[@]}" --out "$work/sweep-slurm" --cache "$work/cache-slurm" --executor slurm --slurm-cpus 1 --slurm-mem 2000
+local_sweep=$(ls -d "$work"/sweep-local/quickstart@*/sweep-*)
+sweep=$(ls -d "$work"/sweep-slurm/quickstart@*/sweep-*)
+wait_for true
+repro status "$sweep"
+test -f "$sweep/group.json"
+for c in c1 c2; do
+  for seed in 1 2; do
+    a=$(sed -n 's/.*"run": "\(.*\)".*/\1/p' "$local_sweep/$c/seeds/$seed.json")
+    b=$(sed -n 's/.*"run": "\(.*\)".*/\1/p' "$sweep/$c/seeds/$seed.json")
+    cmp "$local_sweep/$c/$a/metrics.json" "$sweep/$c/$b/metrics.json"
+  done
+done
+echo "cluster: 3 seeds on Slurm bitwise equal to the local group, a cancelled task resumed (jobs: ${all%,});"
+echo "         a 2-configuration sweep on Slurm bitwise equal to the same sweep run locally"
