@@ -321,7 +321,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             taskInfo[key] = new ManifestTask(component.Id, task.Fingerprint,
                 new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal),
                 task.Task is ITaskNotes { Notes.Count: > 0 } noted ? noted.Notes : null,
-                leaks[key].Count > 0 ? new SortedDictionary<string, int>(leaks[key].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null);
+                leaks[key].Count > 0 ? new SortedDictionary<string, int>(leaks[key].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null,
+                ChanceLevel.Of(task.Task));
         }
         return new Manifest(
             Format: 1,

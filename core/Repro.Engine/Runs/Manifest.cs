@@ -55,8 +55,42 @@ public sealed record ManifestPackage(string Id, string Version, string Source, s
 /// <summary>A stage's task and the fingerprint of its data.</summary>
 /// <param name="Notes">What the task said about reading its data (<see cref="Repro.Contracts.ITaskNotes"/>).</param>
 /// <param name="Leaked">Per evaluation split, examples also found in this or an upstream stage's training text.</param>
+/// <param name="Chance">Per split of a classification task, what predicting without the text scores (<see cref="ChanceLevel"/>).</param>
 public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDictionary<string, int> Examples,
-    IReadOnlyList<string>? Notes = null, IReadOnlyDictionary<string, int>? Leaked = null);
+    IReadOnlyList<string>? Notes = null, IReadOnlyDictionary<string, int>? Leaked = null, IReadOnlyDictionary<string, ChanceLevel>? Chance = null);
+
+/// <summary>
+/// What a split scores without reading the text: <paramref name="MajorityRate"/>, the accuracy of always answering the
+/// training split's most frequent class, and <paramref name="PriorLoss"/>, the cross-entropy of always answering the
+/// training split's class frequencies (null when a class of the split never occurs in training).
+/// </summary>
+public sealed record ChanceLevel(double MajorityRate, double? PriorLoss)
+{
+    /// <summary>The chance levels of every split of a classification task with a non-empty <c>train</c> split; null otherwise.</summary>
+    public static IReadOnlyDictionary<string, ChanceLevel>? Of(Repro.Contracts.ITask task)
+    {
+        if (task.Target != Repro.Contracts.TargetKind.Classification || !task.Splits.Contains("train")) return null;
+        var train = task.Get("train");
+        var classes = Math.Max(task.Labels.Count, train.Count == 0 ? 0 : train.Max(e => e.Label) + 1);
+        if (train.Count == 0 || classes == 0) return null;
+        var counts = new int[classes];
+        foreach (var e in train) if (e.Label >= 0) counts[e.Label]++;
+        var labelled = counts.Sum();
+        if (labelled == 0) return null;
+        var majority = Array.IndexOf(counts, counts.Max());
+        var result = new SortedDictionary<string, ChanceLevel>(StringComparer.Ordinal);
+        foreach (var split in task.Splits)
+        {
+            var examples = task.Get(split).Where(e => e.Label >= 0 && e.Label < classes).ToList();
+            if (examples.Count == 0) continue;
+            var rate = examples.Count(e => e.Label == majority) / (double)examples.Count;
+            var loss = examples.Any(e => counts[e.Label] == 0) ? (double?)null
+                : examples.Average(e => -Math.Log(counts[e.Label] / (double)labelled));
+            result[split] = new ChanceLevel(Math.Round(rate, 6), loss is { } l ? Math.Round(l, 6) : null);
+        }
+        return result;
+    }
+}
 
 /// <summary>The tokenizer and its vocabulary.</summary>
 /// <param name="Type">The recipe's tokenizer type.</param>

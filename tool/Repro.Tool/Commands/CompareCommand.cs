@@ -38,10 +38,13 @@ public sealed class CompareCommand
                     ?? throw new ReproException($"{groups[0]} declares no analysis (recipe analysis: {{ primary, comparisons, min_effect }}); give two groups, or one group with --stages A,B");
                 if (globs.Length > 0) throw new ReproException("--metric does not apply to a declared analysis: it compares analysis.primary; use --stages A,B to explore other metrics");
                 var analysis = DeclaredAnalysis.Of(spec, group, permutations);
+                var sanity = SanityGates.Check(groups[0], group, spec);
                 if (group.Sweep is not null) SweepTable.Print(group.Sweep);
                 AnalysisTable.Print(analysis);
+                SanityLines.Print(sanity);
                 if (markdown is not null)
-                    AtomicFile.WriteText(Path.GetFullPath(markdown), (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n") + AnalysisTable.Markdown(analysis));
+                    AtomicFile.WriteText(Path.GetFullPath(markdown), (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
+                        + AnalysisTable.Markdown(analysis) + "\n" + SanityLines.Markdown(sanity));
                 return failIfWorse && analysis.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
             }
             else

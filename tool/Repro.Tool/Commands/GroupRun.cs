@@ -12,8 +12,7 @@ internal static class GroupRun
     /// <summary>Runs <paramref name="seeds"/> of a planned group in children, <paramref name="jobs"/> at once, then writes group.json.</summary>
     public static int InChildren(string folder, GroupPlan plan, IReadOnlyList<long> seeds, int jobs, int threads)
     {
-        if (jobs * threads > Environment.ProcessorCount)
-            Console.WriteLine($"warning: {jobs} jobs × {threads} threads each = {jobs * threads} threads on {Environment.ProcessorCount} cores; runs will be slower, not different");
+        WarnIfOversubscribed(jobs, threads);
         return Complete(folder, plan, ChildRuns.Run(seeds, jobs, seed => FreshRun(folder, plan, seed)));
     }
 
@@ -21,6 +20,13 @@ internal static class GroupRun
     public static IReadOnlyList<RunResult> InProcess(string folder, Recipe recipe, IReadOnlyList<long> seeds, RunOptions options, CancellationToken cancel) =>
         ConsoleProgress.Run(observer =>
             seeds.SelectMany(s => new RecipeRunner(recipe, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
+
+    /// <summary>Warns when <paramref name="jobs"/> children of <paramref name="threads"/> threads each ask for more threads than there are cores.</summary>
+    public static void WarnIfOversubscribed(int jobs, int threads)
+    {
+        if (jobs * threads > Environment.ProcessorCount)
+            Console.WriteLine($"warning: {jobs} jobs × {threads} threads each = {jobs * threads} threads on {Environment.ProcessorCount} cores; runs will be slower, not different");
+    }
 
     /// <summary>Runs the seeds of a group that did not finish (resuming their run directories), then writes group.json.</summary>
     public static int Resume(string folder, int jobs)

@@ -1,5 +1,7 @@
 using Cocona;
 using Repro.Engine;
+using Repro.Engine.Runs;
+using Repro.Engine.Statistics;
 using Repro.Tool.Reports;
 
 namespace Repro.Tool.Commands;
@@ -19,7 +21,9 @@ public sealed class ReportCommand
             string written;
             if (resolved.IsGroup)
             {
-                var (path, missing) = GroupReportPage.Write(GroupSummary.Read(resolved.Path), folder);
+                var group = GroupFile.Read(resolved.Path);
+                var sanity = SanityGates.Check(resolved.Path, group, AnalysisSource.Of(resolved.Path, group));
+                var (path, missing) = GroupReportPage.Write(GroupSummary.Read(resolved.Path), folder, sanity);
                 foreach (var seed in missing) Console.Error.WriteLine($"warning: the run of seed {seed} was not found; its curves are left out");
                 written = path;
             }

@@ -90,7 +90,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             if (resume is not null)
             {
                 if (recipe is not null || set is not null || seed is not null || seeds is not null || grid is not null)
-                    throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set, --seed or --seeds with it");
+                    throw new ReproException("--resume continues a run exactly as it started: give no recipe, --set, --grid, --seed or --seeds with it");
                 var files = new RunFiles(Path.GetFullPath(resume));
                 if (!File.Exists(files.Recipe)) throw new ReproException($"{resume} is not a run directory (no recipe.yaml)");
                 if (!File.Exists(files.Incomplete))

@@ -58,6 +58,7 @@ internal static class SweepRun
         }
         if (template.Jobs > 1)
         {
+            GroupRun.WarnIfOversubscribed(template.Jobs, recipe.Threads);
             var tasks = groups.SelectMany(g => template.Seeds.Select(seed => (g.Folder, g.Plan, Seed: seed))).ToList();
             var failed = ChildRuns.Run(tasks, template.Jobs, t => $"{Path.GetFileName(t.Folder)} seed {t.Seed}", t => GroupRun.FreshRun(t.Folder, t.Plan, t.Seed));
             if (failed.Count > 0)

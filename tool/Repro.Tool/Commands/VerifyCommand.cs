@@ -21,7 +21,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
     public int Verify(
         [Argument(Description = "Recipe file (.yaml)")] string recipe,
         PluginPathOptions plugins,
-        [Option("seeds", Description = "Comma-separated seeds instead of the recipe's")] string? seeds = null,
+        [Option("seeds", Description = "These seeds instead of the recipe's: e.g. 1..5, 1,3,7 or 1..3,9")] string? seeds = null,
         [Option("run", Description = "Use this finished run directory instead of running; repeatable (one per seed)")] string[]? run = null,
         [Option("junit", Description = "Also write the verdicts as JUnit XML to this file")] string? junit = null,
         [Option("out", Description = "Folder for run directories")] string @out = "runs",
@@ -56,8 +56,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
 
     private List<(MetricsFile, Manifest)> Execute(Recipe recipe, string? seeds, string @out, string? cacheRoot)
     {
-        var list = seeds is null ? recipe.Seeds : seeds.Split(',').Select(s => long.TryParse(s.Trim(), out var v) && v >= 0
-            ? v : throw new ReproException($"--seeds: '{s}' is not a non-negative integer")).ToList();
+        var list = seeds is null ? recipe.Seeds : SeedList.Parse(seeds);
         var results = ConsoleProgress.Run(observer => list.Select(seed =>
             new RecipeRunner(recipe, observer).Run(new RunOptions(Path.GetFullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
         return results.Select(r => SnapshotVerifier.ReadRun(r.Directory)).ToList();

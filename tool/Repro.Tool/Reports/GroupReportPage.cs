@@ -6,12 +6,12 @@ namespace Repro.Tool.Reports;
 
 /// <summary>
 /// A multi-seed group's report: <c>report.md</c> with, per test metric, a bar chart of each stage's mean, 95% CI and
-/// seeds; a table of mean ± std [CI] for every metric; and each stage's training loss across seeds.
+/// seeds; the sanity checks; a table of mean ± std [CI] for every metric; and each stage's training loss across seeds.
 /// </summary>
 internal static class GroupReportPage
 {
     /// <summary>Writes the figures and <c>report.md</c> into <paramref name="folder"/>; returns the Markdown file's path and the seeds whose run directory is missing.</summary>
-    public static (string Path, IReadOnlyList<long> MissingRuns) Write(GroupSummary group, string folder)
+    public static (string Path, IReadOnlyList<long> MissingRuns) Write(GroupSummary group, string folder, Repro.Engine.Statistics.SanityGates.Result sanity)
     {
         Directory.CreateDirectory(folder);
         var histories = new SortedDictionary<long, StepHistory>();
@@ -47,6 +47,8 @@ internal static class GroupReportPage
         foreach (var bySplitMetric in charted.Where(m => splits.Contains(m.Split)).GroupBy(m => (m.Split, m.Name))
                      .OrderBy(g => g.Key.Split, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
             md.Append(Figure.Markdown(GroupFigures.Bars(bySplitMetric.Key.Split, bySplitMetric.Key.Name, bySplitMetric.OrderBy(Order).ToList(), folder)));
+
+        md.Append(Output.SanityLines.Markdown(sanity)).Append('\n');
 
         md.Append("## All metrics\n\n| stage | split | metric | mean ± std | 95% CI | seeds |\n|---|---|---|---|---|---|\n");
         foreach (var m in group.Metrics.OrderBy(Order).ThenBy(m => m.Split, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal))

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Statistics;
+
+/// <summary>
+/// Checks that keep a degenerate arm from being read as a method's failure or success, over a group's seeds:
+/// a stage whose final training loss is not below the loss of answering the training class frequencies (it did not
+/// fit its training data); a stage whose dev accuracy is within <see cref="ChanceMargin"/> of always answering the
+/// majority class (it learnt nothing that shows on dev); and, for a declared comparison of an arm fine-tuned from
+/// pretrained weights with the same task from scratch, a pretrained arm that does not beat its scratch arm.
+/// </summary>
+public static class SanityGates
+{
+    /// <summary>Dev accuracy this close to the majority rate (or below it) counts as chance.</summary>
+    public const double ChanceMargin = 0.01;
+
+    /// <summary>The result: a warning per failed check, how many stages had chance levels to check, and how many pretrained-vs-scratch pairs were compared.</summary>
+    public sealed record Result(IReadOnlyList<string> Warnings, int StagesChecked, int PairsChecked);
+
+    /// <summary>Checks the group in <paramref name="path"/> (a group.json or its folder); runs that cannot be found are skipped.</summary>
+    public static Result Check(string path, GroupFile group, AnalysisSpec? analysis)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = File.Exists(full) ? Path.GetDirectoryName(full)! : full;
+        var runs = group.Runs.Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r)))).Where(f => File.Exists(f.Recipe)).ToList();
+        if (runs.Count == 0) return new Result([], 0, 0);
+        var problems = new List<Diagnostic>();
+        var recipe = RecipeReader.Read(RecipeDocument.Load(runs[0].Recipe, []), problems);
+        var warnings = new List<string>();
+        var checkedStages = 0;
+        foreach (var stage in recipe.Stages.Where(s => s.Kind is StageKind.Finetune or StageKind.Evaluate))
+        {
+            var stageRuns = RunsOf(group, stage.Name, folder).Where(f => File.Exists(f.Manifest)).ToList();
+            var chance = stageRuns.Select(f => ReadManifest(f).Tasks.GetValueOrDefault(stage.Name)?.Chance).FirstOrDefault(c => c is not null);
+            if (chance is null) continue;
+            checkedStages++;
+            var losses = stageRuns.Select(f => FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
+            if (stage.Kind == StageKind.Finetune && losses.Count > 0 && chance.GetValueOrDefault("train")?.PriorLoss is { } prior && losses.Average() >= prior)
+                warnings.Add($"stage '{stage.Name}' did not fit its training data: its final training loss {F(losses.Average())} (mean of {losses.Count} seed(s)" +
+                             $"{(stage.Regularizers.Count > 0 ? ", regularizer penalties included" : "")}) is not below {F(prior)}, the loss of answering the training class frequencies");
+            if (group.Metrics.GetValueOrDefault($"{stage.Name}/dev/accuracy") is { } dev && chance.GetValueOrDefault("dev") is { } level
+                && dev.Mean <= level.MajorityRate + ChanceMargin)
+                warnings.Add($"stage '{stage.Name}' is at chance on dev: accuracy {F(dev.Mean)} against {F(level.MajorityRate)} for always answering the training majority class");
+        }
+        var pairs = 0;
+        foreach (var (a, b) in analysis?.Comparisons ?? [])
+        {
+            var (first, second) = (recipe.Stages.FirstOrDefault(s => s.Name == a), recipe.Stages.FirstOrDefault(s => s.Name == b));
+            if (first is null || second is null || first.Task?.Id != second.Task?.Id || first.Task?.ParametersNode?.ToString() != second.Task?.ParametersNode?.ToString()) continue;
+            var (pretrained, scratch) = (Pretrained(first, recipe), Pretrained(second, recipe)) switch
+            {
+                (true, false) when Scratch(second, recipe) => (first, second),
+                (false, true) when Scratch(first, recipe) => (second, first),
+                _ => (null, null),
+            };
+            if (pretrained is null || scratch is null) continue;
+            var key = $"/{analysis!.Primary}";
+            if (group.Metrics.GetValueOrDefault(pretrained.Name + key) is not { } p || group.Metrics.GetValueOrDefault(scratch.Name + key) is not { } s) continue;
+            pairs++;
+            var lower = MetricDirection.Of(key) == Direction.LowerIsBetter;
+            if (lower ? p.Mean >= s.Mean : p.Mean <= s.Mean)
+                warnings.Add($"the pretrained arm '{pretrained.Name}' does not beat its scratch arm '{scratch.Name}' on {analysis.Primary} ({F(p.Mean)} against {F(s.Mean)})");
+        }
+        return new Result(warnings, checkedStages, pairs);
+    }
+
+    // Fine-tuned from an earlier stage or from a checkpoint, rather than from random weights.
+    private static bool Pretrained(StageSpec stage, Recipe recipe) =>
+        stage.Kind == StageKind.Finetune && (stage.From.Count > 0 || (stage.Model ?? recipe.Model).Checkpoint is not null);
+
+    // Fine-tuned from random weights.
+    private static bool Scratch(StageSpec stage, Recipe recipe) =>
+        stage.Kind == StageKind.Finetune && stage.From.Count == 0 && (stage.Model ?? recipe.Model).Checkpoint is null;
+
+    private static IEnumerable<RunFiles> RunsOf(GroupFile group, string stage, string folder)
+    {
+        var runs = group.Sweep is { } sweep && sweep.Selected.TryGetValue(stage, out var chosen)
+            ? sweep.Configurations.Single(c => c.Name == chosen).Runs : group.Runs;
+        return runs.Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r))));
+    }
+
+    private static Manifest ReadManifest(RunFiles files) =>
+        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options) ?? throw new ReproException($"{files.Manifest} is empty");
+
+    // The last logged training loss of the stage (the mean over its last logging window); null when the stage came from the cache.
+    private static double? FinalTrainingLoss(RunFiles files, string stage)
+    {
+        if (!File.Exists(files.Steps)) return null;
+        double? last = null;
+        foreach (var line in File.ReadLines(files.Steps))
+        {
+            if (line.Length == 0) continue;
+            using var row = JsonDocument.Parse(line);
+            var root = row.RootElement;
+            if (root.TryGetProperty("kind", out var kind) && kind.GetString() == "train"
+                && root.TryGetProperty("stage", out var name) && name.GetString() == stage && root.TryGetProperty("loss", out var loss))
+                last = loss.GetDouble();
+        }
+        return last;
+    }
+
+    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+}
