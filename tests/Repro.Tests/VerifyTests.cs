@@ -69,6 +69,20 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public void VerifyTakesTheSeedListsRunTakes()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var range = Verify(temp, recipe, "--seeds", "1..2");
+        var bad = Verify(temp, recipe, "--seeds", "1..x");
+
+        Assert.True(range.ExitCode == 1 && range.Stdout.Contains("no snapshot yet"), range.ToString());
+        Assert.Matches("\"seeds\": \\{ \"1\": [^,]+, \"2\": ", File.ReadAllText(Path.Combine(temp.Path, "tiny.received.json")));
+        Assert.True(bad.ExitCode == 2 && bad.Stderr.Contains("--seeds: '1..x'"), bad.ToString());
+    }
+
+    [Fact]
     public void AMultiSeedSnapshotWithAStdToleranceGuardsTheMean()
     {
         using var temp = new TempDirectory();
