@@ -76,6 +76,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
         if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
         CheckCheckpoints(tokenizer);
+        CheckFrozenGroups(tokenizer);
         if (previous is not null && device.type == TorchSharp.DeviceType.CUDA)
             observer.Info("resuming on CUDA: TorchSharp 0.107 cannot save the CUDA generator, so the random numbers drawn on the GPU after the checkpoint " +
                           "(dropout masks) differ from an uninterrupted run's; the resumed run is a valid run, not a bitwise continuation (docs/determinism.md)");
@@ -279,6 +280,31 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     }
 
     /// <summary>Loads every checkpoint once with the run's tokenizer, so a missing tensor or token stops the run before it writes anything.</summary>
+    /// <summary>Every <c>freeze:</c> prefix names parameters of its stage's body, checked on a body built for the purpose (libtorch's generator kept).</summary>
+    private void CheckFrozenGroups(TextTokenizer tokenizer)
+    {
+        var stages = recipe.Stages.Where(s => s.Frozen.Count > 0).ToList();
+        if (stages.Count == 0) return;
+        var rng = TorchSharp.torch.get_rng_state();
+        try
+        {
+            foreach (var stage in stages)
+            {
+                var root = stage;
+                while (root.From.Count > 0) root = recipe.Stages.First(s => s.Name == root.From[0]);
+                var model = root.Model ?? recipe.Model;
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                using var body = ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), stage.Name);
+                FrozenParameters.Check(stage.Name, model.Id, stage.Frozen, [.. body.named_parameters().Select(p => p.name)]);
+            }
+        }
+        finally
+        {
+            TorchSharp.torch.set_rng_state(rng);
+            rng.Dispose();
+        }
+    }
+
     private void CheckCheckpoints(TextTokenizer tokenizer)
     {
         var rng = TorchSharp.torch.get_rng_state();

@@ -47,6 +47,7 @@ public static class StageKey
             ["method"] = stage.Method,
             ["batch_size"] = stage.BatchSize,
             ["grad_clip"] = stage.GradClip,
+            ["freeze"] = new JsonArray([.. stage.Frozen.Select(f => (JsonNode)f)]),
             ["mask_probability"] = stage.MaskProbability,
             ["eval"] = JsonSerializer.SerializeToNode(stage.Eval, Json.Options),
             ["regularizers"] = new JsonArray([.. stage.Regularizers.Select(r => (JsonNode)Describe(r))]),

@@ -139,8 +139,12 @@ public sealed record StageSpec(
     TaskMixture? Mixture = null,
     string Pairing = "task",
     bool TrainExamplesPerSeed = false,
-    string? Method = null)
+    string? Method = null,
+    IReadOnlyList<string>? Freeze = null)
 {
+    /// <summary>Body parameter groups kept fixed while the stage trains (name prefixes such as <c>embeddings</c>); empty when none.</summary>
+    public IReadOnlyList<string> Frozen => Freeze ?? [];
+
     /// <summary>
     /// Whose random streams the stage draws (head initialisation, data order, dropout, masking, regularizers): with
     /// <c>pairing: task</c> (the default) those of its task(s), so arms that train the same task within a run seed

@@ -322,13 +322,37 @@ internal static partial class RecipeReader
             s.Long("seed", min: 0),
             Mixture: mixture,
             Pairing: ReadPairing(s, context),
-            TrainExamplesPerSeed: trainExamples.PerSeed);
+            TrainExamplesPerSeed: trainExamples.PerSeed,
+            Freeze: ReadFreeze(s, context, kind));
         if (kind is StageKind.Evaluate && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
         if (kind != StageKind.Pretrain && s.Has("mask_probability"))
             s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$")]
+    private static partial Regex ParameterPrefix();
+
+    /// <summary><c>freeze: [embeddings, encoder.layer.0]</c>: body parameter name prefixes a training stage keeps fixed.</summary>
+    private static IReadOnlyList<string>? ReadFreeze(MappingReader s, string context, StageKind kind)
+    {
+        if (s.Get("freeze") is not { } node) return null;
+        if (kind is not (StageKind.Pretrain or StageKind.Finetune or StageKind.Multitask))
+        {
+            s.Problem(node, $"{context}.freeze applies to stages that train (pretrain, finetune, multitask)");
+            return null;
+        }
+        var list = s.StringList("freeze");
+        if (list is null) return null;
+        var items = ((YamlSequenceNode)node).Children.OfType<YamlScalarNode>().ToList();
+        for (var i = 0; i < list.Count; i++)
+            if (!ParameterPrefix().IsMatch(list[i]))
+                s.Problem(items[i], $"{context}.freeze: '{list[i]}' is not a parameter name prefix like embeddings or encoder.layer.0");
+            else if (list.Take(i).Contains(list[i]))
+                s.Problem(items[i], $"{context}.freeze lists '{list[i]}' twice");
+        return list.Count == 0 ? null : list;
     }
 
     private static readonly string[] Draws = ["fixed", "seed"];

@@ -131,6 +131,7 @@ public static class ResolvedRecipeWriter
         if (s.TrainExamples is not null) node.Add("train_examples", TrainExamples(s));
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
+        if (s.Frozen.Count > 0) node.Add("freeze", new YamlSequenceNode(s.Frozen.Select(f => new YamlScalarNode(f))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
         if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));
         node.Add("log_every", Number(s.LogEvery));
         node.Add("checkpoint_every", Number(s.CheckpointEvery));

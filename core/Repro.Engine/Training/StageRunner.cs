@@ -213,7 +213,11 @@ internal sealed class StageRunner(RunContext run)
         var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, "data-order", stage.Seed)));
         var masking = new Rng(run.Seeds.For(stage.RandomStreams, "masking", stage.Seed));
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
-        var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Cast<TorchSharp.Modules.Parameter>().ToList();
+        // freeze: the named body parameters take no gradient and are not the optimizer's
+        var frozen = FrozenParameters.Of(model.Body, stage.Frozen).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (TorchSharp.Modules.Parameter p in frozen) p.requires_grad = false;
+        var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Where(p => !frozen.Contains(p))
+            .Cast<TorchSharp.Modules.Parameter>().ToList();
         using var optimizer = OptimizerFactory.Create(stage.Optimizer, parameters);
         var regularizers = CreateRegularizers(stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);

@@ -21,9 +21,8 @@ public sealed class ReportCommand
             string written;
             if (resolved.IsGroup)
             {
-                var group = GroupFile.Read(resolved.Path);
-                var sanity = SanityGates.Check(resolved.Path, group, AnalysisSource.Of(resolved.Path, group));
-                var (path, missing) = GroupReportPage.Write(GroupSummary.Read(resolved.Path), folder, sanity);
+                var summary = GroupSummary.Read(resolved.Path);
+                var (path, missing) = GroupReportPage.Write(summary, folder, Sanity(resolved.Path));
                 foreach (var seed in missing) Console.Error.WriteLine($"warning: the run of seed {seed} was not found; its curves are left out");
                 written = path;
             }
@@ -31,4 +30,13 @@ public sealed class ReportCommand
             Console.WriteLine($"report: {written}");
             return ExitCodes.Ok;
         });
+
+    // The sanity checks need the group as repro writes it; a group file written by other means gets none.
+    private static SanityGates.Result? Sanity(string path)
+    {
+        GroupFile group;
+        try { group = GroupFile.Read(path); }
+        catch (ReproException) { return null; }
+        return SanityGates.Check(path, group, AnalysisSource.Of(path, group));
+    }
 }

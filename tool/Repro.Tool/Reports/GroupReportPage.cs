@@ -11,7 +11,7 @@ namespace Repro.Tool.Reports;
 internal static class GroupReportPage
 {
     /// <summary>Writes the figures and <c>report.md</c> into <paramref name="folder"/>; returns the Markdown file's path and the seeds whose run directory is missing.</summary>
-    public static (string Path, IReadOnlyList<long> MissingRuns) Write(GroupSummary group, string folder, Repro.Engine.Statistics.SanityGates.Result sanity)
+    public static (string Path, IReadOnlyList<long> MissingRuns) Write(GroupSummary group, string folder, Repro.Engine.Statistics.SanityGates.Result? sanity)
     {
         Directory.CreateDirectory(folder);
         var histories = new SortedDictionary<long, StepHistory>();
@@ -48,7 +48,7 @@ internal static class GroupReportPage
                      .OrderBy(g => g.Key.Split, StringComparer.Ordinal).ThenBy(g => g.Key.Name, StringComparer.Ordinal))
             md.Append(Figure.Markdown(GroupFigures.Bars(bySplitMetric.Key.Split, bySplitMetric.Key.Name, bySplitMetric.OrderBy(Order).ToList(), folder)));
 
-        md.Append(Output.SanityLines.Markdown(sanity)).Append('\n');
+        if (sanity is not null) md.Append(Output.SanityLines.Markdown(sanity)).Append('\n');
 
         md.Append("## All metrics\n\n| stage | split | metric | mean ± std | 95% CI | seeds |\n|---|---|---|---|---|---|\n");
         foreach (var m in group.Metrics.OrderBy(Order).ThenBy(m => m.Split, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal))

@@ -1,0 +1,39 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Training;
+
+/// <summary>
+/// <c>freeze:</c> of a stage: the body parameters whose names are, or start with, one of the given prefixes
+/// (<c>embeddings</c> takes <c>embeddings.word_embeddings.weight</c> and the rest of the embedding layer).
+/// </summary>
+internal static class FrozenParameters
+{
+    /// <summary>The parameters of <paramref name="body"/> under <paramref name="prefixes"/>.</summary>
+    public static IReadOnlyList<Parameter> Of(nn.Module body, IReadOnlyList<string> prefixes) =>
+        body.named_parameters().Where(p => prefixes.Any(prefix => Under(p.name, prefix))).Select(p => p.parameter).ToList();
+
+    /// <summary>
+    /// Throws naming the stage when a prefix matches no parameter of a body with parameters <paramref name="names"/>,
+    /// listing the body's groups to choose from.
+    /// </summary>
+    public static void Check(string stage, string model, IReadOnlyList<string> prefixes, IReadOnlyList<string> names)
+    {
+        var unknown = prefixes.Where(prefix => !names.Any(n => Under(n, prefix))).ToList();
+        if (unknown.Count == 0) return;
+        throw new ReproException($"stages.{stage}.freeze: {string.Join(", ", unknown.Select(u => $"'{u}'"))} names no parameter of the {model} body; " +
+                                 $"its parameter groups are {string.Join(", ", Groups(names))} (a prefix takes every parameter under it)");
+    }
+
+    private static bool Under(string name, string prefix) =>
+        name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
+
+    // The names' first parts, and for a numbered part (encoder.layer.0) the numbered groups too.
+    private static IEnumerable<string> Groups(IReadOnlyList<string> names) =>
+        names.Select(n => n.Split('.')).SelectMany(parts =>
+            {
+                var numbered = Array.FindIndex(parts, p => p.All(char.IsAsciiDigit));
+                return numbered > 0 ? [parts[0], string.Join('.', parts[..(numbered + 1)])] : new[] { parts[0] };
+            })
+            .Distinct();
+}
