@@ -147,6 +147,42 @@ public sealed class SlurmSubmissionTests
     }
 
     [Fact]
+    public void SlurmSettingsComeFromTheUserFileTheRecipeAndTheCommandLineInThatOrder()
+    {
+        using var temp = new TempDirectory();
+        var fake = Directory.CreateDirectory(Path.Combine(temp.Path, "fake")).FullName;
+        File.WriteAllText(Path.Combine(fake, "sbatch"), FakeSbatch.Replace("\r", ""));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(fake, "sbatch"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = Directory.CreateDirectory(Path.Combine(temp.Path, "config", "repro")).FullName;
+        File.WriteAllText(Path.Combine(config, "config.yaml"), "executor:\n  slurm: { partition: shared, account: lab, time: \"01:00:00\", args: [--qos=normal] }\n");
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage() + "\nexecutor:\n  slurm: { partition: cpu, mem: 2G, args: [--qos=low] }\n");
+        var environment = new Dictionary<string, string>(Environment(fake)) { ["XDG_CONFIG_HOME"] = Path.Combine(temp.Path, "config") };
+
+        var submit = Cli.RunWith(environment, temp.Path, "run", recipe, "--seeds", "1..2", "--out", "runs", "--executor", "slurm", "--slurm-mem", "1G");
+
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        var args = File.ReadAllLines(Path.Combine(fake, "args-101"));
+        Assert.Contains("--partition=cpu", args);
+        Assert.Contains("--mem=1G", args);
+        Assert.Contains("--account=lab", args);
+        Assert.Contains("--time=01:00:00", args);
+        Assert.True(Array.IndexOf(args, "--qos=normal") < Array.IndexOf(args, "--qos=low"), string.Join(" ", args));
+        Assert.DoesNotContain("--partition=shared", args);
+
+        File.WriteAllText(Path.Combine(config, "config.yaml"), "executor:\n  slurm: { cpus: 0, partitoin: x }\n");
+        var bad = Cli.RunWith(environment, temp.Path, "run", recipe, "--seeds", "1..2", "--out", "bad", "--executor", "slurm");
+        var local = Cli.RunWith(environment, temp.Path, "run", recipe, "--seeds", "1..2", "--out", "local");
+
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains(Path.Combine(config, "config.yaml") + ":2:", bad.Stderr);
+        Assert.Contains("config.executor.slurm.cpus", bad.Stderr);
+        Assert.Contains("partitoin", bad.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "bad")));
+        // the user file is read for Slurm submissions only: a local group does not depend on it
+        Assert.True(local.ExitCode == 0, local.ToString());
+    }
+
+    [Fact]
     public void ARepeatedArrayTaskOfAFinishedSeedDoesNothing()
     {
         using var temp = new TempDirectory();

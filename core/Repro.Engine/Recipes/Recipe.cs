@@ -21,7 +21,8 @@ public sealed record Recipe(
     IReadOnlyList<ToleranceRule> Tolerances,
     IReadOnlyDictionary<string, PackageRequirement> Packages,
     AnalysisSpec? Analysis = null,
-    SweepSpec? Sweep = null)
+    SweepSpec? Sweep = null,
+    Slurm.SlurmDefaults? Executor = null)
 {
     /// <summary><c>name@version</c>, the run folder's parent.</summary>
     public string Id => $"{Name}@{Version}";

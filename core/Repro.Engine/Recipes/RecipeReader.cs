@@ -44,11 +44,12 @@ internal static partial class RecipeReader
         var tolerances = ReadTolerances(root);
         var analysis = AnalysisReader.Read(root, stages, Metrics);
         var sweep = SweepReader.Read(root, analysis, stages);
+        var executor = Slurm.ExecutorReader.Read(root);
         if (!root.Has("model"))
             foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
                 root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis, sweep);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis, sweep, executor);
     }
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]

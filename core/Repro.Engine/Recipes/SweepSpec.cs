@@ -25,7 +25,7 @@ public sealed record SweepSpec(IReadOnlyList<SweepAxis> Axes)
     public const int MaxConfigurations = 100;
 
     /// <summary>Top-level recipe fields a sweep may not vary: they define the group, not a configuration.</summary>
-    public static readonly string[] FixedFields = ["name", "version", "seed", "seeds", "sweep", "analysis", "plugins", "plugin_paths", "threads", "device"];
+    public static readonly string[] FixedFields = ["name", "version", "seed", "seeds", "sweep", "analysis", "plugins", "plugin_paths", "threads", "device", "executor"];
 
     /// <summary>Every configuration, the first axis varying slowest, named <c>c1</c> to <c>cN</c>.</summary>
     public IReadOnlyList<SweepConfiguration> Configurations()

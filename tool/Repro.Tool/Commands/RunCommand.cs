@@ -118,7 +118,8 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             }
             var plan = new GroupPlan(loaded.Id, Path.GetFullPath(recipe), list, executor, jobs, options.RunsRoot, options.CacheRoot,
                 set ?? [], [.. plugins.Paths.Select(Path.GetFullPath)], device,
-                executor == "slurm" ? new GroupSlurm(new SlurmOptions(slurmPartition, slurmTime, slurmCpus ?? loaded.Threads, slurmMem, slurmGres, slurmAccount, slurmArg ?? []),
+                executor == "slurm" ? new GroupSlurm(SlurmDefaults.FromUserFile().Under(loaded.Executor ?? SlurmDefaults.None)
+                    .Under(new SlurmDefaults(slurmPartition, slurmTime, slurmCpus, slurmMem, slurmGres, slurmAccount, slurmArg ?? [])).ToOptions(loaded.Threads),
                     null, null, null, [], null) : null);
             if (sweep is not null) return SweepRun.Start(recipe, loaded, sweep, plan, plugins.Paths, options, cancel);
             if (executor == "slurm") SlurmSubmission.CheckSbatch();
