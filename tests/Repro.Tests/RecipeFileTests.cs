@@ -16,6 +16,45 @@ public sealed class RecipeFileTests
     }
 
     [Fact]
+    public void ATabInTheIndentationIsReportedAtTheTab()
+    {
+        using var temp = new TempDirectory();
+        var text = TinyRecipes.TwoStage().Replace("\n    kind: finetune", "\n  \tkind: finetune");
+        var recipe = temp.Write("tab.yaml", text);
+        var line = Array.FindIndex(text.Split('\n'), l => l.Contains('\t')) + 1;
+        Assert.True(line > 1);
+
+        var result = Cli.Run(temp.Path, "describe", recipe);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"tab.yaml:{line}:3: YAML syntax:", result.Stderr);
+        Assert.Contains("tab", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("file", "is a file")]
+    [InlineData("file/runs", "lies under")]
+    [InlineData("/proc/repro-runs", "cannot be written to")]
+    public void AnOutFolderThatCannotHoldRunsIsRefusedBeforeAnythingRuns(string @out, string message)
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+        temp.Write("file", "not a folder");
+
+        var run = Cli.Run(temp.Path, "run", recipe, "--out", @out);
+        var verify = Cli.Run(temp.Path, "verify", recipe, "--out", @out);
+
+        foreach (var result in new[] { run, verify })
+        {
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"--out {@out} {message}", result.Stderr);
+            Assert.DoesNotContain("   at ", result.Stderr);
+            Assert.DoesNotContain("internal error", result.Stderr);
+        }
+        Assert.Equal(["file", "tiny.yaml"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void ADeviceThatNeverEndsIsRefusedByItsSize()
     {
         var result = Cli.Run(Path.GetTempPath(), "describe", "/dev/zero");

@@ -44,7 +44,10 @@ public sealed class RecipeDocument
         }
         catch (YamlException e)
         {
-            throw new RecipeException([new Diagnostic($"{full}:{e.Start.Line}:{e.Start.Column}", $"YAML syntax: {Innermost(e).Message}")]);
+            // YamlDotNet places a tab in the indentation at the start of the enclosing mapping; name the tab itself
+            var (line, column) = Innermost(e).Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(full) is { } tab
+                ? tab : ((int)e.Start.Line, (int)e.Start.Column);
+            throw new RecipeException([new Diagnostic($"{full}:{line}:{column}", $"YAML syntax: {Innermost(e).Message}")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new RecipeException([new Diagnostic($"{full}:1:1", "a recipe is a YAML mapping (name:, version:, stages: ...)")]);
@@ -56,6 +59,19 @@ public sealed class RecipeDocument
         foreach (var o in overrides) document.ApplyOverride(o, problems);
         if (problems.Count > 0) throw new RecipeException(problems);
         return document;
+    }
+
+    /// <summary>Line and column of the first tab in a line's leading whitespace, or null.</summary>
+    private static (int Line, int Column)? FirstIndentingTab(string path)
+    {
+        var lines = File.ReadAllText(path).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>Largest recipe file read: recipes are a few kilobytes; this stops a device or a huge file early.</summary>

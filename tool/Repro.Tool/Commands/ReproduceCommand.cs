@@ -25,6 +25,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         {
             var original = new RunFiles(Path.GetFullPath(run));
             if (!File.Exists(original.Recipe)) throw new ReproException($"{run} is not a run directory (no recipe.yaml)");
+            OutputFolder.Check(@out);
             // The run's own plugins are found again from its manifest; --plugins takes precedence.
             var (recipe, _) = RecipeLoader.Load(original.Recipe, [], plugins.Paths, recorded: original.ReadManifest());
             var manifest = Reproduction.Prepare(original, recipe, allowPluginDrift);

@@ -104,6 +104,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
                 return ExitCodes.Ok;
             }
             if (recipe is null) throw new ReproException("give a recipe file, or --resume RUN_DIRECTORY");
+            OutputFolder.Check(@out);
             var (loaded, _) = RecipeLoader.Load(recipe, set ?? [], plugins.Paths);
             if (checkDeterminism)
                 return DeterminismCheck.Run(recipe, loaded.Seeds[0], steps, set ?? [], plugins.Paths, device, cancel);

@@ -30,6 +30,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         CommandGuard.Run(() =>
         {
             var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
+            if (run is not { Length: > 0 }) OutputFolder.Check(@out);
             var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
             var verification = SnapshotVerifier.Verify(recipe, loaded, runs);
             if (verification.Comparison is null)
