@@ -258,8 +258,13 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
         if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
             throw new ReproException($"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
-        if (stage.Kind != StageKind.Evaluate && !task.Splits.Contains("train"))
+        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && !task.Splits.Contains("train"))
             throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && task.Get("train").Count == 0)
+            throw new ReproException($"stages.{stage.Name}: the train split of task '{component.Id}' is empty; there is nothing to train on");
+        foreach (var split in stage.Eval.Splits ?? [])
+            if (!task.Splits.Contains(split))
+                throw new ReproException($"stages.{stage.Name}.eval.splits: task '{component.Id}' has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
     }
 
     /// <summary>

@@ -17,15 +17,18 @@ internal static partial class RecipeReader
     private static readonly string[] Metrics =
         [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity];
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex NamePattern();
+
+    /// <summary>A name as an error quotes it: at most 40 characters.</summary>
+    private static string Excerpt(string name) => name.Length <= 40 ? name : name[..40] + "…";
 
     public static Recipe Read(RecipeDocument document, List<Diagnostic> problems)
     {
         var root = new MappingReader(document, document.Root, "recipe", problems);
         var name = root.String("name", required: true) ?? "unnamed";
         if (root.Get("name") is { } nameNode && !NamePattern().IsMatch(name))
-            root.Problem(nameNode, $"recipe.name '{name}' must be lower-case letters, digits, '.', '_' or '-'");
+            root.Problem(nameNode, $"recipe.name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
         var version = ReadVersion(root);
         var description = root.String("description") ?? "";
         var claim = root.String("claim");
@@ -243,7 +246,7 @@ internal static partial class RecipeReader
             var name = (key as YamlScalarNode)?.Value ?? "";
             stagesNode.Get(name);
             if (!NamePattern().IsMatch(name))
-                stagesNode.Problem(key, $"stage name '{name}' must be lower-case letters, digits, '.', '_' or '-'");
+                stagesNode.Problem(key, $"stage name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
             if (value is not YamlMappingNode mapping)
             {
                 stagesNode.Problem(value, $"stages.{name} must be a mapping (kind:, task:, ...)");
@@ -385,7 +388,7 @@ internal static partial class RecipeReader
             {
                 var name = (key as YamlScalarNode)?.Value ?? "";
                 mapping.Get(name);
-                if (!NamePattern().IsMatch(name)) mapping.Problem(key, $"{context}.tasks: task name '{name}' must be lower-case letters, digits, '_' or '-'");
+                if (!NamePattern().IsMatch(name)) mapping.Problem(key, $"{context}.tasks: task name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
                 else if (name.Contains('.')) mapping.Problem(key, $"{context}.tasks: task name '{name}' must not contain '.': metrics are named task.split");
                 if (ReadComponentNode(mapping, value, $"{context}.tasks.{name}") is { } component) tasks.Add((name, component));
             }

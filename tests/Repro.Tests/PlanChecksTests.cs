@@ -1,0 +1,69 @@
+using Repro.Tests.Support;
+
+namespace Repro.Tests;
+
+/// <summary>Checks that need the loaded tasks run before the run directory exists: evaluation splits, names the file system can hold.</summary>
+public sealed class PlanChecksTests
+{
+    private static void AssertRefusedBeforeWriting(TempDirectory temp, CliResult result, string message)
+    {
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("internal error", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")));
+    }
+
+    [Fact]
+    public void AnEvaluationSplitTheTaskDoesNotHaveIsRefusedBeforeAnyStageTrains()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage().Replace("    log_every: 5\n", "    log_every: 5\n    eval: { splits: [dev, tset] }\n"));
+        Assert.Contains("tset", File.ReadAllText(recipe));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
+
+        AssertRefusedBeforeWriting(temp, result, "stages.target.eval.splits: task 'synthetic-topic' has no split 'tset'; did you mean 'test'?");
+        Assert.DoesNotContain("pretrain: done", result.Stdout);
+    }
+
+    [Fact]
+    public void AMultitaskStageEvaluatedOnAMissingSplitIsRefusedNotACrash()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("muppet.yaml", $$"""
+            name: muppet
+            version: 1.0.0
+            seed: 5
+            threads: 1
+            tokenizer: { max_length: 24 }
+            {{TinyRecipes.Model}}
+            stages:
+              muppet:
+                kind: multitask
+                tasks:
+                  topic: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 30, test_size: 30 } }
+                  agreement: { plugin: synthetic-agreement, params: { train_size: 40, dev_size: 30, test_size: 30 } }
+                epochs: 1
+                batch_size: 8
+                eval: { splits: [validation] }
+            """);
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
+
+        AssertRefusedBeforeWriting(temp, result, "stages.muppet.eval.splits: task 'synthetic-");
+        Assert.Contains("has no split 'validation'", result.Stderr);
+    }
+
+    [Fact]
+    public void ANameTooLongForAFolderIsARecipeProblem()
+    {
+        using var temp = new TempDirectory();
+        var name = new string('a', 300);
+        var recipe = temp.Write("long.yaml", TinyRecipes.TwoStage(name: name));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
+
+        AssertRefusedBeforeWriting(temp, result, $"long.yaml:1:7: recipe.name '{name[..40]}…' must be 1 to 100 lower-case letters");
+    }
+}
