@@ -75,8 +75,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var tokenizer = BuildTokenizer(tasksByKey.GetValueOrDefault(recipe.Tokenizer.VocabularyFrom)
             ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary"));
         if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
-        CheckCheckpoints(tokenizer);
-        CheckFrozenGroups(tokenizer);
+        CheckModels(tokenizer);
         if (previous is not null && device.type == TorchSharp.DeviceType.CUDA)
             observer.Info("resuming on CUDA: TorchSharp 0.107 cannot save the CUDA generator, so the random numbers drawn on the GPU after the checkpoint " +
                           "(dropout masks) differ from an uninterrupted run's; the resumed run is a valid run, not a bitwise continuation (docs/determinism.md)");
@@ -284,23 +283,27 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         return tokenizer;
     }
 
-    /// <summary>Loads every checkpoint once with the run's tokenizer, so a missing tensor or token stops the run before it writes anything.</summary>
-    /// <summary>Every <c>freeze:</c> prefix names parameters of its stage's body, checked on a body built for the purpose (libtorch's generator kept).</summary>
-    private void CheckFrozenGroups(TextTokenizer tokenizer)
+    /// <summary>
+    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
+    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
+    /// stage's body, stops the run before it writes anything.
+    /// </summary>
+    private void CheckModels(TextTokenizer tokenizer)
     {
-        var stages = recipe.Stages.Where(s => s.Frozen.Count > 0).ToList();
-        if (stages.Count == 0) return;
+        static string Key(Component model) => model.Identity;
+        var frozen = recipe.Stages.Where(s => s.Frozen.Count > 0).ToLookup(s => Key(RootModel(s)));
+        var models = recipe.Stages.Where(s => s.Model is not null).Select(s => s.Model!).Prepend(recipe.Model).Where(m => m.Checkpoint is not null)
+            .Concat(recipe.Stages.Where(s => s.Frozen.Count > 0).Select(RootModel)).DistinctBy(Key).ToList();
+        if (models.Count == 0) return;
         var rng = TorchSharp.torch.get_rng_state();
         try
         {
-            foreach (var stage in stages)
+            foreach (var model in models)
             {
-                var root = stage;
-                while (root.From.Count > 0) root = recipe.Stages.First(s => s.Name == root.From[0]);
-                var model = root.Model ?? recipe.Model;
                 using var scope = TorchSharp.torch.NewDisposeScope();
-                using var body = ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), stage.Name);
-                FrozenParameters.Check(stage.Name, model.Id, stage.Frozen, [.. body.named_parameters().Select(p => p.name)]);
+                using var body = ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[Key(model)].FirstOrDefault()?.Name);
+                foreach (var stage in frozen[Key(model)])
+                    FrozenParameters.Check(stage.Name, model.Id, stage.Frozen, [.. body.named_parameters().Select(p => p.name)]);
             }
         }
         finally
@@ -310,21 +313,11 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         }
     }
 
-    private void CheckCheckpoints(TextTokenizer tokenizer)
+    /// <summary>The model a stage's body was first built from: its own or the recipe's, at the start of its <c>from</c> chain.</summary>
+    private Component RootModel(StageSpec stage)
     {
-        var rng = TorchSharp.torch.get_rng_state();
-        try
-        {
-            foreach (var model in recipe.Stages.Where(s => s.Model is not null).Select(s => s.Model!).Prepend(recipe.Model)
-                         .Where(m => m.Checkpoint is not null).DistinctBy(m => m.Identity + m.Checkpoint!.Folder))
-                using (TorchSharp.torch.NewDisposeScope())
-                    ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer)).Dispose();
-        }
-        finally
-        {
-            TorchSharp.torch.set_rng_state(rng);
-            rng.Dispose();
-        }
+        while (stage.From.Count > 0) stage = recipe.Stages.First(s => s.Name == stage.From[0]);
+        return stage.Model ?? recipe.Model;
     }
 
     /// <summary>Every checkpoint the recipe's models load, where each is named.</summary>

@@ -29,7 +29,7 @@ public static class Reproduction
     {
         if (!File.Exists(run.Manifest) || !File.Exists(run.Recipe))
             throw new ReproException($"{run.Directory} is not a run directory (it needs recipe.yaml and manifest.json)");
-        if (File.Exists(run.Incomplete) || !File.Exists(run.Metrics))
+        if (!run.IsFinished)
             throw new ReproException($"{run.Directory} is an unfinished run (it is marked INCOMPLETE); finish it with repro run --resume {run.Directory}");
         var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
         var now = recipe.Components.Select(c => c.Plugin).Distinct()

@@ -10,16 +10,7 @@ namespace Repro.Tests;
 /// <summary>Sweeps: <c>sweep:</c> and <c>--grid</c>, every configuration checked first, each stage's configuration chosen on dev.</summary>
 public sealed class SweepTests
 {
-    private const string Other = """
-          other:
-            kind: finetune
-            from: pretrain
-            task: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 30, test_size: 60 } }
-            optimizer: { type: adamw, lr: 3.0e-3 }
-            steps: 10
-            batch_size: 8
-            log_every: 5
-        """;
+    private static readonly string Other = TinyRecipes.Target.Replace("  target:", "  other:");
 
     private const string Analysis = """
         analysis:
@@ -28,8 +19,8 @@ public sealed class SweepTests
           min_effect: 0.05
         """;
 
-    private static string Recipe(string sweep, string analysis = Analysis, string other = Other) =>
-        TinyRecipes.TwoStage(extraStages: other) + "\n" + analysis + "\n" + sweep + "\n";
+    private static string Recipe(string sweep, string analysis = Analysis, string? other = null) =>
+        TinyRecipes.TwoStage(extraStages: other ?? Other) + "\n" + analysis + "\n" + sweep + "\n";
 
     private const string LrSweep = """
         sweep:

@@ -35,9 +35,9 @@ public sealed class RecipeDocument
                 ? $"{path} is a folder; give the path of a recipe file (.yaml)"
                 : $"recipe not found: {path} (looked at {full})");
         var stream = new YamlStream();
+        var text = ReadBounded(full, path);
         try
         {
-            var text = ReadBounded(full, path);
             if (YamlLimits.Check(text) is var (message, at))
                 throw new RecipeException([new Diagnostic($"{full}:{at.Line}:{at.Column}", message)]);
             stream.Load(new StringReader(text));
@@ -45,7 +45,7 @@ public sealed class RecipeDocument
         catch (YamlException e)
         {
             // YamlDotNet places a tab in the indentation at the start of the enclosing mapping; name the tab itself
-            var (line, column) = Innermost(e).Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(full) is { } tab
+            var (line, column) = Innermost(e).Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab
                 ? tab : ((int)e.Start.Line, (int)e.Start.Column);
             throw new RecipeException([new Diagnostic($"{full}:{line}:{column}", $"YAML syntax: {Innermost(e).Message}")]);
         }
@@ -62,9 +62,9 @@ public sealed class RecipeDocument
     }
 
     /// <summary>Line and column of the first tab in a line's leading whitespace, or null.</summary>
-    private static (int Line, int Column)? FirstIndentingTab(string path)
+    private static (int Line, int Column)? FirstIndentingTab(string text)
     {
-        var lines = File.ReadAllText(path).Split('\n');
+        var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;

@@ -32,6 +32,10 @@ public sealed record GroupFile(
     /// <summary>File name inside the group folder.</summary>
     public const string FileName = "group.json";
 
+    /// <summary>The run directories behind <paramref name="stage"/>'s metrics, by seed, relative to the group folder: in a sweep, those of the configuration chosen for it.</summary>
+    public IReadOnlyDictionary<string, string> RunsOf(string stage) =>
+        Sweep is not null && Sweep.Selected.TryGetValue(stage, out var chosen) ? Sweep.Configurations.Single(c => c.Name == chosen).Runs : Runs;
+
     /// <summary>The version of this format.</summary>
     public const int CurrentFormat = 1;
 

@@ -56,7 +56,7 @@ public static class GroupSeeds
         {
             if (!recorded.TryGetValue(seed, out var entry)) { missing.Add($"seed {seed}: never started"); continue; }
             var files = new RunFiles(RunOf(group, entry));
-            if (File.Exists(files.Incomplete) || !File.Exists(files.Metrics)) { missing.Add($"seed {seed}: unfinished ({files.Directory})"); continue; }
+            if (!files.IsFinished) { missing.Add($"seed {seed}: unfinished ({files.Directory})"); continue; }
             runs.Add((files.Directory, JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!));
         }
         if (missing.Count > 0)

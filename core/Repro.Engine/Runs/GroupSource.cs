@@ -18,7 +18,7 @@ public static class GroupSource
         var runs = new RunFiles(full);
         if (File.Exists(runs.Metrics) || File.Exists(runs.Manifest)) return OfRuns(full, [full]);
         var children = Directory.GetDirectories(full).Order(StringComparer.Ordinal)
-            .Where(d => File.Exists(new RunFiles(d).Metrics) && !File.Exists(new RunFiles(d).Incomplete)).ToList();
+            .Where(d => new RunFiles(d).IsFinished).ToList();
         if (children.Count == 0)
             throw new ReproException($"{path} holds no group.json, is no run directory and contains no finished run directories");
         return OfRuns(full, children);
@@ -39,7 +39,7 @@ public static class GroupSource
     private static MetricsFile ReadMetrics(string directory)
     {
         var files = new RunFiles(directory);
-        if (File.Exists(files.Incomplete) || !File.Exists(files.Metrics))
+        if (!files.IsFinished)
             throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
         try
         {

@@ -31,6 +31,9 @@ public sealed class RunFiles(string directory)
     /// <summary>Marker of an unfinished run.</summary>
     public string Incomplete => Path.Combine(Directory, IncompleteMarker);
 
+    /// <summary>Whether the run finished: its metrics are written and it is not marked <see cref="IncompleteMarker"/>.</summary>
+    public bool IsFinished => File.Exists(Metrics) && !File.Exists(Incomplete);
+
     /// <summary>The run's manifest, or null when it has none (never started) or one that cannot be read.</summary>
     public Manifest? ReadManifest()
     {

@@ -58,7 +58,7 @@ public static class SnapshotVerifier
     {
         var files = new RunFiles(Path.GetFullPath(directory));
         if (!File.Exists(files.Manifest)) throw new ReproException($"{directory} is not a run directory (no manifest.json)");
-        if (File.Exists(files.Incomplete) || !File.Exists(files.Metrics))
+        if (!files.IsFinished)
             throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
         return (JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!,
                 JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!);

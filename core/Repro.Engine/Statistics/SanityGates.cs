@@ -33,8 +33,8 @@ public static class SanityGates
         var checkedStages = 0;
         foreach (var stage in recipe.Stages.Where(s => s.Kind is StageKind.Finetune or StageKind.Evaluate))
         {
-            var stageRuns = RunsOf(group, stage.Name, folder).Where(f => File.Exists(f.Manifest)).ToList();
-            var chance = stageRuns.Select(f => ReadManifest(f).Tasks.GetValueOrDefault(stage.Name)?.Chance).FirstOrDefault(c => c is not null);
+            var stageRuns = group.RunsOf(stage.Name).Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r)))).ToList();
+            var chance = stageRuns.Select(f => f.ReadManifest()?.Tasks.GetValueOrDefault(stage.Name)?.Chance).FirstOrDefault(c => c is not null);
             if (chance is null) continue;
             checkedStages++;
             var losses = stageRuns.Select(f => FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
@@ -74,16 +74,6 @@ public static class SanityGates
     // Fine-tuned from random weights.
     private static bool Scratch(StageSpec stage, Recipe recipe) =>
         stage.Kind == StageKind.Finetune && stage.From.Count == 0 && (stage.Model ?? recipe.Model).Checkpoint is null;
-
-    private static IEnumerable<RunFiles> RunsOf(GroupFile group, string stage, string folder)
-    {
-        var runs = group.Sweep is { } sweep && sweep.Selected.TryGetValue(stage, out var chosen)
-            ? sweep.Configurations.Single(c => c.Name == chosen).Runs : group.Runs;
-        return runs.Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r))));
-    }
-
-    private static Manifest ReadManifest(RunFiles files) =>
-        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options) ?? throw new ReproException($"{files.Manifest} is empty");
 
     // The last logged training loss of the stage (the mean over its last logging window); null when the stage came from the cache.
     private static double? FinalTrainingLoss(RunFiles files, string stage)
