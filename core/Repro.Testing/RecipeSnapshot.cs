@@ -1,4 +1,5 @@
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Snapshots;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Repro.Bench.RawLoop;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Recipes;
 using Repro.Tests.Support;
 

@@ -70,9 +70,11 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
     public CheckpointRef? Checkpoint { get; init; }
 
     /// <summary>The plugin id and every parameter's value: equal for components that build the same thing.</summary>
-    public string Identity =>
-        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}" +
-        (Checkpoint is null ? "" : $" from checkpoint {Checkpoint.Folder}");
+    public string Identity => Settings + (Checkpoint is null ? "" : $" from checkpoint {Checkpoint.Folder}");
+
+    /// <summary>The plugin id and every parameter's value, without the checkpoint.</summary>
+    public string Settings =>
+        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}";
 }
 
 /// <summary>A model checkpoint named in a recipe: as written, and the folder it resolved to.</summary>

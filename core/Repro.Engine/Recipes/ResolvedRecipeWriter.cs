@@ -49,6 +49,12 @@ public static class ResolvedRecipeWriter
             root.Add("verify", new YamlMappingNode { { "tolerances", tolerances } });
         }
         if (recipe.Analysis is not null) root.Add("analysis", recipe.Analysis.ToYaml());
+        return Text(root);
+    }
+
+    /// <summary>A YAML node as the text this writer produces.</summary>
+    public static string Text(YamlNode root)
+    {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
         return writer.ToString().Replace("\r\n", "\n").TrimEnd('.', '\n') + "\n";
@@ -81,7 +87,8 @@ public static class ResolvedRecipeWriter
     private static YamlNode TrainExamples(StageSpec s) =>
         s.TrainExamplesPerSeed ? new YamlMappingNode { { "count", Number(s.TrainExamples!.Value) }, { "draw", "seed" } } : Number(s.TrainExamples!.Value);
 
-    private static YamlMappingNode Stage(StageSpec s)
+    /// <summary>One stage as <c>recipe.yaml</c> records it: every field explicit, plugins with their bound parameters.</summary>
+    public static YamlMappingNode Stage(StageSpec s)
     {
         var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() } };
         if (s.Kind == StageKind.Fuse)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Repro.Engine.Statistics;
+using Repro.Engine.Execution;
 
 namespace Repro.Engine.Runs;
 

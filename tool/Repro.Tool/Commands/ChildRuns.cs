@@ -23,13 +23,19 @@ internal static class ChildRuns
     public static IReadOnlyList<long> Run(IReadOnlyList<long> seeds, int jobs, Func<long, IReadOnlyList<string>> argsOf) =>
         Run(seeds, jobs, seed => $"seed {seed}", argsOf).Order().ToList();
 
-    /// <summary>Runs a child per item with <paramref name="argsOf"/>, <paramref name="jobs"/> at once, its output lines prefixed with <paramref name="label"/>; returns the items whose child failed, in their order.</summary>
+    /// <summary>
+    /// Runs a child per item with <paramref name="argsOf"/>, <paramref name="jobs"/> at once and started in the items' order
+    /// (a sweep's first configuration computes the shared stages that the later ones read from the cache), its output lines
+    /// prefixed with <paramref name="label"/>; returns the items whose child failed, in their order.
+    /// </summary>
     public static IReadOnlyList<T> Run<T>(IReadOnlyList<T> items, int jobs, Func<T, string> label, Func<T, IReadOnlyList<string>> argsOf)
     {
         var (file, prefix) = Self();
         var failed = new List<int>();
         var output = new object();
-        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, index =>
+        // No range partitioning: each free slot takes the next item in order.
+        var inOrder = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, items.Count), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(inOrder, new ParallelOptions { MaxDegreeOfParallelism = jobs }, index =>
         {
             var item = items[index];
             var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

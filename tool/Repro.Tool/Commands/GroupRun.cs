@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Tool.Output;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cocona;
 using Cocona.Application;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Tool.Output;

@@ -1,6 +1,7 @@
 using Cocona;
 using Cocona.Application;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;

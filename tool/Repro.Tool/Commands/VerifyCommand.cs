@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Cocona;
 using Cocona.Application;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Repro.Engine.Caching;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;

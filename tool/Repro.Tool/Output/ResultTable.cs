@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Engine;
+using Repro.Engine.Execution;
 using Spectre.Console;
 
 namespace Repro.Tool.Output;

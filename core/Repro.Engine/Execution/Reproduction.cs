@@ -2,7 +2,7 @@ using System.Text.Json;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
-namespace Repro.Engine;
+namespace Repro.Engine.Execution;
 
 /// <summary>One metric of a reproduction that is not bitwise equal.</summary>
 public sealed record MetricDifference(string Stage, string Split, string Metric, double Original, double Reproduced, bool WithinTolerance)

@@ -1,0 +1,36 @@
+using Repro.Contracts;
+using Repro.Engine.Data;
+using Repro.Engine.Determinism;
+using Repro.Engine.Recipes;
+using Repro.Engine.Tokenizers;
+
+namespace Repro.Engine.Planning;
+
+/// <summary>
+/// A run of one seed, checked and ready to execute: the tasks loaded and checked against their stages, the tokenizer
+/// built, the models that load checkpoints or freeze parameters built once, the memory estimate passed. It exists
+/// before anything is written.
+/// </summary>
+/// <param name="ResolvedRecipe">The recipe as it will run (<c>recipe.yaml</c> of the run directory).</param>
+/// <param name="Leaks">Evaluation examples already seen in training, by task key.</param>
+public sealed record RunPlan(
+    Recipe Recipe,
+    long Seed,
+    TorchSharp.torch.Device Device,
+    SeedTree Seeds,
+    string ResolvedRecipe,
+    TextTokenizer Tokenizer,
+    IReadOnlyList<StagePlan> Stages,
+    IReadOnlyDictionary<string, IReadOnlyList<TextOverlap.Leak>> Leaks)
+{
+    /// <summary>Every stage's tasks, in stage order.</summary>
+    public IEnumerable<PlannedTask> Tasks => Stages.SelectMany(s => s.Tasks);
+}
+
+/// <summary>One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from, and its tasks (one per head; none for fuse).</summary>
+public sealed record StagePlan(StageSpec Spec, Component Model, IReadOnlyList<PlannedTask> Tasks);
+
+/// <summary>A stage's task.</summary>
+/// <param name="Key">Where it is filed in the manifest and the cache: the stage's name, or <c>stage.task</c> in a multitask stage.</param>
+/// <param name="Name">The name metric keys use: the stage's, or the multitask stage's task name.</param>
+public sealed record PlannedTask(string Key, string Name, Component Component, ITask Task);

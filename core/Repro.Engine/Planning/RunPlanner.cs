@@ -1,0 +1,169 @@
+using Repro.Contracts;
+using Repro.Engine.Data;
+using Repro.Engine.Determinism;
+using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
+using Repro.Engine.Tokenizers;
+using Repro.Engine.Training;
+
+namespace Repro.Engine.Planning;
+
+/// <summary>
+/// Plans a run of one seed, in this order: the device and thread count; the resolved recipe; every stage's tasks, loaded
+/// once each and checked against their stage (kind, train split present and non-empty, evaluation splits); leakage of
+/// evaluation text into upstream training text; the tokenizer; the memory estimate against what the machine has; and
+/// every model that loads a checkpoint or freezes parameters, built once. Any failure is a <see cref="ReproException"/>
+/// before the run directory exists.
+/// </summary>
+public static class RunPlanner
+{
+    /// <summary>The checked plan of <paramref name="recipe"/> for <paramref name="seed"/>.</summary>
+    public static RunPlan Plan(Recipe recipe, long seed, string? deviceOverride, IRunObserver observer)
+    {
+        var device = Devices.Resolve(deviceOverride ?? recipe.Device);
+        Numerics.PinThreads(recipe.Threads);
+        var resolved = ResolvedRecipeWriter.Write(recipe, seed);
+        var seeds = new SeedTree(seed);
+        var stages = LoadTasks(recipe, seeds, observer);
+        var leaks = FindLeaks(stages, observer);
+        var source = stages.SelectMany(s => s.Tasks).Where(t => t.Key == recipe.Tokenizer.VocabularyFrom).Select(t => t.Task).FirstOrDefault()
+            ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary");
+        var tokenizer = BuildTokenizer(recipe, source, observer);
+        if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
+        CheckModels(recipe, stages, tokenizer);
+        return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer, stages, leaks);
+    }
+
+    /// <summary>Every stage with its model and tasks; a task with the same parameters and data seed is loaded once.</summary>
+    private static List<StagePlan> LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer)
+    {
+        var loaded = new Dictionary<string, ITask>();
+        var plans = new List<StagePlan>();
+        foreach (var stage in recipe.Stages)
+        {
+            var tasks = new List<PlannedTask>();
+            foreach (var (name, component) in stage.NamedTasks)
+            {
+                var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
+                var key = $"{component.Identity}\nseed={dataSeed}";
+                if (!loaded.TryGetValue(key, out var task))
+                {
+                    var context = new TaskContext(recipe.Document.Directory, dataSeed);
+                    task = PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context));
+                    loaded[key] = task;
+                }
+                CheckTarget(stage, component, task);
+                tasks.Add(new PlannedTask(stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}", name, component, task));
+            }
+            plans.Add(new StagePlan(stage, RootModel(recipe, stage), tasks));
+        }
+        foreach (var (key, task) in loaded)
+            if (task is ITaskNotes { Notes: var notes })
+                foreach (var note in notes) observer.Info($"task '{key.Split(' ')[0]}': {note}");
+        return plans;
+    }
+
+    /// <summary>Refuses a task that its stage cannot use: the wrong target, no or an empty train split, a missing evaluation split.</summary>
+    private static void CheckTarget(StageSpec stage, Component component, ITask task)
+    {
+        if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
+            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
+        if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
+            throw new ReproException($"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
+        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && !task.Splits.Contains("train"))
+            throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && task.Get("train").Count == 0)
+            throw new ReproException($"stages.{stage.Name}: the train split of task '{component.Id}' is empty; there is nothing to train on");
+        foreach (var split in stage.Eval.Splits ?? [])
+            if (!task.Splits.Contains(split))
+                throw new ReproException($"stages.{stage.Name}.eval.splits: task '{component.Id}' has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
+    }
+
+    /// <summary>Evaluation examples each stage has already seen in its own or an upstream stage's training text.</summary>
+    private static Dictionary<string, IReadOnlyList<TextOverlap.Leak>> FindLeaks(List<StagePlan> stages, IRunObserver observer)
+    {
+        var byName = stages.ToDictionary(s => s.Spec.Name);
+        var leaks = new Dictionary<string, IReadOnlyList<TextOverlap.Leak>>();
+        foreach (var stage in stages)
+        {
+            var trained = Lineage(stage, byName).Where(s => s.Spec.Kind is not (StageKind.Evaluate or StageKind.Fuse))
+                .SelectMany(s => s.Tasks.Select(t => (t.Key, t.Task.Get("train")))).ToList();
+            foreach (var planned in stage.Tasks)
+            {
+                var task = planned.Task;
+                var evaluation = (stage.Spec.Eval.Splits ?? task.Splits.Where(s => s != "train")).Where(task.Splits.Contains).ToDictionary(s => s, task.Get);
+                leaks[planned.Key] = TextOverlap.Find(evaluation, trained);
+                foreach (var leak in leaks[planned.Key])
+                    observer.Info($"leakage: {leak.Count} of {leak.Total} '{leak.Split}' examples of stage '{planned.Key}' also appear in the training text of stage '{leak.Source}' (first: {leak.FirstId})");
+            }
+        }
+        return leaks;
+    }
+
+    /// <summary>The stage and every stage upstream of it (through every source of a fuse), each once, nearest first.</summary>
+    private static List<StagePlan> Lineage(StagePlan stage, Dictionary<string, StagePlan> byName)
+    {
+        var result = new List<StagePlan>();
+        var queue = new Queue<StagePlan>([stage]);
+        while (queue.TryDequeue(out var s))
+        {
+            if (result.Contains(s)) continue;
+            result.Add(s);
+            foreach (var source in s.Spec.From) queue.Enqueue(byName[source]);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The recipe's tokenizer. The train split of the tokenizer's source stage defines a words vocabulary
+    /// or, with prune, which library tokens are kept, so every stage shares token ids.
+    /// </summary>
+    private static TextTokenizer BuildTokenizer(Recipe recipe, ITask source, IRunObserver observer)
+    {
+        var spec = recipe.Tokenizer;
+        var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
+        var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
+        var tokenizer = TokenizerBuilder.Build(spec, corpus, recipe.Model.Checkpoint?.Folder);
+        observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {recipe.Model.Checkpoint!.Folder}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
+            : spec.Type == "words" || spec.Prune
+            ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
+            : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
+        return tokenizer;
+    }
+
+    /// <summary>
+    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
+    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
+    /// stage's body, stops the run before it writes anything.
+    /// </summary>
+    private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
+    {
+        var frozen = stages.Where(s => s.Spec.Frozen.Count > 0).ToLookup(s => s.Model.Identity);
+        var models = stages.Select(s => s.Model).Prepend(recipe.Model).Where(m => m.Checkpoint is not null)
+            .Concat(frozen.SelectMany(g => g).Select(s => s.Model)).DistinctBy(m => m.Identity).ToList();
+        if (models.Count == 0) return;
+        var rng = TorchSharp.torch.get_rng_state();
+        try
+        {
+            foreach (var model in models)
+            {
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                using var body = ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name);
+                foreach (var stage in frozen[model.Identity])
+                    FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, [.. body.named_parameters().Select(p => p.name)]);
+            }
+        }
+        finally
+        {
+            TorchSharp.torch.set_rng_state(rng);
+            rng.Dispose();
+        }
+    }
+
+    /// <summary>The model a stage's body is built from: its own or the recipe's, at the start of its <c>from</c> chain.</summary>
+    private static Component RootModel(Recipe recipe, StageSpec stage)
+    {
+        while (stage.From.Count > 0) stage = recipe.Stages.First(s => s.Name == stage.From[0]);
+        return stage.Model ?? recipe.Model;
+    }
+}
