@@ -154,7 +154,7 @@ internal static class BertCheckpoint
         if (!File.Exists(vocabPath))
             throw new PluginInputException($"{vocabPath}: not found; bert-encoder matches the host's tokens to embedding rows through the checkpoint's vocab.txt");
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = File.ReadAllText(vocabPath).Split('\n');
+        var lines = CheckpointFile.ReadText(vocabPath, 64 << 20).Split('\n');
         for (var row = 0; row < lines.Length; row++)
         {
             var token = lines[row].TrimEnd('\r');

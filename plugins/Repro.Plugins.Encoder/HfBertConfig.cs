@@ -27,7 +27,7 @@ internal sealed record HfBertConfig(
     {
         if (!File.Exists(path)) throw new PluginInputException($"{path}: not found; a Hugging Face BERT checkpoint folder holds config.json, model.safetensors and vocab.txt");
         JsonElement root;
-        try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
+        try { root = JsonDocument.Parse(CheckpointFile.ReadText(path, 1 << 20)).RootElement; }
         catch (JsonException e) { throw new PluginInputException($"{path}: not valid JSON ({e.Message})"); }
         if (root.ValueKind != JsonValueKind.Object) throw new PluginInputException($"{path}: not a JSON object");
         var reader = new Fields(root, path);

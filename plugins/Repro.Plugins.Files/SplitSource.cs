@@ -1,3 +1,5 @@
+using Repro.Contracts;
+
 namespace Repro.Plugins.Files;
 
 /// <summary>One split's file. <paramref name="Parameter"/> names it in errors (e.g. <c>train</c>, or <c>folder</c> for GLUE).</summary>
@@ -5,13 +7,21 @@ internal sealed record SplitSource(string Split, string Parameter, string Path);
 
 internal static class DataFiles
 {
-    /// <summary><paramref name="path"/> resolved against the recipe folder; throws naming the parameter when it does not exist.</summary>
+    /// <summary>
+    /// <paramref name="path"/> resolved against the recipe folder; a <see cref="ParameterException"/> (reported at the parameter's
+    /// recipe line) when it is missing, a folder, or empty. A device or a pipe reports no length either, so it is refused
+    /// before it is opened (opening a pipe with no writer would wait for ever).
+    /// </summary>
     public static string Resolve(string parameter, string path, string recipeDirectory)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException($"{parameter} must name a data file", parameter);
+        if (string.IsNullOrWhiteSpace(path)) throw new ParameterException(parameter, $"{parameter} must name a data file");
         var full = System.IO.Path.GetFullPath(path, System.IO.Path.GetFullPath(recipeDirectory));
-        return File.Exists(full) ? full : throw new FileNotFoundException(
-            $"{parameter} = '{path}': no such file ({full}); relative paths resolve against the recipe folder", full);
+        if (Directory.Exists(full)) throw new ParameterException(parameter, $"{parameter} = '{path}' is a folder ({full}); give a data file");
+        if (!File.Exists(full))
+            throw new ParameterException(parameter, $"{parameter} = '{path}': no such file ({full}); relative paths resolve against the recipe folder");
+        if (new FileInfo(full).Length == 0)
+            throw new ParameterException(parameter, $"{parameter} = '{path}' is empty, or not a regular file (a device or a pipe): {full}");
+        return full;
     }
 
     /// <summary>The rows of one file in the given format.</summary>

@@ -165,10 +165,26 @@ public class FileClassificationTests
     {
         using var dir = new TempFolder();
         dir.Write("train.tsv", "text\tlabel\na\t0\nb\t1\n");
-        var error = Assert.Throws<FileNotFoundException>(() => Load(dir, new() { Train = "train.tsv", Dev = "data/dev.tsv" }));
+        var error = Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "train.tsv", Dev = "data/dev.tsv" }));
+        Assert.Equal("dev", error.Parameter);
         Assert.StartsWith("dev = 'data/dev.tsv'", error.Message);
         Assert.Contains(Path.Combine(dir.Path, "data", "dev.tsv"), error.Message);
-        Assert.Contains("test = ", Assert.Throws<FileNotFoundException>(() => Load(dir, new() { Train = "train.tsv", Dev = "train.tsv", Test = "nope.tsv" })).Message);
+        Assert.Contains("test = ", Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "train.tsv", Dev = "train.tsv", Test = "nope.tsv" })).Message);
+    }
+
+    [Fact]
+    public void A_folder_an_empty_file_or_a_pipe_is_refused_before_it_is_opened()
+    {
+        using var dir = new TempFolder();
+        dir.Write("train.tsv", "text\tlabel\na\t0\nb\t1\n");
+        dir.Write("empty.tsv", "");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "folder.tsv"));
+        var pipe = Path.Combine(dir.Path, "pipe.tsv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
+        Assert.Contains("is a folder", Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "train.tsv", Dev = "folder.tsv" })).Message);
+        Assert.Contains("is empty, or not a regular file", Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "train.tsv", Dev = "empty.tsv" })).Message);
+        // A pipe with no writer: opening it would block; it is refused without being opened.
+        Assert.Contains("not a regular file", Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "pipe.tsv", Dev = "train.tsv" })).Message);
     }
 
     [Fact]

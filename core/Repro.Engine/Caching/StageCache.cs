@@ -39,7 +39,7 @@ public sealed class StageCache(string root)
         StageRecord record;
         try
         {
-            record = JsonSerializer.Deserialize<StageRecord>(File.ReadAllText(Path.Combine(folder, StageRecord.FileName)), Json.Options)!;
+            record = Json.Read<StageRecord>(Path.Combine(folder, StageRecord.FileName));
             FileHash.Verify(Path.Combine(folder, "body.weights"), record.BodySha256, "cached weights");
             FileHash.Verify(Path.Combine(folder, "head.weights"), record.HeadSha256, "cached head weights");
         }
@@ -92,7 +92,7 @@ public sealed class StageCache(string root)
         {
             var entryPath = Path.Combine(folder, EntryFile);
             if (!File.Exists(entryPath)) continue;
-            var entry = JsonSerializer.Deserialize<CacheEntry>(File.ReadAllText(entryPath), Json.Options)!;
+            var entry = Json.Read<CacheEntry>(entryPath);
             var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
             result.Add((entry, bytes, File.GetLastWriteTimeUtc(entryPath)));
         }
@@ -119,7 +119,7 @@ public sealed class StageCache(string root)
     private static void MarkUsed(string folder, string recipeId)
     {
         var path = Path.Combine(folder, EntryFile);
-        var entry = JsonSerializer.Deserialize<CacheEntry>(File.ReadAllText(path), Json.Options)!;
+        var entry = Json.Read<CacheEntry>(path);
         var users = entry.UsedBy.Contains(recipeId) ? entry.UsedBy : [.. entry.UsedBy, recipeId];
         Json.Write(path, entry with { UsedBy = users });
     }

@@ -22,7 +22,7 @@ public static class StageKey
 
     /// <summary>The key and the canonical JSON it hashes (kept in the cache entry for inspection).</summary>
     public static (string Key, string Material) Compute(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256,
-        Component model, IReadOnlyList<string> upstreamKeys, Manifest manifest)
+        Component? model, IReadOnlyList<string> upstreamKeys, Manifest manifest)
     {
         var numerics = new JsonObject
         {
@@ -40,18 +40,18 @@ public static class StageKey
 
     /// <summary>The canonical text a stage's key hashes.</summary>
     public static string Material(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256, int maxLength,
-        Component model, IReadOnlyList<string> upstreamKeys, JsonObject numerics)
+        Component? model, IReadOnlyList<string> upstreamKeys, JsonObject numerics)
     {
         var resolved = ResolvedRecipeWriter.Stage(stage);
         foreach (var field in ResultNeutral.Append("model")) resolved.Children.Remove(new YamlScalarNode(field));
-        var components = stage.Tasks.Concat(stage.Regularizers).Append(model).Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal);
+        var components = stage.Tasks.Concat(stage.Regularizers).Append(model).OfType<Component>().Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal);
         var material = new JsonObject
         {
             ["stage"] = stage.Name,
             ["resolved"] = ResolvedRecipeWriter.Text(resolved),
             ["seed"] = stage.Seed ?? seed,
             ["random_streams"] = stage.RandomStreams,
-            ["model"] = Describe(model),
+            ["model"] = model is null ? null : Describe(model),
             ["plugins"] = new JsonObject(components.Select(p => KeyValuePair.Create(p.Id, (JsonNode?)$"{p.Version} {p.AssemblySha256}"))),
             ["task_fingerprint"] = taskFingerprint,
             ["from"] = new JsonArray([.. upstreamKeys.Select(k => (JsonNode)k)]),

@@ -35,7 +35,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
     {
         if (!File.Exists(files.Manifest))
             throw new ReproException($"{files.Directory} has no manifest.json: it was never started, so there is nothing to resume; start it again with repro run");
-        var previous = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!;
+        var previous = Json.Read<Manifest>(files.Manifest);
         if (!File.Exists(files.Incomplete))
             throw new ReproException($"{files.Directory} is already complete; nothing to resume");
         return Execute(() => files, previous.Seed, options, previous, cancel);
@@ -166,9 +166,9 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
     /// <summary>Every checkpoint the recipe's models load, where each is named.</summary>
     private List<ManifestCheckpoint> Checkpoints() =>
-        recipe.Stages.Where(s => s.Model is not null).Select(s => ($"stages.{s.Name}.model", s.Model!)).Prepend(("recipe.model", recipe.Model))
-            .Where(m => m.Item2.Checkpoint is not null)
-            .Select(m => new ManifestCheckpoint(m.Item1, m.Item2.Checkpoint!.Name, m.Item2.Checkpoint.Folder, m.Item2.Checkpoint.Files)).ToList();
+        recipe.Stages.Select(s => ($"stages.{s.Name}.model", s.Model)).Prepend(("recipe.model", recipe.Model))
+            .Select(m => (Where: m.Item1, m.Item2?.Checkpoint)).Where(m => m.Checkpoint is not null)
+            .Select(m => new ManifestCheckpoint(m.Where, m.Checkpoint!.Name, m.Checkpoint.Folder, m.Checkpoint.Files)).ToList();
 
     /// <summary>The package a plugin came from, as the manifest records it.</summary>
     internal static ManifestPackage? ManifestPackageOf(PluginInfo plugin) =>
@@ -192,7 +192,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         }
         return new Manifest(
             Format: 1,
-            Recipe: new ManifestRecipe(recipe.Name, recipe.Version.ToString(), recipe.Document.Path,
+            Recipe: new ManifestRecipe(recipe.Name, recipe.Version.ToString(), recipe.Document.Origin,
                 Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.ResolvedRecipe))), Provenance.Git(recipe.Document.Directory), plan.ResolvedRecipe),
             Seed: plan.Seed,
             SeedTree: plan.Seeds.Issued,

@@ -31,7 +31,7 @@ public static class Reproduction
             throw new ReproException($"{run.Directory} is not a run directory (it needs recipe.yaml and manifest.json)");
         if (!run.IsFinished)
             throw new ReproException($"{run.Directory} is an unfinished run (it is marked INCOMPLETE); finish it with repro run --resume {run.Directory}");
-        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var manifest = Json.Read<Manifest>(run.Manifest);
         var now = recipe.Components.Select(c => c.Plugin).Distinct()
             .Select(p => new ManifestPlugin(p.Id, p.Version.ToString(), "", "", p.AssemblyPath, p.AssemblySha256, RecipeRunner.ManifestPackageOf(p))).ToList();
         var problems = RunDrift.PluginProblems(manifest.Plugins, now, allowPluginDrift);
@@ -46,8 +46,8 @@ public static class Reproduction
     /// </summary>
     public static ReproductionReport Compare(RunFiles original, RunFiles reproduced, double absolute, double relative, IReadOnlyList<ToleranceRule>? recipeTolerances = null)
     {
-        var a = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(original.Metrics), Json.Options)!;
-        var b = JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(reproduced.Metrics), Json.Options)!;
+        var a = Json.Read<MetricsFile>(original.Metrics);
+        var b = Json.Read<MetricsFile>(reproduced.Metrics);
         var metrics = new List<MetricDifference>();
         foreach (var (stage, splits) in a.Stages)
             foreach (var (split, values) in splits)
@@ -67,8 +67,8 @@ public static class Reproduction
             .Select(x => $"{x.stage}/{Path.GetFileName(x.Item2)}")
             .ToList();
         var environment = RunDrift.EnvironmentDifferences(
-            JsonSerializer.Deserialize<Manifest>(File.ReadAllText(original.Manifest), Json.Options)!,
-            JsonSerializer.Deserialize<Manifest>(File.ReadAllText(reproduced.Manifest), Json.Options)!);
+            Json.Read<Manifest>(original.Manifest),
+            Json.Read<Manifest>(reproduced.Manifest));
         var verdict = metrics.Count == 0 && weights.Count == 0 ? "identical"
             : metrics.All(m => m.WithinTolerance) ? "within tolerance"
             : "differs";

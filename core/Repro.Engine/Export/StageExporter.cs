@@ -34,7 +34,7 @@ public static class StageExporter
         var model = ModelOf(stage, recipe);
         if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)
             throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version} cannot export checkpoints (it does not implement ICheckpointModelPlugin)");
-        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var manifest = Json.Read<Manifest>(run.Manifest);
         var tokens = File.ReadAllLines(run.Vocabulary);
         var context = new ModelContext(tokens.Length, manifest.Tokenizer.MaxLength, Vocabulary.Pad, tokens, model.Checkpoint?.Folder);
         var head = bodyOnly || record.HeadOutputs == 0 ? null : new HeadSpec(record.HeadTarget, record.HeadOutputs);
@@ -74,18 +74,12 @@ public static class StageExporter
     }
 
     /// <summary>The model a stage trained: its own, its upstream chain's, or the recipe's.</summary>
-    internal static Component ModelOf(StageSpec stage, Recipe recipe)
-    {
-        var byName = recipe.Stages.ToDictionary(s => s.Name);
-        var s = stage;
-        while (s.Model is null && s.From.Count > 0) s = byName[s.From[0]];
-        return s.Model ?? recipe.Model;
-    }
+    internal static Component ModelOf(StageSpec stage, Recipe recipe) => recipe.BuiltModelOf(stage);
 
     private static void WriteTokenizerFiles(string folder, Recipe recipe, ModelContext context)
     {
         // The checkpoint's own settings when it supplied the tokenizer; else what the recipe's tokenizer did.
-        var config = recipe.Tokenizer.FromModel && recipe.Model.Checkpoint is { } checkpoint
+        var config = recipe.Tokenizer.FromModel && recipe.Model?.Checkpoint is { } checkpoint
             ? BertTokenizerConfig.OfFolder(checkpoint.Folder)
             : new BertTokenizerConfig(recipe.Tokenizer.Lowercase, null, true);
         var specials = new JsonObject

@@ -31,7 +31,7 @@ public static class StagePredictor
             ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish; nothing to predict with");
         if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
             throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
-        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(run.Manifest), Json.Options)!;
+        var manifest = Json.Read<Manifest>(run.Manifest);
         var tokenizer = Tokenizer(recipe, manifest);
 
         var model = StageExporter.ModelOf(stage, recipe);
@@ -77,7 +77,7 @@ public static class StagePredictor
         if (spec.Type == "words" || spec.Prune)
             throw new ReproException($"predict rebuilds the run's tokenizer, and this one ({spec.Type}{(spec.Prune ? ", pruned" : "")}) was made from its training text; " +
                                      "predict works with tokenizer from: model, gpt2, wordpiece or bpe without prune");
-        var tokenizer = TokenizerBuilder.Build(spec, [], recipe.Model.Checkpoint?.Folder);
+        var tokenizer = TokenizerBuilder.Build(spec, [], recipe.Model?.Checkpoint?.Folder);
         if (tokenizer.Hash != manifest.Tokenizer.VocabularySha256)
             throw new ReproException($"the tokenizer files changed since the run (vocabulary hash {tokenizer.Hash[..12]}, the run's {manifest.Tokenizer.VocabularySha256[..12]}); predictions would not use the run's ids");
         return tokenizer;

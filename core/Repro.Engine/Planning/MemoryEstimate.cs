@@ -20,11 +20,9 @@ internal static class MemoryEstimate
     /// <summary>Throws a <see cref="ReproException"/> naming the first stage that cannot fit in <paramref name="available"/> bytes.</summary>
     public static void Check(Recipe recipe, TextTokenizer tokenizer, long available)
     {
-        var byName = recipe.Stages.ToDictionary(s => s.Name);
         foreach (var stage in recipe.Stages.Where(s => s.Kind != StageKind.Baseline))
         {
-            var model = ModelOf(stage, byName) ?? recipe.Model;
-            if (model is null) continue;
+            if (recipe.ModelOf(stage) is not { } model) continue;
             var plugin = (IModelPlugin)model.Plugin.Instance;
             var count = PluginCall.Run(model, stage.Name, "CountParameters",
                 () => plugin.CountParameters(model.Parameters, ModelBuilder.ContextOf(model, tokenizer)));
@@ -37,13 +35,6 @@ internal static class MemoryEstimate
                           $"({model.Context}.params) or run on a machine with more memory";
             throw model.Document is { } document ? new RecipeException([new Diagnostic(document.Where(model.At), message)]) : new ReproException(message);
         }
-    }
-
-    /// <summary>The model a stage builds or inherits (through its first <c>from</c>), null for the recipe's.</summary>
-    private static Component? ModelOf(StageSpec stage, Dictionary<string, StageSpec> byName)
-    {
-        for (var s = stage; ; s = byName[s.From[0]])
-            if (s.Model is not null || s.From.Count == 0) return s.Model;
     }
 
     private static (int Copies, string What) Copies(StageSpec stage) => stage.Kind switch

@@ -27,8 +27,8 @@ public sealed record RunPlan(
     public IEnumerable<PlannedTask> Tasks => Stages.SelectMany(s => s.Tasks);
 }
 
-/// <summary>One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from, and its tasks (one per head; none for fuse).</summary>
-public sealed record StagePlan(StageSpec Spec, Component Model, IReadOnlyList<PlannedTask> Tasks);
+/// <summary>One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from (null for a baseline in a recipe with no model), and its tasks (one per head; none for fuse).</summary>
+public sealed record StagePlan(StageSpec Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks);
 
 /// <summary>A stage's task.</summary>
 /// <param name="Key">Where it is filed in the manifest and the cache: the stage's name, or <c>stage.task</c> in a multitask stage.</param>

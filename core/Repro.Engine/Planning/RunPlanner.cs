@@ -52,10 +52,11 @@ public static class RunPlanner
                     task = PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context));
                     loaded[key] = task;
                 }
-                CheckTarget(stage, component, task);
+                CheckTarget(recipe, stage, component, task, stage.Mixture is null ? $"stages.{stage.Name}.task" : $"stages.{stage.Name}.tasks.{name}");
                 tasks.Add(new PlannedTask(stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}", name, component, task));
             }
-            plans.Add(new StagePlan(stage, RootModel(recipe, stage), tasks));
+            CheckTrainingSize(recipe, stage, tasks);
+            plans.Add(new StagePlan(stage, stage.Kind == StageKind.Baseline ? recipe.ModelOf(stage) : recipe.BuiltModelOf(stage), tasks));
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
@@ -64,20 +65,41 @@ public static class RunPlanner
     }
 
     /// <summary>Refuses a task that its stage cannot use: the wrong target, no or an empty train split, a missing evaluation split.</summary>
-    private static void CheckTarget(StageSpec stage, Component component, ITask task)
+    private static void CheckTarget(Recipe recipe, StageSpec stage, Component component, ITask task, string at)
     {
+        var trains = stage.Kind is not (StageKind.Evaluate or StageKind.Fuse);
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
-            throw new ReproException($"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
+            throw Problem(recipe, at, $"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
         if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
-            throw new ReproException($"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
-        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && !task.Splits.Contains("train"))
-            throw new ReproException($"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
-        if (stage.Kind is not (StageKind.Evaluate or StageKind.Fuse) && task.Get("train").Count == 0)
-            throw new ReproException($"stages.{stage.Name}: the train split of task '{component.Id}' is empty; there is nothing to train on");
+            throw Problem(recipe, at, $"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
+        if (trains && !task.Splits.Contains("train"))
+            throw Problem(recipe, at, $"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
+        if (trains && task.Get("train").Count == 0)
+            throw Problem(recipe, at, $"stages.{stage.Name}: the train split of task '{component.Id}' is empty; there is nothing to train on");
+        if (trains && stage.TrainExamples is { } count && count > task.Get("train").Count)
+            throw Problem(recipe, $"stages.{stage.Name}.train_examples",
+                $"stages.{stage.Name}.train_examples is {count}, but task '{component.Id}' has only {task.Get("train").Count} train examples");
         foreach (var split in stage.Eval.Splits ?? [])
             if (!task.Splits.Contains(split))
-                throw new ReproException($"stages.{stage.Name}.eval.splits: task '{component.Id}' has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
+                throw Problem(recipe, $"stages.{stage.Name}.eval.splits",
+                    $"stages.{stage.Name}.eval.splits: task '{component.Id}' has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
     }
+
+    /// <summary>Refuses an <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them).</summary>
+    private static void CheckTrainingSize(Recipe recipe, StageSpec stage, List<PlannedTask> tasks)
+    {
+        if (stage.Steps is not null || stage.Epochs is not { } epochs || tasks.Count == 0) return;
+        var sizes = tasks.Select(t => (long)Math.Min(stage.TrainExamples ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
+        var examples = stage.Mixture?.Sampling == "uniform" ? sizes.Max() * sizes.Count : sizes.Sum();
+        var steps = epochs * ((examples + stage.BatchSize - 1) / stage.BatchSize);
+        if (steps > int.MaxValue)
+            throw Problem(recipe, $"stages.{stage.Name}.epochs",
+                $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {stage.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
+    }
+
+    /// <summary>A planning problem at its place in the recipe file (or the nearest enclosing field that is written there).</summary>
+    private static ReproException Problem(Recipe recipe, string path, string message) =>
+        new RecipeException([new Diagnostic(recipe.Document.Where(recipe.Document.Find(path)), message)]);
 
     /// <summary>Evaluation examples each stage has already seen in its own or an upstream stage's training text.</summary>
     private static Dictionary<string, IReadOnlyList<TextOverlap.Leak>> FindLeaks(List<StagePlan> stages, IRunObserver observer)
@@ -123,8 +145,9 @@ public static class RunPlanner
         var spec = recipe.Tokenizer;
         var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
         var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
-        var tokenizer = TokenizerBuilder.Build(spec, corpus, recipe.Model.Checkpoint?.Folder);
-        observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {recipe.Model.Checkpoint!.Folder}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
+        var checkpoint = recipe.Model?.Checkpoint?.Folder;
+        var tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint);
+        observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {checkpoint}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
             : spec.Type == "words" || spec.Prune
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
             : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
@@ -138,9 +161,9 @@ public static class RunPlanner
     /// </summary>
     private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
     {
-        var frozen = stages.Where(s => s.Spec.Frozen.Count > 0).ToLookup(s => s.Model.Identity);
-        var models = stages.Select(s => s.Model).Prepend(recipe.Model).Where(m => m.Checkpoint is not null)
-            .Concat(frozen.SelectMany(g => g).Select(s => s.Model)).DistinctBy(m => m.Identity).ToList();
+        var frozen = stages.Where(s => s.Spec.Frozen.Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
+        var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
+            .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
         if (models.Count == 0) return;
         var rng = TorchSharp.torch.get_rng_state();
         try
@@ -158,12 +181,5 @@ public static class RunPlanner
             TorchSharp.torch.set_rng_state(rng);
             rng.Dispose();
         }
-    }
-
-    /// <summary>The model a stage's body is built from: its own or the recipe's, at the start of its <c>from</c> chain.</summary>
-    private static Component RootModel(Recipe recipe, StageSpec stage)
-    {
-        while (stage.From.Count > 0) stage = recipe.Stages.First(s => s.Name == stage.From[0]);
-        return stage.Model ?? recipe.Model;
     }
 }

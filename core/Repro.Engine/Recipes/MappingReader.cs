@@ -47,7 +47,9 @@ internal sealed class MappingReader(RecipeDocument document, YamlMappingNode nod
         if (value is null) return null;
         if (!long.TryParse(value.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
         {
-            Problem(value, $"{context}.{key} must be an integer, not '{value.Value}'");
+            Problem(value, System.Numerics.BigInteger.TryParse(value.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? $"{context}.{key} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, not {value.Value}"
+                : $"{context}.{key} must be an integer, not '{value.Value}'");
             return null;
         }
         return InRange(value, key, result, min, max) ? result : null;
@@ -145,12 +147,10 @@ internal sealed class MappingReader(RecipeDocument document, YamlMappingNode nod
     private bool InRange(YamlNode at, string key, double value, double min, double max)
     {
         if (value >= min && value <= max) return true;
-        var range = (min <= int.MinValue, max >= int.MaxValue) switch
-        {
-            (false, true) => $"at least {Fmt(min)}",
-            (true, false) => $"at most {Fmt(max)}",
-            _ => $"between {Fmt(min)} and {Fmt(max)}",
-        };
+        // "at least 1" for a value that is too large would mislead: a bound is left out only when it is not the one crossed.
+        var range = value < min
+            ? (max >= int.MaxValue && value >= int.MinValue ? $"at least {Fmt(min)}" : $"between {Fmt(min)} and {Fmt(max)}")
+            : (min <= int.MinValue && value <= int.MaxValue ? $"at most {Fmt(max)}" : $"between {Fmt(min)} and {Fmt(max)}");
         Problem(at, $"{context}.{key} must be {range}, not {Fmt(value)}");
         return false;
     }

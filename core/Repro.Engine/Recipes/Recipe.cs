@@ -16,7 +16,7 @@ public sealed record Recipe(
     IReadOnlyDictionary<string, VersionRequirement> PluginRequirements,
     IReadOnlyList<string> PluginPaths,
     TokenizerSpec Tokenizer,
-    Component Model,
+    Component? Model,
     IReadOnlyList<StageSpec> Stages,
     IReadOnlyList<ToleranceRule> Tolerances,
     IReadOnlyDictionary<string, PackageRequirement> Packages,
@@ -29,7 +29,22 @@ public sealed record Recipe(
 
     /// <summary>Every plugin component the recipe uses.</summary>
     public IEnumerable<Component> Components =>
-        Stages.SelectMany(s => s.Tasks.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Prepend(Model);
+        Stages.SelectMany(s => s.Tasks.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Concat(Model is null ? [] : [Model]);
+
+    /// <summary>
+    /// The model a stage's body is built from: its own or the recipe's, at the start of its <c>from</c> chain (the first
+    /// source of a fuse). Null only in a recipe that failed validation (a stage with no model, or a <c>from</c> cycle).
+    /// </summary>
+    public Component? ModelOf(StageSpec stage)
+    {
+        var seen = new HashSet<string>();
+        while (stage.From.Count > 0 && seen.Add(stage.Name) && Stages.FirstOrDefault(s => s.Name == stage.From[0]) is { } upstream) stage = upstream;
+        return stage.From.Count > 0 && !seen.Add(stage.Name) ? null : stage.Model ?? Model;
+    }
+
+    /// <summary><see cref="ModelOf"/> of a validated recipe.</summary>
+    public Component BuiltModelOf(StageSpec stage) =>
+        ModelOf(stage) ?? throw new ReproException($"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
 }
 
 /// <summary>The kinds of stage.</summary>

@@ -11,10 +11,11 @@ public sealed class RecipeDocument
 {
     private readonly Dictionary<YamlNode, string> _overridden = new(ReferenceEqualityComparer.Instance);
 
-    private RecipeDocument(string path, YamlMappingNode root)
+    private RecipeDocument(string path, YamlMappingNode root, string origin)
     {
         Path = path;
         Root = root;
+        Origin = origin;
     }
 
     /// <summary>Full path of the recipe file.</summary>
@@ -23,11 +24,17 @@ public sealed class RecipeDocument
     /// <summary>The root mapping, overrides applied.</summary>
     public YamlMappingNode Root { get; }
 
-    /// <summary>Folder of the recipe file.</summary>
-    public string Directory => System.IO.Path.GetDirectoryName(Path)!;
+    /// <summary>
+    /// The recipe file the experiment was written in: <see cref="Path"/> itself, or for a run's own <c>recipe.yaml</c> (resumed
+    /// or reproduced) the recipe its manifest records, so data paths written relative to that recipe still resolve.
+    /// </summary>
+    public string Origin { get; }
 
-    /// <summary>Reads and parses a recipe, then applies <c>path=value</c> overrides in order.</summary>
-    public static RecipeDocument Load(string path, IEnumerable<string> overrides)
+    /// <summary>The folder relative paths in the recipe (data files, checkpoints, plugin paths) resolve against: <see cref="Origin"/>'s.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(Origin)!;
+
+    /// <summary>Reads and parses a recipe, then applies <c>path=value</c> overrides in order; <paramref name="origin"/> as for <see cref="Origin"/>.</summary>
+    public static RecipeDocument Load(string path, IEnumerable<string> overrides, string? origin = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
@@ -54,7 +61,7 @@ public sealed class RecipeDocument
         if (stream.Documents.Count > 1)
             throw new RecipeException([new Diagnostic($"{full}:{stream.Documents[1].RootNode.Start.Line}:{stream.Documents[1].RootNode.Start.Column}",
                 $"a recipe is one YAML document, but the file has {stream.Documents.Count} (separated by ---); put each recipe in its own file")]);
-        var document = new RecipeDocument(full, root);
+        var document = new RecipeDocument(full, root, origin ?? full);
         var problems = new List<Diagnostic>();
         foreach (var o in overrides) document.ApplyOverride(o, problems);
         if (problems.Count > 0) throw new RecipeException(problems);
@@ -80,6 +87,8 @@ public sealed class RecipeDocument
     /// <summary>The file's text, refused past <see cref="MaxBytes"/> and when it cannot be read.</summary>
     private static string ReadBounded(string full, string path)
     {
+        // A device or a pipe reports no length; opening a pipe with no writer would wait for ever.
+        if (new FileInfo(full).Length == 0) throw new ReproException($"{path} is empty, or not a regular file (a device or a pipe); a recipe is a YAML file");
         try
         {
             using var file = new FileStream(full, FileMode.Open, FileAccess.Read);
@@ -98,6 +107,18 @@ public sealed class RecipeDocument
         {
             throw new ReproException($"{path} is not UTF-8 text; a recipe is a YAML file");
         }
+    }
+
+    /// <summary>The node at a dotted path such as <c>stages.target.eval.splits</c>, or the nearest mapping above it that exists.</summary>
+    public YamlNode Find(string path)
+    {
+        YamlNode node = Root;
+        foreach (var key in path.Split('.'))
+        {
+            if (node is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(key), out var child)) break;
+            node = child;
+        }
+        return node;
     }
 
     /// <summary>Where a node came from: <c>file:line:column</c>, or <c>--set path</c> for an override.</summary>

@@ -30,6 +30,9 @@ internal static partial class RecipeReader
         if (root.Get("name") is { } nameNode && !NamePattern().IsMatch(name))
             root.Problem(nameNode, $"recipe.name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
         var version = ReadVersion(root);
+        // name@version names the runs folder; most file systems allow 255 bytes for one name.
+        if (root.Get("version") is { } versionNode && System.Text.Encoding.UTF8.GetByteCount($"{name}@{version}") > 200)
+            root.Problem(versionNode, $"recipe.name and recipe.version together ('{Excerpt($"{name}@{version}")}') are longer than 200 bytes; they name the runs folder");
         var description = root.String("description") ?? "";
         var claim = root.String("claim");
         var seeds = ReadSeeds(root);
@@ -40,7 +43,7 @@ internal static partial class RecipeReader
         var (requirements, packages) = ReadRequirements(root);
         var pluginPaths = (root.StringList("plugin_paths") ?? [])
             .Select(p => Path.GetFullPath(Path.Combine(document.Directory, p))).ToList();
-        var model = ReadComponent(root, "model", "recipe", isModel: true) ?? new Component("?", null, document.Root);
+        var model = ReadComponent(root, "model", "recipe", isModel: true);
         var stagesNode = root.Mapping("stages", required: true);
         var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
         var tokenizer = ReadTokenizer(root, stages);
@@ -50,7 +53,7 @@ internal static partial class RecipeReader
         var executor = Slurm.ExecutorReader.Read(root);
         if (!root.Has("model"))
             foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
-                root.Problem(stagesNode!.Node, $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
+                root.Problem(stagesNode!.Node.Children.Keys.First(k => k is YamlScalarNode { Value: var v } && v == stage.Name), $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
         return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis, sweep, executor);
     }
@@ -442,6 +445,7 @@ internal static partial class RecipeReader
                 else s.Problem(item, $"{context}.weights must be non-negative numbers");
             if (weights.Count != from.Count) s.Problem(list, $"{context}.weights has {weights.Count} values for {from.Count} stages in 'from'");
             else if (weights.Sum() <= 0) s.Problem(list, $"{context}.weights must not all be zero");
+            else if (!double.IsFinite(weights.Sum())) s.Problem(list, $"{context}.weights sum to more than a double can hold; scale them down (only their ratios count)");
         }
         foreach (var source in earlier.Where(e => from.Contains(e.Name) && e.Kind == StageKind.Evaluate))
             s.Problem(s.Get("from")!, $"{context}.from: '{source.Name}' is an evaluate stage; it trains no weights of its own to average");

@@ -11,7 +11,7 @@ internal static class RecipeResolver
     {
         info ??= _ => { };
         var document = recipe.Document;
-        Bind(recipe.Model, PluginKind.Model, "recipe.model");
+        if (recipe.Model is not null) Bind(recipe.Model, PluginKind.Model, "recipe.model");
         foreach (var stage in recipe.Stages)
         {
             var context = $"stages.{stage.Name}";
@@ -90,7 +90,7 @@ internal static class RecipeResolver
     {
         if (!recipe.Tokenizer.FromModel) return;
         var at = recipe.Document.Root.Children.First(k => k.Key.ToString() == "tokenizer").Value;
-        if (recipe.Model.Checkpoint is not { } checkpoint)
+        if (recipe.Model?.Checkpoint is not { } checkpoint)
             problems.Add(new Diagnostic(recipe.Document.Where(at), "tokenizer.from: model needs recipe.model to name a checkpoint (model.checkpoint)"));
         else if (checkpoint.Folder.Length > 0 && !File.Exists(Path.Combine(checkpoint.Folder, "vocab.txt")))
             problems.Add(new Diagnostic(recipe.Document.Where(at), $"tokenizer.from: model: the checkpoint {checkpoint.Folder} has no vocab.txt"));
@@ -100,12 +100,11 @@ internal static class RecipeResolver
     private static void CheckFusedModels(Recipe recipe, List<Diagnostic> problems)
     {
         var byName = recipe.Stages.ToDictionary(s => s.Name);
-        Component ModelOf(StageSpec s) => s.From.Count > 0 && byName.TryGetValue(s.From[0], out var up) ? ModelOf(up) : s.Model ?? recipe.Model;
         foreach (var fuse in recipe.Stages.Where(s => s.Kind == StageKind.Fuse && s.From.All(byName.ContainsKey)))
         {
-            var first = ModelOf(byName[fuse.From[0]]);
+            if (recipe.ModelOf(byName[fuse.From[0]]) is not { } first) continue;
             foreach (var source in fuse.From.Skip(1))
-                if (ModelOf(byName[source]) is var model && first.Parameters is not null && model.Parameters is not null && model.Identity != first.Identity)
+                if (recipe.ModelOf(byName[source]) is { } model && first.Parameters is not null && model.Parameters is not null && model.Identity != first.Identity)
                     problems.Add(new Diagnostic(recipe.Document.Where(model.At),
                         $"stages.{fuse.Name} fuses '{fuse.From[0]}' ({first.Identity}) and '{source}' ({model.Identity}): " +
                         "only models of one plugin with the same parameters can be averaged"));
@@ -125,7 +124,7 @@ public static partial class RecipeLoader
     public static (Recipe Recipe, PluginCatalog Catalog) Load(string path, IEnumerable<string> overrides, IEnumerable<string> pluginPaths,
         Action<string>? info = null, Runs.Manifest? recorded = null)
     {
-        var document = RecipeDocument.Load(path, overrides);
+        var document = RecipeDocument.Load(path, overrides, recorded?.Recipe.Path);
         var problems = new List<Diagnostic>();
         var recipe = RecipeReader.Read(document, problems);
         var missing = recipe.PluginPaths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();

@@ -31,7 +31,7 @@ public static class ResolvedRecipeWriter
         root.Add("plugins", pins);
         if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
         root.Add("tokenizer", Tokenizer(recipe.Tokenizer));
-        root.Add("model", Component(recipe.Model));
+        if (recipe.Model is not null) root.Add("model", Component(recipe.Model));
         var stages = new YamlMappingNode();
         foreach (var stage in recipe.Stages) stages.Add(stage.Name, Stage(stage));
         root.Add("stages", stages);

@@ -81,20 +81,12 @@ public sealed record GroupFile(
     /// <summary>Reads a group file, naming it on error.</summary>
     public static GroupFile Read(string path)
     {
-        try
-        {
-            var group = JsonSerializer.Deserialize<GroupFile>(File.ReadAllText(path), Json.Options)
-                ?? throw new ReproException($"{path} is empty");
-            if (group.Format != CurrentFormat)
-                throw new ReproException($"{path} has group format {group.Format}; this repro reads format {CurrentFormat}");
-            if (group.Metrics is null || group.Seeds is null)
-                throw new ReproException($"{path} is not a group file (no \"seeds\" or \"metrics\")");
-            return group;
-        }
-        catch (JsonException e)
-        {
-            throw new ReproException($"{path} is not a valid group file (line {e.LineNumber + 1}): {e.Message}");
-        }
+        var group = Json.Read<GroupFile>(path, "group file");
+        if (group.Format != CurrentFormat)
+            throw new ReproException($"{path} has group format {group.Format}; this repro reads format {CurrentFormat}");
+        if (group.Metrics is null || group.Seeds is null)
+            throw new ReproException($"{path} is not a group file (no \"seeds\" or \"metrics\")");
+        return group;
     }
 
     private static string Seed(long seed) => seed.ToString(CultureInfo.InvariantCulture);

@@ -34,14 +34,7 @@ public sealed record GroupPlan(
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new ReproException($"{folder} is not a group folder (no {FileName})");
-        try
-        {
-            return JsonSerializer.Deserialize<GroupPlan>(File.ReadAllText(path), Json.Options) ?? throw new ReproException($"{path} is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new ReproException($"{path} is not a valid group plan (line {e.LineNumber + 1}): {e.Message}");
-        }
+        return Json.Read<GroupPlan>(path, "group plan");
     }
 }
 

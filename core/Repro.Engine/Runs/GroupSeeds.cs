@@ -26,16 +26,8 @@ public static class GroupSeeds
         if (!Directory.Exists(Folder(group))) return result;
         foreach (var file in Directory.GetFiles(Folder(group), "*.json"))
         {
-            try
-            {
-                var entry = JsonSerializer.Deserialize<GroupSeed>(File.ReadAllText(file), Json.Options)
-                    ?? throw new ReproException($"{file} is empty");
-                result[entry.Seed] = entry;
-            }
-            catch (JsonException e)
-            {
-                throw new ReproException($"{file} is not a valid seed record: {e.Message}");
-            }
+            var entry = Json.Read<GroupSeed>(file, "seed record");
+            result[entry.Seed] = entry;
         }
         return result;
     }
@@ -57,7 +49,7 @@ public static class GroupSeeds
             if (!recorded.TryGetValue(seed, out var entry)) { missing.Add($"seed {seed}: never started"); continue; }
             var files = new RunFiles(RunOf(group, entry));
             if (!files.IsFinished) { missing.Add($"seed {seed}: unfinished ({files.Directory})"); continue; }
-            runs.Add((files.Directory, JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!));
+            runs.Add((files.Directory, Json.Read<MetricsFile>(files.Metrics)));
         }
         if (missing.Count > 0)
             throw new ReproException($"the group in {group} is not finished: {string.Join("; ", missing)}; continue it with repro run --resume {group}");

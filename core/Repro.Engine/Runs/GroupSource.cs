@@ -32,7 +32,7 @@ public static class GroupSource
             throw new ReproException($"{folder} holds runs of several recipes ({string.Join(", ", recipes)}); give one recipe's folder or a group.json");
         var recipePath = "";
         var manifest = new RunFiles(runs[0].Directory).Manifest;
-        if (File.Exists(manifest)) recipePath = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifest), Json.Options)!.Recipe.Path;
+        if (File.Exists(manifest)) recipePath = Json.Read<Manifest>(manifest).Recipe.Path;
         return GroupFile.Of(recipes[0], recipePath, folder, runs);
     }
 
@@ -43,7 +43,7 @@ public static class GroupSource
             throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
         try
         {
-            return JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!;
+            return Json.Read<MetricsFile>(files.Metrics);
         }
         catch (JsonException e)
         {

@@ -25,6 +25,17 @@ public static class Json
     /// <summary>Serializes with <see cref="Options"/> and a final newline.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
 
+    /// <summary>
+    /// Reads a file Repro wrote: the one reader of run, group, cache and checkpoint files. A file that is missing, unreadable,
+    /// malformed or null is a <see cref="Engine.ReproException"/> naming it, never a parser's stack trace.
+    /// </summary>
+    public static T Read<T>(string path, string? what = null)
+    {
+        try { return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new JsonException("it holds null"); }
+        catch (JsonException e) { throw new Engine.ReproException($"{path} is not a valid {what ?? typeof(T).Name} (line {e.LineNumber + 1}): {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new Engine.ReproException($"cannot read {path}: {e.Message}"); }
+    }
+
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteText(path, Serialize(value));
 }

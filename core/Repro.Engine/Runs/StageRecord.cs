@@ -26,7 +26,7 @@ public sealed record StageRecord(
     {
         var path = Path.Combine(files.Stage(stage), FileName);
         if (!File.Exists(path)) return null;
-        var record = JsonSerializer.Deserialize<StageRecord>(File.ReadAllText(path), Json.Options)!;
+        var record = Json.Read<StageRecord>(path);
         FileHash.Verify(files.Body(stage), record.BodySha256, $"weights of stage '{stage}'");
         FileHash.Verify(files.Head(stage), record.HeadSha256, $"head weights of stage '{stage}'");
         return record;

@@ -71,15 +71,7 @@ public sealed record Snapshot(
     /// <summary>Reads a snapshot file, naming it on error.</summary>
     public static Snapshot Read(string path)
     {
-        try
-        {
-            return JsonSerializer.Deserialize<Snapshot>(File.ReadAllText(path), Json.Options)
-                ?? throw new ReproException($"{path} is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new ReproException($"{path} is not a valid snapshot (line {e.LineNumber + 1}): {e.Message}");
-        }
+        return Json.Read<Snapshot>(path, "snapshot");
     }
 
     private static string Quote(string s) => JsonValue.Create(s).ToJsonString();

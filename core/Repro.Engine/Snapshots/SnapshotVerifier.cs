@@ -60,7 +60,7 @@ public static class SnapshotVerifier
         if (!File.Exists(files.Manifest)) throw new ReproException($"{directory} is not a run directory (no manifest.json)");
         if (!files.IsFinished)
             throw new ReproException($"{directory} is an unfinished run (marked INCOMPLETE); finish it with repro run --resume {directory}");
-        return (JsonSerializer.Deserialize<MetricsFile>(File.ReadAllText(files.Metrics), Json.Options)!,
-                JsonSerializer.Deserialize<Manifest>(File.ReadAllText(files.Manifest), Json.Options)!);
+        return (Json.Read<MetricsFile>(files.Metrics),
+                Json.Read<Manifest>(files.Manifest));
     }
 }

@@ -69,11 +69,11 @@ public static class SanityGates
 
     // Fine-tuned from an earlier stage or from a checkpoint, rather than from random weights.
     private static bool Pretrained(StageSpec stage, Recipe recipe) =>
-        stage.Kind == StageKind.Finetune && (stage.From.Count > 0 || (stage.Model ?? recipe.Model).Checkpoint is not null);
+        stage.Kind == StageKind.Finetune && (stage.From.Count > 0 || recipe.ModelOf(stage)?.Checkpoint is not null);
 
     // Fine-tuned from random weights.
     private static bool Scratch(StageSpec stage, Recipe recipe) =>
-        stage.Kind == StageKind.Finetune && stage.From.Count == 0 && (stage.Model ?? recipe.Model).Checkpoint is null;
+        stage.Kind == StageKind.Finetune && stage.From.Count == 0 && recipe.ModelOf(stage)?.Checkpoint is null;
 
     // The last logged training loss of the stage (the mean over its last logging window); null when the stage came from the cache.
     private static double? FinalTrainingLoss(RunFiles files, string stage)

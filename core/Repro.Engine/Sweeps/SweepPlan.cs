@@ -28,16 +28,9 @@ public sealed record SweepPlan(string Recipe, string RecipePath, string Metric, 
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new ReproException($"{folder} is not a sweep folder (no {FileName})");
-        try
-        {
-            var plan = JsonSerializer.Deserialize<SweepPlan>(File.ReadAllText(path), Json.Options) ?? throw new ReproException($"{path} is empty");
-            if (plan.Configurations is not { Count: > 0 } || plan.Metric is null) throw new ReproException($"{path} is not a sweep plan (no configurations or metric)");
-            return plan;
-        }
-        catch (JsonException e)
-        {
-            throw new ReproException($"{path} is not a valid sweep plan (line {e.LineNumber + 1}): {e.Message}");
-        }
+        var plan = Json.Read<SweepPlan>(path, "sweep plan");
+        if (plan.Configurations is not { Count: > 0 } || plan.Metric is null) throw new ReproException($"{path} is not a sweep plan (no configurations or metric)");
+        return plan;
     }
 
     /// <summary>Creates a new, empty <c>sweep-&lt;timestamp&gt;</c> folder for <paramref name="recipeId"/>; returns its path.</summary>

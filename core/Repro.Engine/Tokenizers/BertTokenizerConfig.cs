@@ -22,9 +22,8 @@ internal sealed record BertTokenizerConfig(bool Lowercase = true, bool? StripAcc
     public static BertTokenizerConfig Read(string path)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllText(path)); }
+        try { document = JsonDocument.Parse(Data.InputFile.ReadText(path, 1 << 20, "the tokenizer settings")); }
         catch (JsonException e) { throw new ReproException($"{path}: not valid JSON ({e.Message})"); }
-        catch (IOException e) { throw new ReproException($"{path}: cannot be read ({e.Message})"); }
         using (document)
         {
             var root = document.RootElement;

@@ -58,7 +58,7 @@ internal static class WordPieceLibrary
     /// <summary>The lines of vocab.txt split on \n, each without a trailing \r (the last line may lack its \n).</summary>
     internal static string[] ReadLines(string vocabPath)
     {
-        var lines = File.ReadAllText(vocabPath).Split('\n');
+        var lines = Data.InputFile.ReadText(vocabPath, 64 << 20, "the vocabulary file").Split('\n');
         if (lines[^1].Length == 0) lines = lines[..^1];
         for (var i = 0; i < lines.Length; i++)
             if (lines[i].EndsWith('\r')) lines[i] = lines[i][..^1];

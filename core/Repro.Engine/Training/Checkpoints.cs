@@ -57,10 +57,10 @@ internal sealed class Checkpoints(string stageFolder)
     public (string Folder, TrainingState State)? Latest()
     {
         if (!File.Exists(Pointer)) return null;
-        var pointer = JsonSerializer.Deserialize<CheckpointPointer>(File.ReadAllText(Pointer), Json.Options)!;
+        var pointer = Json.Read<CheckpointPointer>(Pointer);
         var folder = Path.Combine(Root, pointer.Folder);
         foreach (var (file, sha) in pointer.Sha256) FileHash.Verify(Path.Combine(folder, file), sha, "checkpoint file");
-        return (folder, JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(folder, State)), Json.Options)!);
+        return (folder, Json.Read<TrainingState>(Path.Combine(folder, State)));
     }
 
     /// <summary>Removes every checkpoint (the stage finished).</summary>

@@ -149,7 +149,7 @@ internal sealed class StageRunner(RunContext run)
 
     /// <summary>The model a stage trains: its upstream stage's, its own, or the recipe's default.</summary>
     public static Component ModelOf(StageSpec stage, IReadOnlyDictionary<string, StageOutput> earlier, Recipe recipe) =>
-        stage.From.Count > 0 ? earlier[stage.From[0]].Model : stage.Model ?? recipe.Model;
+        stage.From.Count > 0 ? earlier[stage.From[0]].Model : recipe.BuiltModelOf(stage);
 
     private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
     {

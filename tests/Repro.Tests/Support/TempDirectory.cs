@@ -10,6 +10,7 @@ internal sealed class TempDirectory : IDisposable
     public string Write(string name, string content)
     {
         var file = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
         File.WriteAllText(file, content.ReplaceLineEndings("\n"));
         return file;
     }

@@ -22,8 +22,8 @@ public sealed class ExportCommand
             if (Engine.Runs.StageRecord.Read(run, name) is null)
                 throw new ReproException($"stage '{name}' of {run.Directory} has not finished (no done.json); nothing to export");
             var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
-            StageExporter.Export(run, recipe, name, Path.GetFullPath(@out), bodyOnly);
-            Console.WriteLine($"exported stage '{name}' of {run.Directory} to {Path.GetFullPath(@out)}");
+            StageExporter.Export(run, recipe, name, OutputFolder.FullPath(@out), bodyOnly);
+            Console.WriteLine($"exported stage '{name}' of {run.Directory} to {OutputFolder.FullPath(@out)}");
             return ExitCodes.Ok;
         });
 }

@@ -50,8 +50,8 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var list = seeds is null ? null : SeedList.Parse(seeds);
             long? single = seed is null ? null : SeedList.Parse(seed, "--seed") is [var one] ? one
                 : throw new ReproException($"--seed takes one seed, not '{seed}'; use --seeds for several");
-            var options = new RunOptions(Path.GetFullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
-                noCache || trace is not null ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot), maxSteps, trace is null ? null : Path.GetFullPath(trace));
+            var options = new RunOptions(OutputFolder.FullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
+                noCache || trace is not null ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (executor is not ("local" or "slurm")) throw new ReproException($"unknown --executor '{executor}'; use local or slurm");
             if (jobs < 1) throw new ReproException($"--jobs must be at least 1, not {jobs}");
             if (executor == "slurm" && jobs != 1) throw new ReproException("--jobs is for --executor local; Slurm runs every seed as its own array task");

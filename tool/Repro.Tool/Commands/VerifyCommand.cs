@@ -32,7 +32,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         {
             var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
             if (run is not { Length: > 0 }) OutputFolder.Check(@out);
-            var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : Path.GetFullPath(cache ?? StageCache.DefaultRoot));
+            var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"));
             var verification = SnapshotVerifier.Verify(recipe, loaded, runs);
             if (verification.Comparison is null)
             {
@@ -60,7 +60,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
     {
         var list = seeds is null ? recipe.Seeds : SeedList.Parse(seeds);
         var results = ConsoleProgress.Run(observer => list.Select(seed =>
-            new RecipeRunner(recipe, observer).Run(new RunOptions(Path.GetFullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
+            new RecipeRunner(recipe, observer).Run(new RunOptions(OutputFolder.FullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
         return results.Select(r => SnapshotVerifier.ReadRun(r.Directory)).ToList();
     }
 
