@@ -1,3 +1,4 @@
+using Repro.Contracts;
 namespace Repro.Plugins.Files.Tests;
 
 /// <summary>Devices, binary files and runaway fields are refused with the file and line, not read into memory.</summary>
@@ -6,14 +7,15 @@ public class DataFileLimitTests
     private static void Load(TempFolder dir, FileClassificationParameters p) => new FileClassification().Load(p, dir.Context);
 
     [Fact]
-    public void A_device_that_never_ends_a_line_is_refused_at_line_one()
+    public void A_device_that_never_ends_is_refused_before_it_is_opened()
     {
         using var dir = new TempFolder();
         dir.Write("dev.tsv", "text\tlabel\na\tpos\nb\tneg\n");
 
-        var error = Assert.Throws<InvalidDataException>(() => Load(dir, new() { Train = "/dev/zero", Format = DataFormat.Tsv, Dev = "dev.tsv" }));
+        var error = Assert.Throws<ParameterException>(() => Load(dir, new() { Train = "/dev/zero", Format = DataFormat.Tsv, Dev = "dev.tsv" }));
 
-        Assert.Equal("/dev/zero line 1: longer than 1,048,576 characters without a line break; is it a text data file (or a quoted field left open)?", error.Message);
+        Assert.Equal("train", error.Parameter);
+        Assert.Equal("train = '/dev/zero' is empty, or not a regular file (a device or a pipe): /dev/zero", error.Message);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public class GlueTests
     {
         using var dir = new TempFolder();
         Assert.Equal("task", Assert.Throws<ArgumentException>(() => Load(dir, "squad")).ParamName);
-        var error = Assert.Throws<FileNotFoundException>(() => Load(dir, "rte"));
+        var error = Assert.Throws<ParameterException>(() => Load(dir, "rte"));
         Assert.StartsWith("folder = ", error.Message);
         Assert.Contains(Path.Combine(dir.Path, "glue_data", "RTE", "train.tsv"), error.Message);
     }
