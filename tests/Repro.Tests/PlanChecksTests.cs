@@ -51,8 +51,11 @@ public sealed class PlanChecksTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
-        AssertRefusedBeforeWriting(temp, result, "stages.muppet.eval.splits: task 'synthetic-");
-        Assert.Contains("has no split 'validation'", result.Stderr);
+        // Both tasks' problems, each named by its task and at the eval.splits line.
+        AssertRefusedBeforeWriting(temp, result, "has no split 'validation'");
+        Assert.Matches(@"muppet\.yaml:\d+:\d+: stages\.muppet\.eval\.splits: task 'topic'", result.Stderr);
+        Assert.Contains("stages.muppet.eval.splits: task 'topic' (synthetic-topic) has no split 'validation'", result.Stderr);
+        Assert.Contains("stages.muppet.eval.splits: task 'agreement' (synthetic-agreement) has no split 'validation'", result.Stderr);
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public sealed record RunResult(long Seed, string Directory, MetricsFile Metrics)
 /// <summary>Runs a resolved recipe, one run directory per seed, stages in order.</summary>
 public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 {
-    /// <summary>Runs every seed (or the one of <see cref="RunOptions.Seed"/>).</summary>
+    /// <summary>Runs every seed of <see cref="RunOptions.Seeds"/> (the recipe's when null), one after another: the one seed loop of run, verify and Repro.Testing.</summary>
     public IReadOnlyList<RunResult> Run(RunOptions options, CancellationToken cancel = default) =>
-        (options.Seed is { } seed ? [seed] : recipe.Seeds).Select(s =>
+        (options.Seeds ?? recipe.Seeds).Select(s =>
             Execute(() => RunFiles.Create(options.RunsRoot, recipe.Id, s), s, options, previous: null, cancel)).ToList();
 
     /// <summary>

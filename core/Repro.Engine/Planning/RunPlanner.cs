@@ -39,6 +39,7 @@ public static class RunPlanner
     {
         var loaded = new Dictionary<string, ITask>();
         var plans = new List<StagePlan>();
+        var problems = new List<Diagnostic>();
         foreach (var stage in recipe.Stages)
         {
             var tasks = new List<PlannedTask>();
@@ -52,54 +53,54 @@ public static class RunPlanner
                     task = PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context));
                     loaded[key] = task;
                 }
-                CheckTarget(recipe, stage, component, task, stage.Mixture is null ? $"stages.{stage.Name}.task" : $"stages.{stage.Name}.tasks.{name}");
+                var (at, label) = stage.Mixture is null ? ($"stages.{stage.Name}.task", $"task '{component.Id}'") : ($"stages.{stage.Name}.tasks.{name}", $"task '{name}' ({component.Id})");
+                problems.AddRange(CheckTarget(recipe, stage, task, at, label));
                 tasks.Add(new PlannedTask(stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}", name, component, task));
             }
-            CheckTrainingSize(recipe, stage, tasks);
+            if (CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add(tooLong);
             plans.Add(new StagePlan(stage, stage.Kind == StageKind.Baseline ? recipe.ModelOf(stage) : recipe.BuiltModelOf(stage), tasks));
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
                 foreach (var note in notes) observer.Info($"task '{key.Split(' ')[0]}': {note}");
+        if (problems.Count > 0) throw new RecipeException(RecipeLoader.Ordered(problems));
         return plans;
     }
 
-    /// <summary>Refuses a task that its stage cannot use: the wrong target, no or an empty train split, a missing evaluation split.</summary>
-    private static void CheckTarget(Recipe recipe, StageSpec stage, Component component, ITask task, string at)
+    /// <summary>What makes a task unusable by its stage: the wrong target, no or an empty train split, too few train examples, a missing evaluation split.</summary>
+    private static IEnumerable<Diagnostic> CheckTarget(Recipe recipe, StageSpec stage, ITask task, string at, string label)
     {
         var trains = stage.Kind is not (StageKind.Evaluate or StageKind.Fuse);
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
-            throw Problem(recipe, at, $"stages.{stage.Name} is a pretrain stage, but task '{component.Id}' is {task.Target}; pretrain needs a masked-LM task");
+            yield return Problem(recipe, at, $"stages.{stage.Name} is a pretrain stage, but {label} is {task.Target}; pretrain needs a masked-LM task");
         if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
-            throw Problem(recipe, at, $"stages.{stage.Name} is a baseline stage, but task '{component.Id}' is {task.Target}; baselines classify");
+            yield return Problem(recipe, at, $"stages.{stage.Name} is a baseline stage, but {label} is {task.Target}; baselines classify");
         if (trains && !task.Splits.Contains("train"))
-            throw Problem(recipe, at, $"stages.{stage.Name}: task '{component.Id}' has no train split; it has {string.Join(", ", task.Splits)}");
-        if (trains && task.Get("train").Count == 0)
-            throw Problem(recipe, at, $"stages.{stage.Name}: the train split of task '{component.Id}' is empty; there is nothing to train on");
-        if (trains && stage.TrainExamples is { } count && count > task.Get("train").Count)
-            throw Problem(recipe, $"stages.{stage.Name}.train_examples",
-                $"stages.{stage.Name}.train_examples is {count}, but task '{component.Id}' has only {task.Get("train").Count} train examples");
-        foreach (var split in stage.Eval.Splits ?? [])
-            if (!task.Splits.Contains(split))
-                throw Problem(recipe, $"stages.{stage.Name}.eval.splits",
-                    $"stages.{stage.Name}.eval.splits: task '{component.Id}' has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
+            yield return Problem(recipe, at, $"stages.{stage.Name}: {label} has no train split; it has {string.Join(", ", task.Splits)}");
+        else if (trains && task.Get("train").Count == 0)
+            yield return Problem(recipe, at, $"stages.{stage.Name}: the train split of {label} is empty; there is nothing to train on");
+        else if (trains && stage.TrainExamples is { } count && count > task.Get("train").Count)
+            yield return Problem(recipe, $"stages.{stage.Name}.train_examples",
+                $"stages.{stage.Name}.train_examples is {count}, but {label} has only {task.Get("train").Count} train examples");
+        foreach (var split in (stage.Eval.Splits ?? []).Where(s => !task.Splits.Contains(s)))
+            yield return Problem(recipe, $"stages.{stage.Name}.eval.splits",
+                $"stages.{stage.Name}.eval.splits: {label} has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
     }
 
-    /// <summary>Refuses an <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them).</summary>
-    private static void CheckTrainingSize(Recipe recipe, StageSpec stage, List<PlannedTask> tasks)
+    /// <summary>An <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them), or null.</summary>
+    private static Diagnostic? CheckTrainingSize(Recipe recipe, StageSpec stage, List<PlannedTask> tasks)
     {
-        if (stage.Steps is not null || stage.Epochs is not { } epochs || tasks.Count == 0) return;
+        if (stage.Steps is not null || stage.Epochs is not { } epochs || tasks.Count == 0) return null;
         var sizes = tasks.Select(t => (long)Math.Min(stage.TrainExamples ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
         var examples = stage.Mixture?.Sampling == "uniform" ? sizes.Max() * sizes.Count : sizes.Sum();
         var steps = epochs * ((examples + stage.BatchSize - 1) / stage.BatchSize);
-        if (steps > int.MaxValue)
-            throw Problem(recipe, $"stages.{stage.Name}.epochs",
-                $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {stage.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
+        return steps <= int.MaxValue ? null : Problem(recipe, $"stages.{stage.Name}.epochs",
+            $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {stage.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
     }
 
     /// <summary>A planning problem at its place in the recipe file (or the nearest enclosing field that is written there).</summary>
-    private static ReproException Problem(Recipe recipe, string path, string message) =>
-        new RecipeException([new Diagnostic(recipe.Document.Where(recipe.Document.Find(path)), message)]);
+    private static Diagnostic Problem(Recipe recipe, string path, string message) =>
+        new(recipe.Document.Where(recipe.Document.Find(path)), message);
 
     /// <summary>Evaluation examples each stage has already seen in its own or an upstream stage's training text.</summary>
     private static Dictionary<string, IReadOnlyList<TextOverlap.Leak>> FindLeaks(List<StagePlan> stages, IRunObserver observer)

@@ -20,7 +20,7 @@ internal static class GroupRun
     /// <summary>Runs <paramref name="seeds"/> of a planned group one after another in this process, recording each in the group folder.</summary>
     public static IReadOnlyList<RunResult> InProcess(string folder, Recipe recipe, IReadOnlyList<long> seeds, RunOptions options, CancellationToken cancel) =>
         ConsoleProgress.Run(observer =>
-            seeds.SelectMany(s => new RecipeRunner(recipe, new GroupSeedObserver(observer, folder)).Run(options with { Seed = s }, cancel)).ToList());
+            new RecipeRunner(recipe, new GroupSeedObserver(observer, folder)).Run(options with { Seeds = seeds }, cancel));
 
     /// <summary>Warns when <paramref name="jobs"/> children of <paramref name="threads"/> threads each ask for more threads than there are cores.</summary>
     public static void WarnIfOversubscribed(int jobs, int threads)

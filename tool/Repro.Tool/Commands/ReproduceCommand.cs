@@ -30,7 +30,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
             // The run's own plugins are found again from its manifest; --plugins takes precedence.
             var (recipe, _) = RecipeLoader.Load(original.Recipe, [], plugins.Paths, recorded: original.ReadManifest());
             var manifest = Reproduction.Prepare(original, recipe, allowPluginDrift);
-            var options = new RunOptions(OutputFolder.FullPath(@out), manifest.Seed, CommandLine: Environment.GetCommandLineArgs());
+            var options = new RunOptions(OutputFolder.FullPath(@out), [manifest.Seed], CommandLine: Environment.GetCommandLineArgs());
             var again = ConsoleProgress.Run(observer => new RecipeRunner(recipe, observer).Run(options, context.Current!.CancellationToken)).Single();
             var report = Reproduction.Compare(original, new RunFiles(again.Directory), tolerance, relTolerance, recipe.Tolerances);
             Print(report);

@@ -50,7 +50,7 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var list = seeds is null ? null : SeedList.Parse(seeds);
             long? single = seed is null ? null : SeedList.Parse(seed, "--seed") is [var one] ? one
                 : throw new ReproException($"--seed takes one seed, not '{seed}'; use --seeds for several");
-            var options = new RunOptions(OutputFolder.FullPath(@out), single, device, Environment.GetCommandLineArgs(), allowPluginDrift,
+            var options = new RunOptions(OutputFolder.FullPath(@out), single is { } s ? [s] : null, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (executor is not ("local" or "slurm")) throw new ReproException($"unknown --executor '{executor}'; use local or slurm");
             if (jobs < 1) throw new ReproException($"--jobs must be at least 1, not {jobs}");

@@ -59,8 +59,8 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
     private List<(MetricsFile, Manifest)> Execute(Recipe recipe, string? seeds, string @out, string? cacheRoot)
     {
         var list = seeds is null ? recipe.Seeds : SeedList.Parse(seeds);
-        var results = ConsoleProgress.Run(observer => list.Select(seed =>
-            new RecipeRunner(recipe, observer).Run(new RunOptions(OutputFolder.FullPath(@out), seed, CacheRoot: cacheRoot), context.Current!.CancellationToken).Single()).ToList());
+        var results = ConsoleProgress.Run(observer =>
+            new RecipeRunner(recipe, observer).Run(new RunOptions(OutputFolder.FullPath(@out), list, CacheRoot: cacheRoot), context.Current!.CancellationToken));
         return results.Select(r => SnapshotVerifier.ReadRun(r.Directory)).ToList();
     }
 
