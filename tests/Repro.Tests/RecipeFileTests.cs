@@ -55,12 +55,18 @@ public sealed class RecipeFileTests
     }
 
     [Fact]
-    public void ADeviceThatNeverEndsIsRefusedByItsSize()
+    public void ADeviceIsRefusedUnopenedAndAHugeFileByItsSize()
     {
-        var result = Cli.Run(Path.GetTempPath(), "describe", "/dev/zero");
+        var device = Cli.Run(Path.GetTempPath(), "describe", "/dev/zero");
+        Assert.Equal(2, device.ExitCode);
+        Assert.Contains("/dev/zero is empty, or not a regular file (a device or a pipe)", device.Stderr);
+        Assert.DoesNotContain("   at ", device.Stderr);
+
+        using var temp = new TempDirectory();
+        var huge = temp.Write("huge.yaml", "name: huge\n# " + new string('x', 2 << 20) + "\n");
+        var result = Cli.Run(temp.Path, "describe", huge);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("/dev/zero is larger than 1024 KiB", result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Contains("huge.yaml is larger than 1024 KiB", result.Stderr);
     }
 
     [Fact]

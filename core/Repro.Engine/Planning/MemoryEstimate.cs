@@ -46,9 +46,9 @@ internal static class MemoryEstimate
 
     private static (int, string) Training(StageSpec stage)
     {
-        var optimizer = stage.Optimizer.Type == "sgd" ? (stage.Optimizer.Momentum > 0 ? 1 : 0) : 2;
+        var optimizer = stage.Optimizer.Type == OptimizerType.Sgd ? (stage.Optimizer.Momentum > 0 ? 1 : 0) : 2;
         var reference = stage.Regularizers.Count > 0 ? 1 : 0;
-        var what = stage.Optimizer.Type == "sgd"
+        var what = stage.Optimizer.Type == OptimizerType.Sgd
             ? optimizer == 1 ? "weights, gradients and SGD momentum" : "weights and gradients"
             : "weights, gradients and AdamW's two moments";
         return (2 + optimizer + reference, reference == 1 ? what + ", with a reference copy for its regularizers" : what);

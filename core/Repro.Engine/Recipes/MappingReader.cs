@@ -29,6 +29,13 @@ internal sealed class MappingReader(RecipeDocument document, YamlMappingNode nod
 
     public bool Has(string key) => node.Children.ContainsKey(new YamlScalarNode(key));
 
+    /// <summary>One of <paramref name="allowed"/>, written as its lower-case name (<c>adamw</c>, <c>cosine</c>).</summary>
+    public T? Choice<T>(string key, params T[] allowed) where T : struct, Enum =>
+        String(key, allowed: [.. allowed.Select(Name)]) is { } text ? allowed.First(a => Name(a) == text) : null;
+
+    /// <summary>How a recipe writes an enum value: its name in lower case.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
     public string? String(string key, bool required = false, IReadOnlyList<string>? allowed = null)
     {
         var value = Scalar(key, required, "a string");

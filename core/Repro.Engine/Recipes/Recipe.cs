@@ -201,11 +201,17 @@ public sealed record StageSpec(
 /// Muppet; <c>none</c>: unscaled.</param>
 public sealed record TaskMixture(IReadOnlyList<(string Name, Component Task)> Tasks, string Sampling, string LossScaling);
 
+/// <summary>The optimizers; <c>None</c> for stages that train nothing (fuse, baseline).</summary>
+public enum OptimizerType { None, AdamW, Sgd }
+
+/// <summary>Learning-rate decay after warmup.</summary>
+public enum ScheduleType { Linear, Constant, Cosine }
+
 /// <summary>Optimizer settings. AdamW uses the betas and eps, SGD the momentum and nesterov.</summary>
-public sealed record OptimizerSpec(string Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);
+public sealed record OptimizerSpec(OptimizerType Type, double Lr, double WeightDecay, double Beta1, double Beta2, double Eps, double Momentum, bool Nesterov);
 
 /// <summary>Learning-rate schedule: linear warmup over <paramref name="WarmupSteps"/>, then <paramref name="Type"/> decay.</summary>
-public sealed record ScheduleSpec(string Type, int? WarmupSteps, double WarmupRatio);
+public sealed record ScheduleSpec(ScheduleType Type, int? WarmupSteps, double WarmupRatio);
 
 /// <summary>Evaluation: every <paramref name="Every"/> steps (0: only at the end) on <paramref name="Splits"/>.</summary>
 public sealed record EvalSpec(int Every, IReadOnlyList<string>? Splits, IReadOnlyList<string>? Metrics);

@@ -12,8 +12,6 @@ namespace Repro.Engine.Recipes;
 internal static partial class RecipeReader
 {
     private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse", "baseline"];
-    private static readonly string[] Optimizers = ["adamw", "sgd"];
-    private static readonly string[] Schedules = ["linear", "constant", "cosine"];
     private static readonly string[] Metrics =
         [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity];
 
@@ -452,8 +450,8 @@ internal static partial class RecipeReader
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => k is not ("kind" or "from" or "weights")))
             s.Problem(s.Get(key)!, $"{context} is a fuse stage: it takes only 'from' and 'weights', not '{key}' (it trains nothing; fine-tune from it in a later stage)");
         s.RejectUnknownKeys();
-        return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
-            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
+        return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
     }
 
     private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
@@ -468,8 +466,8 @@ internal static partial class RecipeReader
         var trainExamples = ReadTrainExamples(s, context);
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
             s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
-        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec("none", 0, 0, 0, 0, 0, 0, false),
-            new ScheduleSpec("constant", null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
+        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
+            new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
             Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
         s.RejectUnknownKeys();
         return stage;
@@ -478,8 +476,8 @@ internal static partial class RecipeReader
     private static OptimizerSpec ReadOptimizer(MappingReader s, string context)
     {
         var o = s.Mapping("optimizer");
-        if (o is null) return new OptimizerSpec("adamw", 5e-5, 0.0, 0.9, 0.999, 1e-8, 0.9, false);
-        var type = o.String("type", allowed: Optimizers) ?? "adamw";
+        if (o is null) return new OptimizerSpec(OptimizerType.AdamW, 5e-5, 0.0, 0.9, 0.999, 1e-8, 0.9, false);
+        var type = o.Choice("type", OptimizerType.AdamW, OptimizerType.Sgd) ?? OptimizerType.AdamW;
         var spec = new OptimizerSpec(
             type,
             o.Double("lr", min: 0, max: 10) ?? 5e-5,
@@ -489,8 +487,8 @@ internal static partial class RecipeReader
             o.Double("eps", min: 0) ?? 1e-8,
             o.Double("momentum", min: 0, max: 0.999999) ?? 0.9,
             o.Bool("nesterov") ?? false);
-        foreach (var key in type == "sgd" ? new[] { "beta1", "beta2", "eps" } : ["momentum", "nesterov"])
-            if (o.Get(key) is { } at) o.Problem(at, $"{context}.optimizer.{key} does not apply to {type}");
+        foreach (var key in type == OptimizerType.Sgd ? new[] { "beta1", "beta2", "eps" } : ["momentum", "nesterov"])
+            if (o.Get(key) is { } at) o.Problem(at, $"{context}.optimizer.{key} does not apply to {MappingReader.Name(type)}");
         o.RejectUnknownKeys();
         return spec;
     }
@@ -498,9 +496,9 @@ internal static partial class RecipeReader
     private static ScheduleSpec ReadSchedule(MappingReader s, string context)
     {
         var o = s.Mapping("schedule");
-        if (o is null) return new ScheduleSpec("linear", null, 0.0);
+        if (o is null) return new ScheduleSpec(ScheduleType.Linear, null, 0.0);
         var spec = new ScheduleSpec(
-            o.String("type", allowed: Schedules) ?? "linear",
+            o.Choice("type", ScheduleType.Linear, ScheduleType.Constant, ScheduleType.Cosine) ?? ScheduleType.Linear,
             o.Int("warmup_steps", min: 0),
             o.Double("warmup_ratio", min: 0, max: 1) ?? 0.0);
         if (o.Has("warmup_steps") && o.Has("warmup_ratio"))

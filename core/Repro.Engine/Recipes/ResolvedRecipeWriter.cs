@@ -125,11 +125,11 @@ public static class ResolvedRecipeWriter
             return node;
         }
         var o = s.Optimizer;
-        var optimizer = new YamlMappingNode { { "type", o.Type }, { "lr", Number(o.Lr) }, { "weight_decay", Number(o.WeightDecay) } };
-        if (o.Type == "sgd") { optimizer.Add("momentum", Number(o.Momentum)); optimizer.Add("nesterov", Bool(o.Nesterov)); }
+        var optimizer = new YamlMappingNode { { "type", MappingReader.Name(o.Type) }, { "lr", Number(o.Lr) }, { "weight_decay", Number(o.WeightDecay) } };
+        if (o.Type == OptimizerType.Sgd) { optimizer.Add("momentum", Number(o.Momentum)); optimizer.Add("nesterov", Bool(o.Nesterov)); }
         else { optimizer.Add("beta1", Number(o.Beta1)); optimizer.Add("beta2", Number(o.Beta2)); optimizer.Add("eps", Number(o.Eps)); }
         node.Add("optimizer", optimizer);
-        var schedule = new YamlMappingNode { { "type", s.Schedule.Type } };
+        var schedule = new YamlMappingNode { { "type", MappingReader.Name(s.Schedule.Type) } };
         if (s.Schedule.WarmupSteps is { } w) schedule.Add("warmup_steps", Number(w));
         else schedule.Add("warmup_ratio", Number(s.Schedule.WarmupRatio));
         node.Add("schedule", schedule);

@@ -17,8 +17,8 @@ public sealed class LearningRateSchedule(ScheduleSpec spec, double peak, int tot
         var progress = (double)(s - WarmupSteps) / span;
         return spec.Type switch
         {
-            "constant" => peak,
-            "cosine" => peak * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+            ScheduleType.Constant => peak,
+            ScheduleType.Cosine => peak * 0.5 * (1 + Math.Cos(Math.PI * progress)),
             _ => peak * (1 - progress),
         };
     }

@@ -18,7 +18,7 @@ public static class OptimizerFactory
         var noDecay = parameters.Where(p => p.dim() < 2).ToList();
         return spec.Type switch
         {
-            "sgd" => optim.SGD(
+            OptimizerType.Sgd => optim.SGD(
                 [
                     new SGD.ParamGroup(decay, new SGD.Options { weight_decay = spec.WeightDecay, momentum = spec.Momentum, nesterov = spec.Nesterov }),
                     new SGD.ParamGroup(noDecay, new SGD.Options { weight_decay = 0, momentum = spec.Momentum, nesterov = spec.Nesterov }),
