@@ -1,0 +1,27 @@
+using Repro.Engine.Recipes;
+using Repro.Engine.Runs;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Training;
+
+/// <summary>A stage's saved weights: its body and heads under <see cref="RunFiles.Body"/> and <see cref="RunFiles.Head"/>.</summary>
+internal static class StageWeights
+{
+    /// <summary>Writes the stage's body and its heads (<see cref="StageMember.Heads"/>), each file atomically.</summary>
+    public static void Save(RunContext run, StageSpec stage, IReadOnlyList<StageMember> members)
+    {
+        AtomicFile.Write(run.Files.Body(stage.Name), temp => members[0].Model.Body.save(temp));
+        AtomicFile.Write(run.Files.Head(stage.Name), temp => StageMember.Heads(members).save(temp));
+    }
+
+    /// <summary>Loads the weights <paramref name="stage"/> saved at <paramref name="path"/>; a missing or mismatched file is a <see cref="ReproException"/>.</summary>
+    public static void Load(nn.Module module, string path, string stage)
+    {
+        if (!File.Exists(path)) throw new ReproException($"weights of stage '{stage}' not found: {path}");
+        try { module.load(path); }
+        catch (Exception e) when (e is not ReproException)
+        {
+            throw new ReproException($"weights of stage '{stage}' ({path}) do not fit this model: {e.Message}");
+        }
+    }
+}
