@@ -9,16 +9,6 @@ namespace Repro.Tests;
 /// </summary>
 public sealed class HostileInputTests
 {
-    private static void AssertRefusedBeforeWriting(TempDirectory temp, CliResult result, string message)
-    {
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(message, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
-        Assert.DoesNotContain("internal error", result.Stderr);
-        Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")) && Directory.EnumerateFileSystemEntries(Path.Combine(temp.Path, "runs")).Any(),
-            "nothing may be written under --out");
-    }
-
     private static string Fuse(string stages) => $"""
         name: fuse
         version: 1.0.0
@@ -47,7 +37,7 @@ public sealed class HostileInputTests
         foreach (var command in new[] { new[] { "run", recipe, "--out", "runs" }, ["describe", recipe] })
         {
             var result = Cli.Run(temp.Path, command);
-            AssertRefusedBeforeWriting(temp, result, "cycle.yaml:");
+            Refusal.AssertBeforeWriting(temp, result, "cycle.yaml:");
             Assert.Contains("stages.d.from names no earlier stage: 'd'", result.Stderr);
         }
     }
@@ -70,7 +60,7 @@ public sealed class HostileInputTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
-        AssertRefusedBeforeWriting(temp, result, "stages.both.weights sum to more than a double can hold");
+        Refusal.AssertBeforeWriting(temp, result, "stages.both.weights sum to more than a double can hold");
     }
 
     [Fact]
@@ -81,7 +71,7 @@ public sealed class HostileInputTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
-        AssertRefusedBeforeWriting(temp, result, "tiny.yaml:");
+        Refusal.AssertBeforeWriting(temp, result, "tiny.yaml:");
         Assert.Contains("stages.target.epochs: 2000000000 epochs of 24 examples in batches of 8 are 6000000000 steps; at most 2147483647 fit", result.Stderr);
         Assert.DoesNotContain("pretrain: done", result.Stdout);
     }
@@ -94,7 +84,7 @@ public sealed class HostileInputTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache", "--set", "stages.target.train_examples=1000000");
 
-        AssertRefusedBeforeWriting(temp, result, "--set stages.target.train_examples=1000000: stages.target.train_examples is 1000000, but task 'synthetic-topic' has only 24 train examples");
+        Refusal.AssertBeforeWriting(temp, result, "--set stages.target.train_examples=1000000: stages.target.train_examples is 1000000, but task 'synthetic-topic' has only 24 train examples");
     }
 
     [Fact]
@@ -104,10 +94,10 @@ public sealed class HostileInputTests
         var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
 
         var steps = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--set", "stages.target.steps=9999999999");
-        AssertRefusedBeforeWriting(temp, steps, "stages.target.steps must be between 1 and 2147483647, not 9999999999");
+        Refusal.AssertBeforeWriting(temp, steps, "stages.target.steps must be between 1 and 2147483647, not 9999999999");
 
         var seed = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--set", "seed=9223372036854775808");
-        AssertRefusedBeforeWriting(temp, seed, "recipe.seed must be between");
+        Refusal.AssertBeforeWriting(temp, seed, "recipe.seed must be between");
         Assert.DoesNotContain("must be an integer", seed.Stderr);
     }
 
@@ -153,7 +143,7 @@ public sealed class HostileInputTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--set", "version=1.0.0-" + new string('a', 150));
 
-        AssertRefusedBeforeWriting(temp, result, "recipe.name and recipe.version together");
+        Refusal.AssertBeforeWriting(temp, result, "recipe.name and recipe.version together");
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")));
     }
 
@@ -165,7 +155,7 @@ public sealed class HostileInputTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "");
 
-        AssertRefusedBeforeWriting(temp, result, "--out is empty; give a folder");
+        Refusal.AssertBeforeWriting(temp, result, "--out is empty; give a folder");
     }
 
     [Fact]
@@ -175,8 +165,8 @@ public sealed class HostileInputTests
         var pipe = Path.Combine(temp.Path, "pipe.yaml");
         using (var mkfifo = Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
 
-        AssertRefusedBeforeWriting(temp, Cli.Run(temp.Path, "run", pipe, "--out", "runs"), "not a regular file");
-        AssertRefusedBeforeWriting(temp, Cli.Run(temp.Path, "describe", "/dev/zero"), "not a regular file");
+        Refusal.AssertBeforeWriting(temp, Cli.Run(temp.Path, "run", pipe, "--out", "runs"), "not a regular file");
+        Refusal.AssertBeforeWriting(temp, Cli.Run(temp.Path, "describe", "/dev/zero"), "not a regular file");
 
         temp.Write("data/train.csv", "text,label\ngood,1\nbad,0\nfine,1\nawful,0\n");
         var recipe = temp.Write("files.yaml", $$"""
@@ -196,12 +186,12 @@ public sealed class HostileInputTests
                 batch_size: 2
             """);
         var data = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
-        AssertRefusedBeforeWriting(temp, data, "dev = 'pipe.yaml' is empty, or not a regular file");
+        Refusal.AssertBeforeWriting(temp, data, "dev = 'pipe.yaml' is empty, or not a regular file");
         Assert.Contains("files.yaml:", data.Stderr);
 
         var vocabulary = Cli.Run(temp.Path, "run", temp.Write("tiny.yaml", TinyRecipes.TwoStage()), "--out", "runs",
             "--set", "tokenizer={type: wordpiece, vocab: /dev/zero, max_length: 24}");
-        AssertRefusedBeforeWriting(temp, vocabulary, "/dev/zero is empty, or not a regular file");
+        Refusal.AssertBeforeWriting(temp, vocabulary, "/dev/zero is empty, or not a regular file");
     }
 
     [Fact]

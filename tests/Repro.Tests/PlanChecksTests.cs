@@ -5,15 +5,6 @@ namespace Repro.Tests;
 /// <summary>Checks that need the loaded tasks run before the run directory exists: evaluation splits, names the file system can hold.</summary>
 public sealed class PlanChecksTests
 {
-    private static void AssertRefusedBeforeWriting(TempDirectory temp, CliResult result, string message)
-    {
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(message, result.Stderr);
-        Assert.DoesNotContain("   at ", result.Stderr);
-        Assert.DoesNotContain("internal error", result.Stderr);
-        Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")));
-    }
-
     [Fact]
     public void AnEvaluationSplitTheTaskDoesNotHaveIsRefusedBeforeAnyStageTrains()
     {
@@ -23,7 +14,7 @@ public sealed class PlanChecksTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
-        AssertRefusedBeforeWriting(temp, result, "stages.target.eval.splits: task 'synthetic-topic' has no split 'tset'; did you mean 'test'?");
+        Refusal.AssertBeforeWriting(temp, result, "stages.target.eval.splits: task 'synthetic-topic' has no split 'tset'; did you mean 'test'?");
         Assert.DoesNotContain("pretrain: done", result.Stdout);
     }
 
@@ -52,7 +43,7 @@ public sealed class PlanChecksTests
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
         // Both tasks' problems, each named by its task and at the eval.splits line.
-        AssertRefusedBeforeWriting(temp, result, "has no split 'validation'");
+        Refusal.AssertBeforeWriting(temp, result, "has no split 'validation'");
         Assert.Matches(@"muppet\.yaml:\d+:\d+: stages\.muppet\.eval\.splits: task 'topic'", result.Stderr);
         Assert.Contains("stages.muppet.eval.splits: task 'topic' (synthetic-topic) has no split 'validation'", result.Stderr);
         Assert.Contains("stages.muppet.eval.splits: task 'agreement' (synthetic-agreement) has no split 'validation'", result.Stderr);
@@ -67,6 +58,6 @@ public sealed class PlanChecksTests
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
 
-        AssertRefusedBeforeWriting(temp, result, $"long.yaml:1:7: recipe.name '{name[..40]}…' must be 1 to 100 lower-case letters");
+        Refusal.AssertBeforeWriting(temp, result, $"long.yaml:1:7: recipe.name '{name[..40]}…' must be 1 to 100 lower-case letters");
     }
 }
