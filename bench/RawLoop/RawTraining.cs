@@ -80,7 +80,7 @@ public static class RawTraining
     /// </summary>
     private static (List<long[]>, int, IReadOnlyList<string>?) CheckpointPieces(RawSettings s, IReadOnlyList<Example> train)
     {
-        var spec = new TokenizerSpec("wordpiece", s.Stage, s.Length + 2, MinCount: 1, Lowercase: true, FromModel: true);
+        var spec = new TokenizerSpec(TokenizerType.WordPiece, s.Stage, s.Length + 2, MinCount: 1, Lowercase: true, FromModel: true);
         var tokenizer = TokenizerBuilder.Build(spec, train.Select(e => e.Text), s.Checkpoint);
         var sentences = train.Select(e => tokenizer.Encode(e).Ids).ToList();
         if (sentences.FirstOrDefault(ids => ids.Length != s.Length + 2) is { } short_)

@@ -37,7 +37,7 @@ public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper 
     private (double MaxAbs, double MinCosine, int Sentences) Compare(bool perturb)
     {
         var texts = new[] { "amazon", "imdb", "yelp" }.SelectMany(d => HfReference.UciSentences(d).Take(80)).ToList();
-        var tokenizer = TokenizerBuilder.Build(new TokenizerSpec("wordpiece", "", 128, 1, true, FromModel: true), [], fixture.Folder);
+        var tokenizer = TokenizerBuilder.Build(new TokenizerSpec(TokenizerType.WordPiece, "", 128, 1, true, FromModel: true), [], fixture.Folder);
         var checkpointRow = File.ReadAllLines(Path.Combine(fixture.Folder, "vocab.txt")).Select((t, i) => (t, i))
             .GroupBy(x => x.t).ToDictionary(g => g.Key, g => (long)g.First().i);
         var plugin = PluginCatalog.Load([Paths.BuiltInPlugins], includeBuiltIns: false).Find("bert-encoder")!;

@@ -10,7 +10,7 @@ namespace Repro.Tests;
 public sealed class PruningTests
 {
     private static TextTokenizer Bpe(TempDirectory temp, IEnumerable<string> corpus, int minCount = 1) =>
-        TokenizerBuilder.Build(new TokenizerSpec("bpe", "pretrain", 16, minCount, true,
+        TokenizerBuilder.Build(new TokenizerSpec(TokenizerType.Bpe, "pretrain", 16, minCount, true,
             temp.Write("vocab.json", TinyTokenizerFiles.BpeVocab), temp.Write("merges.txt", TinyTokenizerFiles.BpeMerges), Prune: true), corpus);
 
     [Fact]
@@ -51,14 +51,14 @@ public sealed class PruningTests
         Assert.Equal(first, Bpe(temp, ["the cat the"]).Hash);
         Assert.NotEqual(first, Bpe(temp, ["the cat cat"]).Hash);
         Assert.NotEqual(first, Bpe(temp, ["the cat the sat"]).Hash);
-        Assert.NotEqual(first, TokenizerBuilder.Build(new TokenizerSpec("bpe", "pretrain", 16, 1, true,
+        Assert.NotEqual(first, TokenizerBuilder.Build(new TokenizerSpec(TokenizerType.Bpe, "pretrain", 16, 1, true,
             Path.Combine(temp.Path, "vocab.json"), Path.Combine(temp.Path, "merges.txt")), []).Hash);
     }
 
     [Fact]
     public void Gpt2PrunedToAFewWordsKeepsTheirPieces()
     {
-        var spec = new TokenizerSpec("gpt2", "pretrain", 16, 1, false, Prune: true);
+        var spec = new TokenizerSpec(TokenizerType.Gpt2, "pretrain", 16, 1, false, Prune: true);
 
         var tokenizer = TokenizerBuilder.Build(spec, ["Hello world", "Hello there"]);
 

@@ -167,7 +167,7 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void CtrlCStopsTheRunWithExitCode130AndKeepsWhatWasWritten()
+    public async Task CtrlCStopsTheRunWithExitCode130AndKeepsWhatWasWritten()
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("long.yaml", TinyRecipes.TwoStage("long"));
@@ -185,10 +185,10 @@ public sealed class RunCommandTests
         var stopped = process.WaitForExit(TimeSpan.FromSeconds(60));
         if (!stopped) process.Kill(entireProcessTree: true);
         Assert.True(stopped, "the run did not stop within 60 s of SIGINT");
-        rest.Wait();
+        await rest;
 
         Assert.Equal(130, process.ExitCode);
-        Assert.Contains("interrupted", stderr.Result);
+        Assert.Contains("interrupted", await stderr);
         var run = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "long@1.0.0")).Single();
         Assert.True(File.Exists(Path.Combine(run, "INCOMPLETE")));
         Assert.NotEmpty(File.ReadAllLines(Path.Combine(run, "steps.jsonl")));

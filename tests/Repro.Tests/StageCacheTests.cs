@@ -91,7 +91,7 @@ public sealed class StageCacheTests
 public sealed class ConcurrencyTests
 {
     [Fact]
-    public void TwoRunsAtOnceIntoOneFolderAndCacheBothSucceedWithTheSameResults()
+    public async Task TwoRunsAtOnceIntoOneFolderAndCacheBothSucceedWithTheSameResults()
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
@@ -99,9 +99,9 @@ public sealed class ConcurrencyTests
         var runs = Enumerable.Range(0, 2)
             .Select(_ => Task.Run(() => Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--cache", "cache")))
             .ToArray();
-        Task.WaitAll(runs);
+        var results = await Task.WhenAll(runs);
 
-        Assert.All(runs, r => Assert.True(r.Result.ExitCode == 0, r.Result.ToString()));
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
         var directories = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "tiny@1.0.0"));
         Assert.Equal(2, directories.Length);
         Assert.All(directories, d => Assert.False(File.Exists(Path.Combine(d, "INCOMPLETE"))));

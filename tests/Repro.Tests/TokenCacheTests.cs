@@ -10,7 +10,7 @@ namespace Repro.Tests;
 public sealed class TokenCacheTests
 {
     private static readonly InMemoryTask Task = new(new() { ["train"] = ["Hello world", "Hello there, world!"], ["dev"] = ["world"] });
-    private static readonly TextTokenizer Gpt2 = TokenizerBuilder.Build(new TokenizerSpec("gpt2", "pretrain", 16, 1, false), []);
+    private static readonly TextTokenizer Gpt2 = TokenizerBuilder.Build(new TokenizerSpec(TokenizerType.Gpt2, "pretrain", 16, 1, false), []);
 
     private static LoadedTask Load(TempDirectory temp, List<string>? messages = null) =>
         new(Task, Repro.Contracts.TaskFingerprint.Compute(Task), Gpt2, new TokenCache(temp.Path), m => messages?.Add(m));

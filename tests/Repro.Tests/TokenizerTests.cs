@@ -9,7 +9,7 @@ namespace Repro.Tests;
 public sealed class TokenizerTests
 {
     private static TokenizerSpec Spec(string type, string? vocab = null, string? merges = null, bool lowercase = true, bool prune = false, int minCount = 1, int maxLength = 16) =>
-        new(type, "pretrain", maxLength, minCount, lowercase, vocab, merges, prune);
+        new(Enum.Parse<TokenizerType>(type, ignoreCase: true), "pretrain", maxLength, minCount, lowercase, vocab, merges, prune);
 
     [Fact]
     public void WordsKeepTheirIdsAndTheirHash()
@@ -29,9 +29,9 @@ public sealed class TokenizerTests
         var (recipe, _) = RecipeLoader.Load(Path.Combine(Paths.Recipes, "quickstart.yaml"), [], [Paths.BuiltInPlugins]);
         var stage = recipe.Stages.Single(s => s.Name == recipe.Tokenizer.VocabularyFrom);
         var seeds = new Repro.Engine.Determinism.SeedTree(1);
-        var task = ((ITaskPlugin)stage.Task.Plugin.Instance).Load(stage.Task.Parameters, new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{stage.Task.Id}")));
+        var task = ((ITaskPlugin)stage.Task!.Plugin.Instance).Load(stage.Task.Parameters, new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{stage.Task.Id}")));
 
-        var tokenizer = TokenizerBuilder.Build(recipe.Tokenizer, task.Get("train").Select(e => e.Text));
+        var tokenizer = TokenizerBuilder.Build(recipe.Tokenizer, task.Get("train")!.Select(e => e.Text));
 
         // manifest.json of quickstart runs made with the words-only tokenizer (before Microsoft.ML.Tokenizers).
         Assert.Equal(315, tokenizer.VocabularySize);

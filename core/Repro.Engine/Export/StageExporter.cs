@@ -97,9 +97,9 @@ public static class StageExporter
         foreach (var (k, v) in specials) tokenizer[k] = v!.DeepClone();
         File.WriteAllText(Path.Combine(folder, BertTokenizerConfig.FileName), tokenizer.ToJsonString(Json.Options) + "\n");
         File.WriteAllText(Path.Combine(folder, "special_tokens_map.json"), specials.ToJsonString(Json.Options) + "\n");
-        if (recipe.Tokenizer is { FromModel: false, Type: not "wordpiece" } or { Prune: true })
+        if (recipe.Tokenizer is { FromModel: false, Type: not TokenizerType.WordPiece } or { Prune: true })
             File.WriteAllText(Path.Combine(folder, "README.repro.txt"),
-                $"The run's tokenizer was '{recipe.Tokenizer.Type}'{(recipe.Tokenizer.Prune ? ", pruned to the tokens its training text uses" : "")}, not a full BERT WordPiece " +
+                $"The run's tokenizer was '{MappingReader.Name(recipe.Tokenizer.Type)}'{(recipe.Tokenizer.Prune ? ", pruned to the tokens its training text uses" : "")}, not a full BERT WordPiece " +
                 "vocabulary: vocab.txt lists its tokens in id order, but Hugging Face's BertTokenizer will not split text the same way. " +
                 "Tokenize with repro's tokenizer (repro predict) to get the ids the model was trained on.\n");
     }

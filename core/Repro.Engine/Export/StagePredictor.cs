@@ -74,8 +74,8 @@ public static class StagePredictor
     private static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
     {
         var spec = recipe.Tokenizer;
-        if (spec.Type == "words" || spec.Prune)
-            throw new ReproException($"predict rebuilds the run's tokenizer, and this one ({spec.Type}{(spec.Prune ? ", pruned" : "")}) was made from its training text; " +
+        if (spec.Type == TokenizerType.Words || spec.Prune)
+            throw new ReproException($"predict rebuilds the run's tokenizer, and this one ({MappingReader.Name(spec.Type)}{(spec.Prune ? ", pruned" : "")}) was made from its training text; " +
                                      "predict works with tokenizer from: model, gpt2, wordpiece or bpe without prune");
         var tokenizer = TokenizerBuilder.Build(spec, [], recipe.Model?.Checkpoint?.Folder);
         if (tokenizer.Hash != manifest.Tokenizer.VocabularySha256)

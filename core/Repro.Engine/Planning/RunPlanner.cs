@@ -92,7 +92,7 @@ public static class RunPlanner
     {
         if (stage.Steps is not null || stage.Epochs is not { } epochs || tasks.Count == 0) return null;
         var sizes = tasks.Select(t => (long)Math.Min(stage.TrainExamples ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
-        var examples = stage.Mixture?.Sampling == "uniform" ? sizes.Max() * sizes.Count : sizes.Sum();
+        var examples = stage.Mixture?.Sampling == TaskSampling.Uniform ? sizes.Max() * sizes.Count : sizes.Sum();
         var steps = epochs * ((examples + stage.BatchSize - 1) / stage.BatchSize);
         return steps <= int.MaxValue ? null : Problem(recipe, $"stages.{stage.Name}.epochs",
             $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {stage.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
@@ -149,9 +149,9 @@ public static class RunPlanner
         var checkpoint = recipe.Model?.Checkpoint?.Folder;
         var tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint);
         observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {checkpoint}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
-            : spec.Type == "words" || spec.Prune
+            : spec.Type == TokenizerType.Words || spec.Prune
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
-            : $"vocabulary: {tokenizer.VocabularySize} tokens ({spec.Type}, unpruned)");
+            : $"vocabulary: {tokenizer.VocabularySize} tokens ({MappingReader.Name(spec.Type)}, unpruned)");
         return tokenizer;
     }
 

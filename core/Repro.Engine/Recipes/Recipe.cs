@@ -112,6 +112,9 @@ public sealed class CheckpointRef(string Name, YamlNode At)
     private IReadOnlyList<Runs.ManifestFile>? _files;
 }
 
+/// <summary>The tokenizer types a recipe can name.</summary>
+public enum TokenizerType { Words, Gpt2, WordPiece, Bpe }
+
 /// <summary>Tokenizer settings shared by every stage, so token ids mean the same across stages.</summary>
 /// <param name="Type"><c>words</c> (whitespace-separated words), <c>gpt2</c>, <c>wordpiece</c> or <c>bpe</c>.</param>
 /// <param name="VocabularyFrom">The stage whose task's training text defines the vocabulary (words) or the kept tokens (prune).</param>
@@ -122,7 +125,7 @@ public sealed class CheckpointRef(string Name, YamlNode At)
 /// <param name="Merges">Full path of the merges file (bpe).</param>
 /// <param name="Prune">Keep only the library tokens the corpus uses, with compact ids.</param>
 /// <param name="FromModel">The recipe model's checkpoint supplies the tokenizer (<c>from: model</c>): its vocab.txt and tokenizer_config.json.</param>
-public sealed record TokenizerSpec(string Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase,
+public sealed record TokenizerSpec(TokenizerType Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase,
     string? Vocab = null, string? Merges = null, bool Prune = false, bool FromModel = false);
 
 /// <summary>One stage of the pipeline.</summary>
@@ -199,7 +202,13 @@ public sealed record StageSpec(
 /// cycled to the size of the largest, so tasks are equally likely.</param>
 /// <param name="LossScaling"><c>classes</c>: a classification task's loss is divided by ln(number of classes), as in
 /// Muppet; <c>none</c>: unscaled.</param>
-public sealed record TaskMixture(IReadOnlyList<(string Name, Component Task)> Tasks, string Sampling, string LossScaling);
+public sealed record TaskMixture(IReadOnlyList<(string Name, Component Task)> Tasks, TaskSampling Sampling, LossScaling LossScaling);
+
+/// <summary>How a multitask stage's batches draw from its tasks (<see cref="TaskMixture.Sampling"/>).</summary>
+public enum TaskSampling { Proportional, Uniform }
+
+/// <summary>How a multitask stage scales each task's loss (<see cref="TaskMixture.LossScaling"/>).</summary>
+public enum LossScaling { Classes, None }
 
 /// <summary>The optimizers; <c>None</c> for stages that train nothing (fuse, baseline).</summary>
 public enum OptimizerType { None, AdamW, Sgd }

@@ -180,22 +180,22 @@ internal static partial class RecipeReader
     {
         var firstStage = stages.Count > 0 ? stages[0].Name : "";
         var t = root.Mapping("tokenizer");
-        if (t is null) return new TokenizerSpec("words", firstStage, 64, 1, true);
+        if (t is null) return new TokenizerSpec(TokenizerType.Words, firstStage, 64, 1, true);
         if (t.String("from", allowed: ["model"]) is not null)
         {
             // The checkpoint's own tokenizer (vocab.txt + tokenizer_config.json), found when the model is resolved.
             foreach (var key in new[] { "type", "vocab", "merges", "lowercase" })
                 if (t.Get(key) is { } fixedByModel)
                     t.Problem(fixedByModel, $"tokenizer.{key} comes from the model's checkpoint with 'from: model'; remove it");
-            var fromModel = new TokenizerSpec("wordpiece", t.String("vocabulary_from") ?? firstStage, t.Int("max_length", min: 4, max: 8192) ?? 128,
+            var fromModel = new TokenizerSpec(TokenizerType.WordPiece, t.String("vocabulary_from") ?? firstStage, t.Int("max_length", min: 4, max: 8192) ?? 128,
                 t.Int("min_count", min: 1) ?? 1, Lowercase: true, Prune: t.Bool("prune") ?? false, FromModel: true);
             if (!fromModel.Prune && t.Get("min_count") is { } countNode)
                 t.Problem(countNode, "tokenizer.min_count needs prune: true (without pruning every token of the checkpoint's vocabulary is kept)");
             t.RejectUnknownKeys();
             return fromModel;
         }
-        var type = t.String("type", allowed: Tokenizers.TokenizerBuilder.Types) ?? "words";
-        var words = type == "words";
+        var type = t.Choice("type", Enum.GetValues<TokenizerType>()) ?? TokenizerType.Words;
+        var words = type == TokenizerType.Words;
         var prune = t.Bool("prune") ?? false;
         var spec = new TokenizerSpec(
             type,
@@ -203,9 +203,9 @@ internal static partial class RecipeReader
             t.Int("max_length", min: 4, max: 8192) ?? 64,
             t.Int("min_count", min: 1) ?? 1,
             // Cased GPT-2 and BPE vocabularies are the common case; BERT vocabularies mostly uncased.
-            t.Bool("lowercase") ?? type is "words" or "wordpiece",
-            TokenizerFile(t, "vocab", needed: type is "wordpiece" or "bpe", type),
-            TokenizerFile(t, "merges", needed: type == "bpe", type),
+            t.Bool("lowercase") ?? type is TokenizerType.Words or TokenizerType.WordPiece,
+            TokenizerFile(t, "vocab", needed: type is TokenizerType.WordPiece or TokenizerType.Bpe, type),
+            TokenizerFile(t, "merges", needed: type == TokenizerType.Bpe, type),
             prune);
         if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
             t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
@@ -214,24 +214,24 @@ internal static partial class RecipeReader
         if (words && t.Get("prune") is { } pruneNode)
             t.Problem(pruneNode, "tokenizer.prune is for gpt2, wordpiece and bpe: a words vocabulary is always the corpus's words");
         if (!words && !prune && t.Get("min_count") is { } minCountNode)
-            t.Problem(minCountNode, $"tokenizer.min_count needs prune: true for type {type} (without pruning every library token is kept)");
+            t.Problem(minCountNode, $"tokenizer.min_count needs prune: true for type {MappingReader.Name(type)} (without pruning every library token is kept)");
         t.RejectUnknownKeys();
         return spec;
     }
 
     /// <summary>A tokenizer file field: relative to the recipe, required or refused by the type, and present on disk.</summary>
-    private static string? TokenizerFile(MappingReader t, string key, bool needed, string type)
+    private static string? TokenizerFile(MappingReader t, string key, bool needed, TokenizerType type)
     {
         var text = t.String(key);
         var node = t.Get(key);
         if (text is null)
         {
-            if (needed && node is null) t.Problem(t.Node, $"tokenizer type {type} needs '{key}' (a file path, relative to the recipe)");
+            if (needed && node is null) t.Problem(t.Node, $"tokenizer type {MappingReader.Name(type)} needs '{key}' (a file path, relative to the recipe)");
             return null;
         }
         if (!needed)
         {
-            t.Problem(node!, $"tokenizer.{key} is not used by type {type} (vocab: wordpiece and bpe; merges: bpe)");
+            t.Problem(node!, $"tokenizer.{key} is not used by type {MappingReader.Name(type)} (vocab: wordpiece and bpe; merges: bpe)");
             return null;
         }
         var path = Path.GetFullPath(Path.Combine(t.Document.Directory, text));
@@ -373,9 +373,6 @@ internal static partial class RecipeReader
         return (count, draw == "seed");
     }
 
-    private static readonly string[] Samplings = ["proportional", "uniform"];
-    private static readonly string[] LossScalings = ["classes", "none"];
-
     /// <summary>A multitask stage's <c>tasks: { name: component, ... }</c> (at least two), <c>sampling</c> and <c>loss_scaling</c>.</summary>
     private static TaskMixture ReadMixture(MappingReader s, string context)
     {
@@ -395,7 +392,8 @@ internal static partial class RecipeReader
             }
             if (mapping.Node.Children.Count < 2) mapping.Problem(mapping.Node, $"{context}.tasks needs at least two tasks; a single task is a finetune stage");
         }
-        return new TaskMixture(tasks, s.String("sampling", allowed: Samplings) ?? "proportional", s.String("loss_scaling", allowed: LossScalings) ?? "classes");
+        return new TaskMixture(tasks, s.Choice("sampling", Enum.GetValues<TaskSampling>()) ?? TaskSampling.Proportional,
+            s.Choice("loss_scaling", Enum.GetValues<LossScaling>()) ?? LossScaling.Classes);
     }
 
     /// <summary><c>from: stage</c>, or for a fuse stage <c>from: [a, b, ...]</c>; every name an earlier stage.</summary>

@@ -72,14 +72,14 @@ public static class ResolvedRecipeWriter
             }
             return fromModel;
         }
-        var node = new YamlMappingNode { { "type", t.Type } };
+        var node = new YamlMappingNode { { "type", MappingReader.Name(t.Type) } };
         if (t.Vocab is not null) node.Add("vocab", t.Vocab);
         if (t.Merges is not null) node.Add("merges", t.Merges);
         node.Add("vocabulary_from", t.VocabularyFrom);
         node.Add("max_length", Number(t.MaxLength));
-        if (t.Type == "words" || t.Prune) node.Add("min_count", Number(t.MinCount));
+        if (t.Type == TokenizerType.Words || t.Prune) node.Add("min_count", Number(t.MinCount));
         node.Add("lowercase", Bool(t.Lowercase));
-        if (t.Type != "words") node.Add("prune", Bool(t.Prune));
+        if (t.Type != TokenizerType.Words) node.Add("prune", Bool(t.Prune));
         return node;
     }
 
@@ -102,8 +102,8 @@ public static class ResolvedRecipeWriter
             var tasks = new YamlMappingNode();
             foreach (var (name, task) in mixture.Tasks) tasks.Add(name, Component(task));
             node.Add("tasks", tasks);
-            node.Add("sampling", mixture.Sampling);
-            node.Add("loss_scaling", mixture.LossScaling);
+            node.Add("sampling", MappingReader.Name(mixture.Sampling));
+            node.Add("loss_scaling", MappingReader.Name(mixture.LossScaling));
         }
         else node.Add("task", Component(s.Task!));
         if (s.Kind == StageKind.Baseline)

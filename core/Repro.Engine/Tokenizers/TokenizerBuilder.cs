@@ -5,9 +5,6 @@ namespace Repro.Engine.Tokenizers;
 /// <summary>Makes the recipe's tokenizer. Types: words, gpt2, wordpiece, bpe.</summary>
 public static class TokenizerBuilder
 {
-    /// <summary>The recipe's tokenizer types.</summary>
-    public static readonly string[] Types = ["words", "gpt2", "wordpiece", "bpe"];
-
     /// <summary>
     /// Builds the tokenizer of <paramref name="spec"/>. <paramref name="corpus"/> (the training texts of
     /// <c>vocabulary_from</c>) defines a words vocabulary and, with <c>prune</c>, which library tokens are kept.
@@ -24,7 +21,7 @@ public static class TokenizerBuilder
             var ids = spec.Prune ? IdMapping.Pruned(wordPiece, IdMapping.Count(wordPiece, corpus), spec.MinCount) : IdMapping.Full(wordPiece);
             return new LibraryTokenizer(wordPiece, ids, spec.MaxLength, config.Lowercase, spec.Prune ? spec.MinCount : null);
         }
-        if (spec.Type == "words")
+        if (spec.Type == TokenizerType.Words)
         {
             var sentences = corpus.Select(text => WordTokenizer.Split(text, spec.Lowercase));
             return new WordTokenizer(Vocabulary.Build(sentences, spec.MinCount), spec.MaxLength, spec.Lowercase, spec.MinCount);
@@ -40,15 +37,15 @@ public static class TokenizerBuilder
         {
             return spec.Type switch
             {
-                "gpt2" => Gpt2Library.Load(spec.Lowercase),
-                "wordpiece" => WordPieceLibrary.Load(Required(spec.Vocab, "vocab"), spec.Lowercase),
-                "bpe" => BpeLibrary.Load(Required(spec.Vocab, "vocab"), Required(spec.Merges, "merges"), spec.Lowercase),
-                _ => throw new ReproException($"tokenizer.type must be one of {string.Join(", ", Types)}, not '{spec.Type}'"),
+                TokenizerType.Gpt2 => Gpt2Library.Load(spec.Lowercase),
+                TokenizerType.WordPiece => WordPieceLibrary.Load(Required(spec.Vocab, "vocab"), spec.Lowercase),
+                TokenizerType.Bpe => BpeLibrary.Load(Required(spec.Vocab, "vocab"), Required(spec.Merges, "merges"), spec.Lowercase),
+                _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Type, "a tokenizer type without a library"),
             };
         }
         catch (Exception e) when (e is not ReproException and not OutOfMemoryException)
         {
-            throw new ReproException($"tokenizer {spec.Type}: the tokenizer files could not be loaded ({spec.Vocab} {spec.Merges}): {e.Message}");
+            throw new ReproException($"tokenizer {MappingReader.Name(spec.Type)}: the tokenizer files could not be loaded ({spec.Vocab} {spec.Merges}): {e.Message}");
         }
     }
 

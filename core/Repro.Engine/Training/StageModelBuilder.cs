@@ -51,7 +51,7 @@ internal static class StageModelBuilder
 
     /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
     private static double LossScale(StageSpec stage, HeadSpec head) =>
-        stage.Mixture?.LossScaling == "classes" && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
+        stage.Mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
 
     private static string Describe(HeadSpec h) =>
         h.Target == TargetKind.Classification ? $"{h.Outputs} classes" : h.Target.ToString().ToLowerInvariant();

@@ -13,7 +13,7 @@ internal static class TrainingData
     public static List<(int Member, EncodedExample Example)> Examples(RunContext run, StageSpec stage, IReadOnlyList<StageMember> members)
     {
         var perTask = members.Select(m => TrainSplit(run, stage, m)).ToList();
-        var size = stage.Mixture?.Sampling == "uniform" ? perTask.Max(t => t.Count) : 0;
+        var size = stage.Mixture?.Sampling == TaskSampling.Uniform ? perTask.Max(t => t.Count) : 0;
         return [.. perTask.SelectMany((examples, i) => size == 0
             ? examples.Select(e => (i, e))
             : Enumerable.Range(0, size).Select(k => (i, examples[k % examples.Count])))];

@@ -22,8 +22,8 @@ internal static class TrainingLoop
         var masking = new Rng(run.Seeds.For(stage.RandomStreams, "masking", stage.Seed));
         var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
         // freeze: the named body parameters take no gradient and are not the optimizer's
-        var frozen = FrozenParameters.Of(model.Body, stage.Frozen).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (TorchSharp.Modules.Parameter p in frozen) p.requires_grad = false;
+        var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Frozen), ReferenceEqualityComparer.Instance);
+        foreach (var p in frozen) p.requires_grad = false;
         var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Where(p => !frozen.Contains(p))
             .Cast<TorchSharp.Modules.Parameter>().ToList();
         using var optimizer = OptimizerFactory.Create(stage.Optimizer, parameters);
