@@ -101,6 +101,22 @@ public sealed class HostileInputTests
         Assert.DoesNotContain("must be an integer", seed.Stderr);
     }
 
+    [Theory]
+    [InlineData("--jobs", "abc", "--jobs must be a whole number between 1 and 1024, not 'abc'")]
+    [InlineData("--jobs", "99999999999", "--jobs must be a whole number between 1 and 1024, not '99999999999'")]
+    [InlineData("--jobs", "0", "--jobs must be a whole number between 1 and 1024, not '0'")]
+    [InlineData("--steps", "1e3", "--steps must be a whole number between 1 and 1000000, not '1e3'")]
+    public void NumericOptionsAreRefusedInTheirOwnTerms(string option, string value, string message)
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", option, value);
+
+        Refusal.AssertBeforeWriting(temp, result, message);
+        Assert.DoesNotContain("Int32", result.Stderr + result.Stdout);
+    }
+
     [Fact]
     public void ARecipeWithAModelPerStageAndNoRecipeModelRuns()
     {

@@ -32,11 +32,12 @@ public sealed class CacheCommand
     /// <summary>Removes entries not used for a while.</summary>
     [Command("gc", Description = "Remove cached stages and tokenized splits not used for --older-than days (0: all)")]
     public int Collect(
-        [Option("older-than", Description = "Keep entries used within this many days")] double olderThan = 30,
+        [Option("older-than", Description = "Keep entries used within this many days", ValueName = "DAYS")] string olderThanText = "30",
         [Option("cache", Description = "Stage cache folder")] string? cache = null) =>
         CommandGuard.Run(() =>
         {
-            if (olderThan < 0) throw new ReproException("--older-than must be 0 or more days");
+            var olderThan = NumberOption.Double("--older-than", olderThanText);
+            if (olderThan is < 0 or > 36_500) throw new ReproException("--older-than must be between 0 and 36500 days");
             var store = new StageCache(Path.GetFullPath(cache ?? StageCache.DefaultRoot));
             var cutoff = DateTime.UtcNow.AddDays(-olderThan);
             var (count, bytes) = store.Collect(cutoff);

@@ -16,11 +16,13 @@ public sealed class CompareCommand
         [Option("stages", Description = "Compare two stages of one group, baseline first: e.g. scratch,target")] string? stages = null,
         [Option("metric", Description = "Only metrics whose stage/split/metric matches this glob (* and ?); repeatable")] string[]? metric = null,
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
-        [Option("alpha", Description = "Significance level of both tests")] double alpha = 0.05,
-        [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)")] int permutations = 100_000,
+        [Option("alpha", Description = "Significance level of both tests", ValueName = "P")] string alphaText = "0.05",
+        [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)", ValueName = "N")] string permutationsText = "100000",
         [Option("markdown", Description = "Also write the comparison as Markdown to this file, with a figure of the differences and their CIs beside it (PNG, SVG)")] string? markdown = null) =>
         CommandGuard.Run(() =>
         {
+            var alpha = NumberOption.Double("--alpha", alphaText);
+            var permutations = NumberOption.Int("--permutations", permutationsText);
             var globs = metric ?? [];
             GroupComparison comparison;
             if (stages is not null)

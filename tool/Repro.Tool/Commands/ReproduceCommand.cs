@@ -19,11 +19,14 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         [Argument(Description = "Run directory")] string run,
         PluginPathOptions plugins,
         [Option("out", Description = "Folder for the reproduction's run directory")] string @out = "runs",
-        [Option("tolerance", Description = "Absolute tolerance per metric (the recipe's verify.tolerances apply too)")] double tolerance = 0,
-        [Option("rel-tolerance", Description = "Relative tolerance per metric")] double relTolerance = 0,
+        [Option("tolerance", Description = "Absolute tolerance per metric (the recipe's verify.tolerances apply too)", ValueName = "X")] string toleranceText = "0",
+        [Option("rel-tolerance", Description = "Relative tolerance per metric", ValueName = "X")] string relToleranceText = "0",
         [Option("allow-plugin-drift", Description = "Reproduce even if a plugin assembly differs from the run's")] bool allowPluginDrift = false) =>
         CommandGuard.Run(() =>
         {
+            var tolerance = NumberOption.Double("--tolerance", toleranceText);
+            var relTolerance = NumberOption.Double("--rel-tolerance", relToleranceText);
+            if (tolerance < 0 || relTolerance < 0) throw new ReproException("--tolerance and --rel-tolerance must be 0 or more");
             var original = new RunFiles(Path.GetFullPath(run));
             if (!File.Exists(original.Recipe)) throw new ReproException($"{run} is not a run directory (no recipe.yaml)");
             OutputFolder.Check(@out);

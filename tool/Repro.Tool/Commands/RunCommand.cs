@@ -29,13 +29,13 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
         [Option("cache", Description = "Stage cache folder (default: $REPRO_CACHE, else ~/.cache/repro)")] string? cache = null,
         [Option("no-cache", Description = "Compute every stage; neither read nor write the stage cache")] bool noCache = false,
         [Option("check-determinism", Description = "Run each training stage's first --steps steps twice in fresh processes and report the first divergence")] bool checkDeterminism = false,
-        [Option("steps", Description = "With --check-determinism: steps per stage")] int steps = 20,
+        [Option("steps", Description = "With --check-determinism: steps per stage", ValueName = "N")] string stepsText = "20",
         [Option("grid", Description = "Sweep a recipe field over values, e.g. stages.target.optimizer.lr=1e-4,3e-4 (replaces the recipe's sweep axis of that path); repeatable")] string[]? grid = null,
         [Option("executor", Description = "Where the seeds run: local (this machine) or slurm (a job array)")] string executor = "local",
-        [Option("jobs", Description = "With --executor local: seeds run at once, each in its own process")] int jobs = 1,
+        [Option("jobs", Description = "With --executor local: seeds run at once, each in its own process", ValueName = "N")] string jobsText = "1",
         [Option("slurm-partition", Description = "With --executor slurm: partition")] string? slurmPartition = null,
         [Option("slurm-time", Description = "With --executor slurm: time limit per job, e.g. 02:00:00")] string? slurmTime = null,
-        [Option("slurm-cpus", Description = "With --executor slurm: CPUs per task (default: the recipe's threads)")] int? slurmCpus = null,
+        [Option("slurm-cpus", Description = "With --executor slurm: CPUs per task (default: the recipe's threads)", ValueName = "N")] string? slurmCpusText = null,
         [Option("slurm-mem", Description = "With --executor slurm: memory per job, e.g. 8G")] string? slurmMem = null,
         [Option("slurm-gres", Description = "With --executor slurm: generic resources, e.g. gpu:1")] string? slurmGres = null,
         [Option("slurm-account", Description = "With --executor slurm: account to charge")] string? slurmAccount = null,
@@ -53,11 +53,12 @@ public sealed class RunCommand(ICoconaAppContextAccessor context)
             var options = new RunOptions(OutputFolder.FullPath(@out), single is { } s ? [s] : null, device, Environment.GetCommandLineArgs(), allowPluginDrift,
                 noCache || trace is not null ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"), maxSteps, trace is null ? null : Path.GetFullPath(trace));
             if (executor is not ("local" or "slurm")) throw new ReproException($"unknown --executor '{executor}'; use local or slurm");
-            if (jobs < 1) throw new ReproException($"--jobs must be at least 1, not {jobs}");
+            var jobs = NumberOption.Int("--jobs", jobsText, 1, 1024);
+            var steps = NumberOption.Int("--steps", stepsText, 1, 1_000_000);
+            int? slurmCpus = slurmCpusText is null ? null : NumberOption.Int("--slurm-cpus", slurmCpusText, 1, 4096);
             if (executor == "slurm" && jobs != 1) throw new ReproException("--jobs is for --executor local; Slurm runs every seed as its own array task");
             var slurmGiven = slurmPartition ?? slurmTime ?? slurmMem ?? slurmGres ?? slurmAccount ?? (slurmCpus ?? slurmArg?.Length)?.ToString();
             if (executor != "slurm" && slurmGiven is not null) throw new ReproException("--slurm-* options need --executor slurm");
-            if (slurmCpus < 1) throw new ReproException($"--slurm-cpus must be at least 1, not {slurmCpus}");
             if (group is not null && !GroupPlan.IsGroup(Path.GetFullPath(group)))
                 throw new ReproException($"--group {group} is not a group folder (no {GroupPlan.FileName})");
             if (group is not null && single is { } groupSeed && resume is null && recipe is not null

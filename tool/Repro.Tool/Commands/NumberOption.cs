@@ -1,0 +1,31 @@
+using System.Globalization;
+using Repro.Engine;
+
+namespace Repro.Tool.Commands;
+
+/// <summary>
+/// Numeric command-line options, taken as text and parsed here, so that a bad value is refused in the option's own terms
+/// (<c>--jobs must be a whole number between 1 and 1024, not 'abc'</c>) instead of the framework's .NET type names.
+/// </summary>
+internal static class NumberOption
+{
+    /// <summary>The whole number <paramref name="text"/> given to <paramref name="option"/>, between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static int Int(string option, string text, int min, int max) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ReproException($"{option} must be a whole number between {min} and {max}, not '{Excerpt(text)}'");
+
+    /// <summary>The whole number <paramref name="text"/> given to <paramref name="option"/>, whose range the command checks.</summary>
+    public static int Int(string option, string text) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ReproException($"{option} must be a whole number, not '{Excerpt(text)}'");
+
+    /// <summary>The finite number <paramref name="text"/> given to <paramref name="option"/>, whose range the command checks.</summary>
+    public static double Double(string option, string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ReproException($"{option} must be a number, not '{Excerpt(text)}'");
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
