@@ -19,7 +19,7 @@ internal static partial class RecipeReader
     private static partial Regex NamePattern();
 
     /// <summary>A name as an error quotes it: at most 40 characters.</summary>
-    private static string Excerpt(string name) => name.Length <= 40 ? name : name[..40] + "…";
+    private static string Excerpt(string name) => TextExcerpt.Of(name);
 
     public static Recipe Read(RecipeDocument document, List<Diagnostic> problems)
     {

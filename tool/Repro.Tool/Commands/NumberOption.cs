@@ -11,21 +11,20 @@ internal static class NumberOption
 {
     /// <summary>The whole number <paramref name="text"/> given to <paramref name="option"/>, between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static int Int(string option, string text, int min, int max) =>
-        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+        Whole(text) is { } value && value >= min && value <= max
             ? value
-            : throw new ReproException($"{option} must be a whole number between {min} and {max}, not '{Excerpt(text)}'");
+            : throw new ReproException($"{option} must be a whole number between {min} and {max}, not '{TextExcerpt.Of(text)}'");
 
     /// <summary>The whole number <paramref name="text"/> given to <paramref name="option"/>, whose range the command checks.</summary>
     public static int Int(string option, string text) =>
-        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ReproException($"{option} must be a whole number, not '{Excerpt(text)}'");
+        Whole(text) ?? throw new ReproException($"{option} must be a whole number, not '{TextExcerpt.Of(text)}'");
 
     /// <summary>The finite number <paramref name="text"/> given to <paramref name="option"/>, whose range the command checks.</summary>
     public static double Double(string option, string text) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
-            : throw new ReproException($"{option} must be a number, not '{Excerpt(text)}'");
+            : throw new ReproException($"{option} must be a number, not '{TextExcerpt.Of(text)}'");
 
-    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static int? Whole(string text) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
