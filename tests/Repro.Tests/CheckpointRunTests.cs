@@ -109,6 +109,7 @@ public sealed class CheckpointRunTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(named, result.Stderr);
+        Assert.Matches(@"from-checkpoint\.yaml:6:\d+: recipe\.model: ", result.Stderr);   // at the checkpoint's line
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "broken", "checkpoint-tune@1.0.0")) &&
                      Directory.EnumerateFileSystemEntries(Path.Combine(temp.Path, "broken", "checkpoint-tune@1.0.0")).Any(),

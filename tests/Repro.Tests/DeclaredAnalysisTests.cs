@@ -116,7 +116,7 @@ public sealed class DeclaredAnalysisTests
         using var temp = new TempDirectory();
         var path = temp.Write("r.yaml", Recipe(analysis));
         var problems = new List<Diagnostic>();
-        RecipeReader.Read(RecipeDocument.Load(path, []), problems);
+        RecipeReader.ReadRecorded(path, problems);
         var problem = Assert.Single(problems, p => p.Message.Contains("analysis", StringComparison.Ordinal));
         Assert.Contains(line, problem.Location);
         Assert.Contains(message, problem.Message);
@@ -128,11 +128,11 @@ public sealed class DeclaredAnalysisTests
         using var temp = new TempDirectory();
         var path = temp.Write("r.yaml", Recipe("analysis: { primary: dev/f1, comparisons: [[vanilla, smart]], min_effect: 0.02, alpha: 0.01 }"));
         var problems = new List<Diagnostic>();
-        var spec = RecipeReader.Read(RecipeDocument.Load(path, []), problems).Analysis!;
+        var spec = RecipeReader.ReadRecorded(path, problems).Analysis!;
         var again = temp.Write("again.yaml", "name: x\nversion: 1.0.0\nstages: { vanilla: { kind: finetune }, smart: { kind: finetune } }\n" +
             new YamlDotNet.RepresentationModel.YamlStream(new YamlDotNet.RepresentationModel.YamlDocument(
                 new YamlDotNet.RepresentationModel.YamlMappingNode { { "analysis", spec.ToYaml() } })).ToText());
-        var reread = RecipeReader.Read(RecipeDocument.Load(again, []), []).Analysis!;
+        var reread = RecipeReader.ReadRecorded(again, []).Analysis!;
         Assert.Equal((spec.Primary, spec.MinEffect, spec.Alpha), (reread.Primary, reread.MinEffect, reread.Alpha));
         Assert.Equal(spec.Comparisons, reread.Comparisons);
     }

@@ -50,6 +50,24 @@ public sealed class PlanChecksTests
     }
 
     [Fact]
+    public void AnEvaluateStageWhoseTaskDoesNotFitItsUpstreamHeadIsRefusedBeforeAnyStageTrains()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage(extraStages: """
+              probe:
+                kind: evaluate
+                from: pretrain
+                task: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 30, test_size: 30 } }
+            """));
+
+        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
+
+        Refusal.AssertBeforeWriting(temp, result, "stages.probe evaluates 'pretrain', whose head predicts maskedlm, but task 'synthetic-topic' needs");
+        Assert.Matches(@"tiny\.yaml:\d+:\d+: stages\.probe evaluates", result.Stderr);
+        Assert.DoesNotContain("pretrain: done", result.Stdout);
+    }
+
+    [Fact]
     public void ANameTooLongForAFolderIsARecipeProblem()
     {
         using var temp = new TempDirectory();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CsCheck;
 using Xunit.Abstractions;
 using Repro.Engine;
+using Repro.Engine.Planning;
 using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Tests.Support;
@@ -10,8 +11,8 @@ using YamlDotNet.RepresentationModel;
 namespace Repro.Tests;
 
 /// <summary>
-/// Property: every recipe, however mangled, is either valid or refused with problems that each name a
-/// <c>file:line:column</c> (exit 2) — never another exception. The cases are the shipped recipes with nodes
+/// Property: every recipe, however mangled, is either valid (and plans) or refused, in reading, binding or planning, with
+/// problems that each name a <c>file:line:column</c> (exit 2) — never another exception. The cases are the shipped recipes with nodes
 /// deleted, duplicated, retyped and swapped, and with random characters inserted, deleted and repeated; they
 /// come from CsCheck generators driven by a fixed seed, so every run checks the same cases.
 /// </summary>
@@ -19,6 +20,12 @@ public sealed partial class RecipeFuzzTests(ITestOutputHelper output)
 {
     /// <summary>How many mutated recipes one run checks.</summary>
     private const int Cases = 8000;
+
+    /// <summary>
+    /// How many valid mutants of each shipped recipe are also planned (tasks loaded, tokenizer built, checkpoints loaded:
+    /// seconds each, where reading and binding take milliseconds); the first ones met, so every run plans the same.
+    /// </summary>
+    private const int PlansPerRecipe = 3;
 
     private static readonly string[] Values =
         ["", "-1", "0", "1e309", "-0.5", "NaN", ".inf", "abc", "[1, 2]", "{a: 1}", "null", "~", "99999999999999999999", "true",
@@ -40,7 +47,9 @@ public sealed partial class RecipeFuzzTests(ITestOutputHelper output)
         var catalog = PluginCatalog.Load([Paths.BuiltInPlugins]);
         using var temp = new TempDirectory();
         var pcg = new PCG(20261204u, 20261204uL);
-        var (valid, refused) = (0, 0);
+        var (valid, refused, plans) = (0, 0, 0);
+        var planned = new int[recipes.Count];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < Cases; i++)
         {
             var (recipe, mutations) = Case.Generate(pcg, null, out _);
@@ -50,8 +59,13 @@ public sealed partial class RecipeFuzzTests(ITestOutputHelper output)
             {
                 var problems = new List<Diagnostic>();
                 var document = RecipeDocument.Load(path, []);
-                var loaded = RecipeReader.Read(document, problems);
-                if (problems.Count == 0) RecipeResolver.Resolve(loaded, catalog, problems, _ => { });
+                var loaded = RecipeReader.Read(document, _ => catalog, problems);
+                if (problems.Count == 0) RecipePluginChecks.Check(loaded, catalog, problems);
+                if (problems.Count == 0 && planned[recipe % recipes.Count]++ < PlansPerRecipe)
+                {
+                    plans++;
+                    RunPlanner.Plan(loaded, loaded.Seeds[0], null, new SilentObserver());
+                }
                 if (problems.Count == 0) { valid++; continue; }
                 Assert.True(problems.All(p => Position().IsMatch(p.Location)), $"case {i}: a problem without a position:\n{string.Join("\n", problems)}\n--- recipe\n{text}");
                 refused++;
@@ -70,8 +84,9 @@ public sealed partial class RecipeFuzzTests(ITestOutputHelper output)
                 Assert.Fail($"case {i}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}\n--- recipe\n{text}");
             }
         }
-        output.WriteLine($"{Cases} mangled recipes: {valid} valid, {refused} refused with positions");
+        output.WriteLine($"{Cases} mangled recipes in {clock.Elapsed.TotalSeconds:0} s: {valid} valid ({plans} of them planned), {refused} refused with positions");
         Assert.Equal(Cases, valid + refused);
+        Assert.Equal(PlansPerRecipe * recipes.Count, plans);
         Assert.True(valid > 0 && refused > Cases / 2, $"valid {valid}, refused {refused}: the mutations should mostly break recipes, not always");
     }
 

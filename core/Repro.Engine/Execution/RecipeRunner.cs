@@ -82,7 +82,6 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
-        var outputs = new Dictionary<string, StageOutput>();
         var keys = new Dictionary<string, string>();
         var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);
         var metrics = new MetricsFile(recipe.Id, seed, new(StringComparer.Ordinal));
@@ -100,7 +99,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             CacheLock? held = null;
             if (StageRecord.Read(files, stage.Name) is { } done)
             {
-                outputs[stage.Name] = runner.Finished(stage, done, outputs);
+                metrics.Stages[stage.Name] = done.Metrics;
                 observer.Info($"stage '{stage.Name}' finished before the resume; keeping its results");
                 logOffset = done.LogOffset;
                 source = previous?.Stages.GetValueOrDefault(stage.Name)?.Source ?? "resumed";
@@ -108,7 +107,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
             else if (cache is not null && RestoreOrLock(cache, key, stage.Name, files, recipe.Id, observer, cancel, out damaged, out held) is { } cached)
             {
                 Json.Write(Path.Combine(files.Stage(stage.Name), StageRecord.FileName), cached with { LogOffset = logOffset });
-                outputs[stage.Name] = runner.Finished(stage, cached, outputs);
+                metrics.Stages[stage.Name] = cached.Metrics;
                 observer.Info($"stage '{stage.Name}': reused from the cache (key {key[..12]})");
                 source = "cache";
             }
@@ -119,20 +118,20 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
                 using (held)
                 {
-                    outputs[stage.Name] = stage.Kind switch
+                    var record = stage.Kind switch
                     {
-                        StageKind.Fuse => runner.Fuse(stage, outputs),
-                        StageKind.Baseline => runner.Baseline(stage, loaded[stagePlan.Tasks.Single().Task], outputs),
-                        _ => runner.Run(stage, [.. stagePlan.Tasks.Select(t => (t.Name, loaded[t.Task]))], outputs),
+                        StageKind.Fuse => runner.Fuse(stagePlan),
+                        StageKind.Baseline => runner.Baseline(stage, loaded[stagePlan.Tasks.Single().Task]),
+                        _ => runner.Run(stagePlan, [.. stagePlan.Tasks.Select(t => (t, loaded[t.Task]))]),
                     };
+                    metrics.Stages[stage.Name] = record.Metrics;
                     logOffset = log.Offset;
-                    cache?.Store(key, material, stage.Name, files, StageRecord.Read(files, stage.Name)!, recipe.Id);
+                    cache?.Store(key, material, stage.Name, files, record, recipe.Id);
                 }
                 source = "computed";
             }
             stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3),
                 context.ModelNotes.GetValueOrDefault(stage.Name) is { Count: > 0 } notes ? notes : null);
-            metrics.Stages[stage.Name] = outputs[stage.Name].Metrics;
             Json.Write(files.Metrics, metrics);
         }
 
@@ -181,7 +180,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256, ManifestPackageOf(p)))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
-        foreach (var (key, _, component, planned) in plan.Tasks)
+        foreach (var (key, _, component, planned, _) in plan.Tasks)
         {
             var task = loaded[planned];
             taskInfo[key] = new ManifestTask(component.Id, task.Fingerprint,

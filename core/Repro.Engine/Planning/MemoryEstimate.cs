@@ -24,8 +24,8 @@ internal static class MemoryEstimate
         {
             if (recipe.ModelOf(stage) is not { } model) continue;
             var plugin = (IModelPlugin)model.Plugin.Instance;
-            var count = PluginCall.Run(model, stage.Name, "CountParameters",
-                () => plugin.CountParameters(model.Parameters, ModelBuilder.ContextOf(model, tokenizer)));
+            var count = AtComponent.Run(model, () => PluginCall.Run(model, stage.Name, "CountParameters",
+                () => plugin.CountParameters(model.Parameters, ModelBuilder.ContextOf(model, tokenizer))));
             if (count is not { } parameters) continue;
             var (copies, what) = Copies(stage);
             var bytes = (double)parameters * BytesPerParameter * copies;
@@ -33,7 +33,7 @@ internal static class MemoryEstimate
             var message = $"stage '{stage.Name}': model '{model.Id}' has {Count(parameters)} parameters; {what} in fp32 take at least " +
                           $"{Size(bytes)}, but {Size(available)} of memory is available. Make the model smaller " +
                           $"({model.Context}.params) or run on a machine with more memory";
-            throw model.Document is { } document ? new RecipeException([new Diagnostic(document.Where(model.At), message)]) : new ReproException(message);
+            throw new RecipeException([new Diagnostic(model.Document.Where(model.At), message)]);
         }
     }
 

@@ -27,8 +27,9 @@ public static class RunPlanner
         var stages = LoadTasks(recipe, seeds, observer);
         var leaks = FindLeaks(stages, observer);
         var source = stages.SelectMany(s => s.Tasks).Where(t => t.Key == recipe.Tokenizer.VocabularyFrom).Select(t => t.Task).FirstOrDefault()
-            ?? throw new ReproException($"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary");
+            ?? throw new RecipeException([Problem(recipe, "tokenizer.vocabulary_from", $"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary")]);
         var tokenizer = BuildTokenizer(recipe, source, observer);
+        CheckEvaluatedHeads(recipe, stages, tokenizer);
         if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
         CheckModels(recipe, stages, tokenizer);
         return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer, stages, leaks);
@@ -50,12 +51,13 @@ public static class RunPlanner
                 if (!loaded.TryGetValue(key, out var task))
                 {
                     var context = new TaskContext(recipe.Document.Directory, dataSeed);
-                    task = PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context));
+                    task = AtComponent.Run(component, () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)));
                     loaded[key] = task;
                 }
-                var (at, label) = stage.Mixture is null ? ($"stages.{stage.Name}.task", $"task '{component.Id}'") : ($"stages.{stage.Name}.tasks.{name}", $"task '{name}' ({component.Id})");
-                problems.AddRange(CheckTarget(recipe, stage, task, at, label));
-                tasks.Add(new PlannedTask(stage.Mixture is null ? stage.Name : $"{stage.Name}.{name}", name, component, task));
+                var ofSeveral = stage.Mixture is not null;
+                var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task, ofSeveral);
+                problems.AddRange(CheckTarget(recipe, stage, planned));
+                tasks.Add(planned);
             }
             if (CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add(tooLong);
             plans.Add(new StagePlan(stage, stage.Kind == StageKind.Baseline ? recipe.ModelOf(stage) : recipe.BuiltModelOf(stage), tasks));
@@ -68,8 +70,9 @@ public static class RunPlanner
     }
 
     /// <summary>What makes a task unusable by its stage: the wrong target, no or an empty train split, too few train examples, a missing evaluation split.</summary>
-    private static IEnumerable<Diagnostic> CheckTarget(Recipe recipe, StageSpec stage, ITask task, string at, string label)
+    private static IEnumerable<Diagnostic> CheckTarget(Recipe recipe, StageSpec stage, PlannedTask planned)
     {
+        var (task, at, label) = (planned.Task, planned.Component.Context, planned.Label);
         var trains = stage.Kind is not (StageKind.Evaluate or StageKind.Fuse);
         if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
             yield return Problem(recipe, at, $"stages.{stage.Name} is a pretrain stage, but {label} is {task.Target}; pretrain needs a masked-LM task");
@@ -85,6 +88,22 @@ public static class RunPlanner
         foreach (var split in (stage.Eval.Splits ?? []).Where(s => !task.Splits.Contains(s)))
             yield return Problem(recipe, $"stages.{stage.Name}.eval.splits",
                 $"stages.{stage.Name}.eval.splits: {label} has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
+    }
+
+    /// <summary>An evaluate stage uses its upstream stage's head: their tasks must predict the same thing (classes, regression, masked tokens).</summary>
+    private static void CheckEvaluatedHeads(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
+    {
+        var byName = stages.ToDictionary(s => s.Spec.Name);
+        var problems = new List<Diagnostic>();
+        foreach (var stage in stages.Where(s => s.Spec.Kind == StageKind.Evaluate && s.Spec.Upstream is not null && s.Tasks.Count == 1))
+        {
+            if (byName[stage.Spec.Upstream!].Tasks is not [var upstream]) continue;
+            var (has, needs) = (TaskHead.For(upstream.Task, tokenizer.VocabularySize), TaskHead.For(stage.Tasks[0].Task, tokenizer.VocabularySize));
+            if (has != needs)
+                problems.Add(Problem(recipe, stage.Tasks[0].Component.Context, $"stages.{stage.Spec.Name} evaluates '{upstream.Key}', whose head predicts " +
+                    $"{TaskHead.Describe(has)}, but {stage.Tasks[0].Label} needs {TaskHead.Describe(needs)}"));
+        }
+        if (problems.Count > 0) throw new RecipeException(problems);
     }
 
     /// <summary>An <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them), or null.</summary>
@@ -172,9 +191,13 @@ public static class RunPlanner
             foreach (var model in models)
             {
                 using var scope = TorchSharp.torch.NewDisposeScope();
-                using var body = ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name);
-                foreach (var stage in frozen[model.Identity])
-                    FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, [.. body.named_parameters().Select(p => p.name)]);
+                using (var body = AtComponent.Run(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)))
+                    foreach (var stage in frozen[model.Identity])
+                        try { FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, [.. body.named_parameters().Select(p => p.name)]); }
+                        catch (ReproException e) when (e is not RecipeException)
+                        {
+                            throw new RecipeException([Problem(recipe, $"stages.{stage.Spec.Name}.freeze", e.Message)]);
+                        }
             }
         }
         finally

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Repro.Engine.Recipes;
 
-/// <summary>A validated recipe: every field typed, every default filled in, every plugin resolved.</summary>
+/// <summary>A validated recipe: every field typed, every default filled in, every component bound to its plugin.</summary>
 public sealed record Recipe(
     RecipeDocument Document,
     string Name,
@@ -13,13 +13,11 @@ public sealed record Recipe(
     IReadOnlyList<long> Seeds,
     string Device,
     int Threads,
-    IReadOnlyDictionary<string, VersionRequirement> PluginRequirements,
-    IReadOnlyList<string> PluginPaths,
+    PluginSources Plugins,
     TokenizerSpec Tokenizer,
     Component? Model,
     IReadOnlyList<StageSpec> Stages,
     IReadOnlyList<ToleranceRule> Tolerances,
-    IReadOnlyDictionary<string, PackageRequirement> Packages,
     AnalysisSpec? Analysis = null,
     SweepSpec? Sweep = null,
     Slurm.SlurmDefaults? Executor = null)
@@ -64,25 +62,34 @@ public enum StageKind
     Baseline,
 }
 
-/// <summary>A plugin named in the recipe with its parameters; bound to the plugin by the resolver.</summary>
-public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNode at)
+/// <summary>A plugin named in the recipe, bound to the plugin and its parameter object when the recipe is read (<see cref="ComponentBinder"/>).</summary>
+/// <param name="Id">The plugin id as written.</param>
+/// <param name="Plugin">The plugin the id names.</param>
+/// <param name="Parameters">The bound parameter object (defaults filled in).</param>
+/// <param name="ParametersNode">The <c>params:</c> mapping, if any.</param>
+/// <param name="At">Where the component is written.</param>
+/// <param name="Document">The recipe it is written in.</param>
+/// <param name="Context">Where the component sits in the recipe, as errors name it: <c>recipe.model</c>, <c>stages.target.regularizers[0]</c>.</param>
+/// <param name="Checkpoint">A model's checkpoint; null for a fresh initialisation (and for tasks and regularizers).</param>
+public sealed class Component(string Id, Plugins.PluginInfo Plugin, object Parameters, YamlMappingNode? ParametersNode, YamlNode At,
+    RecipeDocument Document, string Context, CheckpointRef? Checkpoint)
 {
     /// <summary>The plugin id as written.</summary>
-    public string Id { get; } = id;
-    /// <summary>The <c>params:</c> mapping, if any.</summary>
-    public YamlMappingNode? ParametersNode { get; } = parametersNode;
-    /// <summary>Where the component is written.</summary>
-    public YamlNode At { get; } = at;
-    /// <summary>The resolved plugin.</summary>
-    public Plugins.PluginInfo Plugin { get; internal set; } = null!;
+    public string Id { get; } = Id;
+    /// <summary>The plugin the id names.</summary>
+    public Plugins.PluginInfo Plugin { get; } = Plugin;
     /// <summary>The bound parameter object (defaults filled in).</summary>
-    public object Parameters { get; internal set; } = null!;
-    /// <summary>The recipe the component was resolved from; null for components made in code.</summary>
-    internal RecipeDocument? Document { get; set; }
-    /// <summary>Where the component sits in the recipe, as errors name it: <c>recipe.model</c>, <c>stages.target.regularizers[0]</c>.</summary>
-    internal string Context { get; set; } = "";
-    /// <summary>A model's checkpoint, as written; null for a fresh initialisation (and for tasks and regularizers).</summary>
-    public CheckpointRef? Checkpoint { get; init; }
+    public object Parameters { get; } = Parameters;
+    /// <summary>The <c>params:</c> mapping, if any.</summary>
+    public YamlMappingNode? ParametersNode { get; } = ParametersNode;
+    /// <summary>Where the component is written.</summary>
+    public YamlNode At { get; } = At;
+    /// <summary>The recipe it is written in.</summary>
+    public RecipeDocument Document { get; } = Document;
+    /// <summary>Where the component sits in the recipe, as errors name it.</summary>
+    public string Context { get; } = Context;
+    /// <summary>A model's checkpoint; null for a fresh initialisation (and for tasks and regularizers).</summary>
+    public CheckpointRef? Checkpoint { get; } = Checkpoint;
 
     /// <summary>The plugin id and every parameter's value: equal for components that build the same thing.</summary>
     public string Identity => Settings + (Checkpoint is null ? "" : $" from checkpoint {Checkpoint.Folder}");
@@ -95,14 +102,15 @@ public sealed class Component(string id, YamlMappingNode? parametersNode, YamlNo
 /// <summary>A model checkpoint named in a recipe: as written, and the folder it resolved to.</summary>
 /// <param name="Name">A folder relative to the recipe, or the name of an installed model (<c>repro models</c>).</param>
 /// <param name="At">Where it is written.</param>
-public sealed class CheckpointRef(string Name, YamlNode At)
+/// <param name="Folder">The Hugging Face folder it resolved to (full path).</param>
+public sealed class CheckpointRef(string Name, YamlNode At, string Folder)
 {
     /// <summary>As written in the recipe.</summary>
     public string Name { get; } = Name;
     /// <summary>Where it is written.</summary>
     public YamlNode At { get; } = At;
     /// <summary>The Hugging Face folder it resolved to (full path).</summary>
-    public string Folder { get; internal set; } = "";
+    public string Folder { get; } = Folder;
     /// <summary>The checkpoint files a run reads, those present, with their SHA-256, sorted by name; hashed once.</summary>
     public IReadOnlyList<Runs.ManifestFile> Files => _files ??= ReadFiles.Where(f => File.Exists(Path.Combine(Folder, f)))
         .Select(f => new Runs.ManifestFile(f, Runs.FileHash.Of(Path.Combine(Folder, f)))).ToList();

@@ -11,10 +11,9 @@ public static partial class RecipeLoader
     /// precedence) and loads their plugins. Feeds are those of the nuget.config files that apply to the recipe's folder
     /// (for a run, the original recipe's), plus the feeds <paramref name="recorded"/> names. Problems become diagnostics.
     /// </summary>
-    private static void LoadPackages(Recipe recipe, PluginCatalog catalog, Manifest? recorded, List<Diagnostic> problems)
+    private static void LoadPackages(RecipeDocument document, PluginSources sources, PluginCatalog catalog, Manifest? recorded, List<Diagnostic> problems)
     {
-        var document = recipe.Document;
-        var wanted = recipe.Packages.Values.Where(r => catalog.Find(r.PluginId) is null).ToList();
+        var wanted = sources.Packages.Values.Where(r => catalog.Find(r.PluginId) is null).ToList();
         if (wanted.Count == 0) return;
         foreach (var clash in wanted.GroupBy(r => r.Package, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(r => (r.VersionText, r.Sha512)).Distinct().Count() > 1))
             problems.Add(new Diagnostic(document.Where(clash.Last().At),

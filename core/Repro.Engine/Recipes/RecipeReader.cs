@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace Repro.Engine.Recipes;
 
 /// <summary>
-/// Turns a <see cref="RecipeDocument"/> into a <see cref="Recipe"/>: checks every key, type and range
-/// and reports all problems at once. Plugins are bound afterwards by <see cref="RecipeResolver"/>.
+/// Turns a <see cref="RecipeDocument"/> into a <see cref="Recipe"/>: checks every key, type and range and reports all
+/// problems at once. It reads where the plugins come from first, asks for the catalog they make, and binds each
+/// component as it reads it (<see cref="ComponentBinder"/>).
 /// </summary>
 internal static partial class RecipeReader
 {
@@ -21,9 +22,13 @@ internal static partial class RecipeReader
     /// <summary>A name as an error quotes it: at most 40 characters.</summary>
     private static string Excerpt(string name) => TextExcerpt.Of(name);
 
-    public static Recipe Read(RecipeDocument document, List<Diagnostic> problems)
+    /// <param name="catalogFor">The plugin catalog of the recipe's plugin sources.</param>
+    /// <param name="info">Hears what binding did besides reading (a known model imported into the store).</param>
+    public static Recipe Read(RecipeDocument document, Func<PluginSources, Plugins.PluginCatalog> catalogFor, List<Diagnostic> problems, Action<string>? info = null)
     {
         var root = new MappingReader(document, document.Root, "recipe", problems);
+        var sources = PluginSources.Read(root);
+        var binder = new ComponentBinder(catalogFor(sources), document, sources, problems, info ?? (_ => { }));
         var name = root.String("name", required: true) ?? "unnamed";
         if (root.Get("name") is { } nameNode && !NamePattern().IsMatch(name))
             root.Problem(nameNode, $"recipe.name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
@@ -38,23 +43,24 @@ internal static partial class RecipeReader
         if (root.Get("device") is { } deviceNode && !DeviceName().IsMatch(device))
             root.Problem(deviceNode, $"recipe.device must be cpu, cuda or cuda:N, not '{device}'");
         var threads = root.Int("threads", min: 1, max: 512) ?? 1;
-        var (requirements, packages) = ReadRequirements(root);
-        var pluginPaths = (root.StringList("plugin_paths") ?? [])
-            .Select(p => Path.GetFullPath(Path.Combine(document.Directory, p))).ToList();
-        var model = ReadComponent(root, "model", "recipe", isModel: true);
+        var model = ReadComponent(root, "model", "recipe", PluginKind.Model, binder);
         var stagesNode = root.Mapping("stages", required: true);
-        var stages = stagesNode is null ? [] : ReadStages(stagesNode, problems);
+        var stages = stagesNode is null ? [] : ReadStages(stagesNode, root.Has("model"), binder);
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
         var analysis = AnalysisReader.Read(root, stages, Metrics);
         var sweep = SweepReader.Read(root, analysis, stages);
         var executor = Slurm.ExecutorReader.Read(root);
-        if (!root.Has("model"))
-            foreach (var stage in stages.Where(s => s.From.Count == 0 && s.Model is null && s.Kind != StageKind.Baseline))
-                root.Problem(stagesNode!.Node.Children.Keys.First(k => k is YamlScalarNode { Value: var v } && v == stage.Name), $"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
         root.RejectUnknownKeys();
-        return new Recipe(document, name, version, description, claim, seeds, device, threads, requirements, pluginPaths, tokenizer, model, stages, tolerances, packages, analysis, sweep, executor);
+        return new Recipe(document, name, version, description, claim, seeds, device, threads, sources, tokenizer, model, stages, tolerances, analysis, sweep, executor);
     }
+
+    /// <summary>
+    /// A finished run's <c>recipe.yaml</c>, as the statistics read it: components bound from the built-in plugins and the
+    /// recipe's plugin_paths. A package plugin's components are not restored and stay unbound (a problem in <paramref name="problems"/>).
+    /// </summary>
+    public static Recipe ReadRecorded(string path, List<Diagnostic> problems) =>
+        Read(RecipeDocument.Load(path, []), sources => Plugins.PluginCatalog.Load(sources.Paths.Where(p => File.Exists(p) || Directory.Exists(p))), problems);
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
     private static partial Regex DeviceName();
@@ -85,67 +91,6 @@ internal static partial class RecipeReader
         if (seeds.Distinct().Count() != seeds.Count) root.Problem(list, "recipe.seeds has duplicates");
         return seeds.Count == 0 ? [1] : seeds;
     }
-
-    /// <summary>
-    /// <c>plugins:</c> maps a plugin id to a plugin-version range (<c>id: ^1.0</c>, the plugin comes from the built-ins,
-    /// --plugins or plugin_paths) or to a NuGet package (<c>id: { package: P, version: V, sha512: H, plugin_version: R }</c>).
-    /// </summary>
-    private static (Dictionary<string, VersionRequirement>, Dictionary<string, PackageRequirement>) ReadRequirements(MappingReader root)
-    {
-        var result = new Dictionary<string, VersionRequirement>();
-        var packages = new Dictionary<string, PackageRequirement>();
-        var plugins = root.Mapping("plugins");
-        if (plugins is null) return (result, packages);
-        foreach (var (key, value) in plugins.Node.Children)
-        {
-            var id = (key as YamlScalarNode)?.Value ?? "";
-            plugins.Get(id);
-            if (value is YamlMappingNode mapping)
-            {
-                var entry = new MappingReader(root.Document, mapping, $"recipe.plugins.{id}", root.Problems);
-                if (ReadPackage(entry, id) is { } package) packages[id] = package;
-                if (entry.Get("plugin_version") is { } pluginVersion) ReadRange(pluginVersion);
-                entry.RejectUnknownKeys();
-                continue;
-            }
-            if (value is not YamlScalarNode)
-            {
-                root.Problem(value, $"recipe.plugins.{id} must be a version range such as ^1.0 or >=1.2 <2, or a package: {{ package: Id, version: 1.2.0 }}");
-                continue;
-            }
-            ReadRange(value);
-
-            void ReadRange(YamlNode node)
-            {
-                var text = (node as YamlScalarNode)?.Value ?? "";
-                if (SemVersionRange.TryParseNpm(text, out var range)) result[id] = new VersionRequirement(range, text);
-                else root.Problem(node, $"recipe.plugins.{id}: '{text}' is not a plugin version range (npm style: 1.2.3, ^1.0, ~1.2, >=1.0 <2, *)");
-            }
-        }
-        return (result, packages);
-    }
-
-    /// <summary>The package form of a <c>plugins:</c> entry: <c>package</c> and <c>version</c> required, <c>sha512</c> optional.</summary>
-    private static PackageRequirement? ReadPackage(MappingReader entry, string id)
-    {
-        var package = entry.String("package", required: true);
-        if (package is not null && !NuGetId().IsMatch(package))
-        {
-            entry.Problem(entry.Get("package")!, $"recipe.plugins.{id}.package: '{package}' is not a NuGet package id");
-            package = null;
-        }
-        var versionText = entry.String("version", required: true);
-        var versions = versionText is null ? null : PackageRequirement.ParseVersions(versionText);
-        if (versionText is not null && versions is null)
-            entry.Problem(entry.Get("version")!, $"recipe.plugins.{id}.version: '{versionText}' is not a NuGet version (1.2.0, exact) or range ([1.2,2.0), [1.2,)); floating versions are not allowed");
-        string? sha512 = null;
-        if (entry.String("sha512") is { } shaText && (sha512 = PackageRequirement.NormalizeSha512(shaText)) is null)
-            entry.Problem(entry.Get("sha512")!, $"recipe.plugins.{id}.sha512 must be the .nupkg file's SHA-512 as 128 hex digits or 88 base64 characters");
-        return package is null || versions is null ? null : new PackageRequirement(id, package, versions, versionText!, sha512, entry.Node);
-    }
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]
-    private static partial Regex NuGetId();
 
     /// <summary><c>verify: { tolerances: { "stage/split/metric glob": { abs, rel, std } } }</c>.</summary>
     private static List<ToleranceRule> ReadTolerances(MappingReader root)
@@ -239,7 +184,7 @@ internal static partial class RecipeReader
         return path;
     }
 
-    private static List<StageSpec> ReadStages(MappingReader stagesNode, List<Diagnostic> problems)
+    private static List<StageSpec> ReadStages(MappingReader stagesNode, bool recipeHasModel, ComponentBinder binder)
     {
         var stages = new List<StageSpec>();
         foreach (var (key, value) in stagesNode.Node.Children)
@@ -253,8 +198,10 @@ internal static partial class RecipeReader
                 stagesNode.Problem(value, $"stages.{name} must be a mapping (kind:, task:, ...)");
                 continue;
             }
-            var stage = ReadStage(new MappingReader(stagesNode.Document, mapping, $"stages.{name}", problems), name, stages);
-            if (stage is not null) stages.Add(stage);
+            var s = new MappingReader(stagesNode.Document, mapping, $"stages.{name}", stagesNode.Problems);
+            if (!recipeHasModel && !s.Has("model") && !s.Has("from") && s.String("kind") != "baseline")
+                stagesNode.Problem(key, $"stages.{name} has no model: give recipe.model, stages.{name}.model or stages.{name}.from");
+            stages.Add(ReadStage(s, name, stages, binder));
         }
         if (stagesNode.Node.Children.Count == 0) stagesNode.Problem(stagesNode.Node, "recipe.stages is empty");
         return stages;
@@ -269,7 +216,7 @@ internal static partial class RecipeReader
         return pairing;
     }
 
-    private static StageSpec? ReadStage(MappingReader s, string name, List<StageSpec> earlier)
+    private static StageSpec ReadStage(MappingReader s, string name, List<StageSpec> earlier, ComponentBinder binder)
     {
         var context = $"stages.{name}";
         var kindText = s.String("kind", required: true, allowed: StageKinds);
@@ -279,14 +226,14 @@ internal static partial class RecipeReader
             "baseline" => StageKind.Baseline,
             _ => StageKind.Finetune,
         };
-        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name);
+        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name, binder);
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
-        var mixture = kind == StageKind.Multitask ? ReadMixture(s, context) : null;
-        var task = kind == StageKind.Multitask ? null : ReadComponent(s, "task", context);
-        if (task is null && mixture is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
-        var model = ReadComponent(s, "model", context, isModel: true);
+        var mixture = kind == StageKind.Multitask ? ReadMixture(s, context, binder) : null;
+        var task = kind == StageKind.Multitask ? null : ReadComponent(s, "task", context, PluginKind.Task, binder);
+        if (mixture is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var model = ReadComponent(s, "model", context, PluginKind.Model, binder);
         if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
         if (kind == StageKind.Evaluate && from.Count == 0)
@@ -309,7 +256,7 @@ internal static partial class RecipeReader
         var stage = new StageSpec(
             name,
             kind,
-            task ?? (mixture is null ? new Component("?", null, s.Node) : null),
+            task,
             model,
             from,
             ReadOptimizer(s, context),
@@ -322,7 +269,7 @@ internal static partial class RecipeReader
             ReadEval(s, context),
             s.Int("log_every", min: 1) ?? 10,
             s.Int("checkpoint_every", min: 0) ?? 100,
-            ReadRegularizers(s, context),
+            ReadRegularizers(s, context, kind, binder),
             trainExamples.Count,
             s.Long("seed", min: 0),
             Mixture: mixture,
@@ -374,7 +321,7 @@ internal static partial class RecipeReader
     }
 
     /// <summary>A multitask stage's <c>tasks: { name: component, ... }</c> (at least two), <c>sampling</c> and <c>loss_scaling</c>.</summary>
-    private static TaskMixture ReadMixture(MappingReader s, string context)
+    private static TaskMixture ReadMixture(MappingReader s, string context, ComponentBinder binder)
     {
         if (s.Get("task") is { } single) s.Problem(single, $"{context} is a multitask stage: name its tasks under 'tasks', each with its own head");
         var tasks = new List<(string, Component)>();
@@ -388,7 +335,7 @@ internal static partial class RecipeReader
                 mapping.Get(name);
                 if (!NamePattern().IsMatch(name)) mapping.Problem(key, $"{context}.tasks: task name '{Excerpt(name)}' must be 1 to 100 lower-case letters, digits, '.', '_' or '-'");
                 else if (name.Contains('.')) mapping.Problem(key, $"{context}.tasks: task name '{name}' must not contain '.': metrics are named task.split");
-                if (ReadComponentNode(mapping, value, $"{context}.tasks.{name}") is { } component) tasks.Add((name, component));
+                if (ReadComponentNode(mapping, value, $"{context}.tasks.{name}", PluginKind.Task, binder) is { } component) tasks.Add((name, component));
             }
             if (mapping.Node.Children.Count < 2) mapping.Problem(mapping.Node, $"{context}.tasks needs at least two tasks; a single task is a finetune stage");
         }
@@ -455,16 +402,16 @@ internal static partial class RecipeReader
     private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
 
     /// <summary>A baseline stage: a task, a method, and what selects and evaluates its examples; no model, nothing upstream.</summary>
-    private static StageSpec ReadBaselineStage(MappingReader s, string name)
+    private static StageSpec ReadBaselineStage(MappingReader s, string name, ComponentBinder binder)
     {
         var context = $"stages.{name}";
-        var task = ReadComponent(s, "task", context);
-        if (task is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var task = ReadComponent(s, "task", context, PluginKind.Task, binder);
+        if (!s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
         var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
         var trainExamples = ReadTrainExamples(s, context);
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
             s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
-        var stage = new StageSpec(name, StageKind.Baseline, task ?? new Component("?", null, s.Node), null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
+        var stage = new StageSpec(name, StageKind.Baseline, task, null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
             Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
         s.RejectUnknownKeys();
@@ -518,29 +465,32 @@ internal static partial class RecipeReader
         return spec;
     }
 
-    private static List<Component> ReadRegularizers(MappingReader s, string context)
+    private static List<Component> ReadRegularizers(MappingReader s, string context, StageKind kind, ComponentBinder binder)
     {
         var list = s.Sequence("regularizers");
         if (list is null) return [];
+        if (kind == StageKind.Evaluate && list.Children.Count > 0)
+            s.Problem(list.Children[0], $"{context} is an evaluate stage; regularizers apply only to training");
         var result = new List<Component>();
-        foreach (var item in list)
-            if (ReadComponentNode(s, item, $"{context}.regularizers") is { } c) result.Add(c);
+        for (var i = 0; i < list.Children.Count; i++)
+            if (ReadComponentNode(s, list.Children[i], $"{context}.regularizers[{i}]", PluginKind.Regularizer, binder) is { } c) result.Add(c);
         return result;
     }
 
-    private static Component? ReadComponent(MappingReader parent, string key, string context, bool isModel = false)
+    private static Component? ReadComponent(MappingReader parent, string key, string context, PluginKind kind, ComponentBinder binder)
     {
         var node = parent.Get(key);
-        return node is null ? null : ReadComponentNode(parent, node, $"{context}.{key}", isModel);
+        return node is null ? null : ReadComponentNode(parent, node, $"{context}.{key}", kind, binder);
     }
 
     /// <summary>
     /// A component is <c>plugin-id</c> or <c>{ plugin: plugin-id, params: { ... } }</c>; a model may add
     /// <c>checkpoint:</c>, a Hugging Face folder (relative to the recipe) or the name of an installed model.
     /// </summary>
-    private static Component? ReadComponentNode(MappingReader parent, YamlNode node, string context, bool isModel = false)
+    private static Component? ReadComponentNode(MappingReader parent, YamlNode node, string context, PluginKind kind, ComponentBinder binder)
     {
-        if (node is YamlScalarNode { Value: { Length: > 0 } id }) return new Component(id, null, node);
+        var isModel = kind == PluginKind.Model;
+        if (node is YamlScalarNode { Value: { Length: > 0 } id }) return binder.Bind(id, null, node, null, null, kind, context);
         if (node is not YamlMappingNode mapping)
         {
             parent.Problem(node, $"{context} must be a plugin id or a mapping with 'plugin' and 'params'{(isModel ? " (and optionally 'checkpoint')" : "")}");
@@ -551,9 +501,6 @@ internal static partial class RecipeReader
         var parameters = reader.Mapping("params");
         var checkpoint = isModel ? reader.String("checkpoint") : null;
         reader.RejectUnknownKeys();
-        return plugin is null ? null : new Component(plugin, parameters?.Node, reader.Get("plugin") ?? node)
-        {
-            Checkpoint = checkpoint is null ? null : new CheckpointRef(checkpoint, reader.Get("checkpoint")!),
-        };
+        return plugin is null ? null : binder.Bind(plugin, parameters?.Node, reader.Get("plugin")!, checkpoint, reader.Get("checkpoint"), kind, context);
     }
 }

@@ -29,7 +29,7 @@ public static class ResolvedRecipeWriter
                 ? new YamlMappingNode { { "package", package.Id }, { "version", package.Version }, { "sha512", package.Sha512 }, { "plugin_version", plugin.Version.ToString() } }
                 : new YamlScalarNode(plugin.Version.ToString()));
         root.Add("plugins", pins);
-        if (recipe.PluginPaths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.PluginPaths.Select(p => new YamlScalarNode(p))));
+        if (recipe.Plugins.Paths.Count > 0) root.Add("plugin_paths", new YamlSequenceNode(recipe.Plugins.Paths.Select(p => new YamlScalarNode(p))));
         root.Add("tokenizer", Tokenizer(recipe.Tokenizer));
         if (recipe.Model is not null) root.Add("model", Component(recipe.Model));
         var stages = new YamlMappingNode();

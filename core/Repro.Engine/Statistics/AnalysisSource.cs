@@ -23,7 +23,7 @@ public static class AnalysisSource
             var recipe = new RunFiles(Path.GetFullPath(Path.Combine(folder, relative))).Recipe;
             if (!File.Exists(recipe)) throw new ReproException($"the run of seed {seed} has no recipe.yaml ({recipe}); its declared analysis cannot be read");
             var problems = new List<Diagnostic>();
-            var spec = RecipeReader.Read(RecipeDocument.Load(recipe, []), problems).Analysis;
+            var spec = RecipeReader.ReadRecorded(recipe, problems).Analysis;
             if (problems.FirstOrDefault(d => d.Message.Contains("analysis", StringComparison.Ordinal)) is { } problem)
                 throw new ReproException($"invalid declared analysis: {problem}");
             if (firstRun is null) (first, firstRun) = (spec, recipe);

@@ -28,7 +28,7 @@ public static class SanityGates
         var runs = group.Runs.Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r)))).Where(f => File.Exists(f.Recipe)).ToList();
         if (runs.Count == 0) return new Result([], 0, 0);
         var problems = new List<Diagnostic>();
-        var recipe = RecipeReader.Read(RecipeDocument.Load(runs[0].Recipe, []), problems);
+        var recipe = RecipeReader.ReadRecorded(runs[0].Recipe, problems);
         var warnings = new List<string>();
         var checkedStages = 0;
         foreach (var stage in recipe.Stages.Where(s => s.Kind is StageKind.Finetune or StageKind.Evaluate))
@@ -49,7 +49,7 @@ public static class SanityGates
         foreach (var (a, b) in analysis?.Comparisons ?? [])
         {
             var (first, second) = (recipe.Stages.FirstOrDefault(s => s.Name == a), recipe.Stages.FirstOrDefault(s => s.Name == b));
-            if (first is null || second is null || first.Task?.Id != second.Task?.Id || first.Task?.ParametersNode?.ToString() != second.Task?.ParametersNode?.ToString()) continue;
+            if (first?.Task is null || second?.Task is null || first.Task.Identity != second.Task.Identity) continue;
             var (pretrained, scratch) = (Pretrained(first, recipe), Pretrained(second, recipe)) switch
             {
                 (true, false) when Scratch(second, recipe) => (first, second),

@@ -55,10 +55,3 @@ internal sealed class LoadedTask(ITask task, string fingerprint, TextTokenizer t
         return _encoded[split] = examples;
     }
 }
-
-/// <summary>What a finished stage leaves for later stages and for metrics.json.</summary>
-internal sealed record StageOutput(
-    StageSpec Stage,
-    Component Model,
-    HeadSpec Head,
-    SortedDictionary<string, SortedDictionary<string, double>> Metrics);

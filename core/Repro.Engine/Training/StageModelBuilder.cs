@@ -9,8 +9,7 @@ namespace Repro.Engine.Training;
 internal static class StageModelBuilder
 {
     /// <summary>The stage's body (loaded from its upstream stage, if any) and one head per task, each from its own seed.</summary>
-    public static List<StageMember> Build(RunContext run, StageSpec stage, Component modelComponent, IReadOnlyList<(string Name, LoadedTask Task)> tasks,
-        IReadOnlyDictionary<string, StageOutput> earlier)
+    public static List<StageMember> Build(RunContext run, StageSpec stage, Component modelComponent, IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
     {
         manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
@@ -22,37 +21,21 @@ internal static class StageModelBuilder
             foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
         }
         var members = new List<StageMember>();
-        foreach (var (name, task) in tasks)
+        foreach (var (planned, task) in tasks)
         {
-            manual_seed(run.Seeds.For(stage.RandomStreams, stage.Mixture is null ? "head-init" : $"head-init:{name}", stage.Seed));
-            var spec = HeadFor(task.Task, run.Tokenizer.VocabularySize);
+            manual_seed(run.Seeds.For(stage.RandomStreams, planned.Stream("head-init"), stage.Seed));
+            var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize);
             var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
-            if (stage.Kind == StageKind.Evaluate)
-            {
-                var source = earlier[stage.Upstream!];
-                if (source.Head != spec)
-                    throw new ReproException($"stage '{stage.Name}' evaluates '{stage.Upstream}', whose head predicts {Describe(source.Head)}, " +
-                                             $"but task '{stage.Task!.Id}' needs {Describe(spec)}");
-                StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
-            }
+            // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.
+            if (stage.Kind == StageKind.Evaluate) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
             taskHead.to(run.Device);
-            members.Add(new StageMember(name, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(stage, spec)));
+            members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(stage, spec)));
         }
         body.to(run.Device);
         return members;
     }
 
-    private static HeadSpec HeadFor(ITask task, int vocabularySize) => task.Target switch
-    {
-        TargetKind.MaskedLm => new HeadSpec(TargetKind.MaskedLm, vocabularySize),
-        TargetKind.Regression => new HeadSpec(TargetKind.Regression, 1),
-        _ => new HeadSpec(TargetKind.Classification, task.Labels.Count),
-    };
-
     /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
     private static double LossScale(StageSpec stage, HeadSpec head) =>
         stage.Mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
-
-    private static string Describe(HeadSpec h) =>
-        h.Target == TargetKind.Classification ? $"{h.Outputs} classes" : h.Target.ToString().ToLowerInvariant();
 }

@@ -19,19 +19,24 @@ internal static class TrainingData
             : Enumerable.Range(0, size).Select(k => (i, examples[k % examples.Count])))];
     }
 
+    /// <summary>The examples one task trains on, encoded.</summary>
+    private static IReadOnlyList<EncodedExample> TrainSplit(RunContext run, StageSpec stage, StageMember member) =>
+        Subset(run, stage, member.Task.Task.Get("train"), member.Task.Encoded("train"));
+
     /// <summary>
-    /// The examples one task trains on: the train split, or its <c>train_examples</c> subset, fixed by the example ids or,
-    /// with <c>draw: seed</c>, drawn from the stage's random streams (shared by arms that pair on the task).
+    /// The train split a stage uses: all of it, or its <c>train_examples</c> subset, fixed by the example ids or, with
+    /// <c>draw: seed</c>, drawn from the stage's random streams (shared by arms that pair on the task). The planner has
+    /// checked that the split is non-empty and holds at least <c>train_examples</c>.
     /// </summary>
-    private static IReadOnlyList<EncodedExample> TrainSplit(RunContext run, StageSpec stage, StageMember member)
+    /// <param name="items">The split's examples as the stage uses them (raw or encoded), in the order of <paramref name="train"/>.</param>
+    public static IReadOnlyList<T> Subset<T>(RunContext run, StageSpec stage, IReadOnlyList<Contracts.Example> train, IReadOnlyList<T> items)
     {
-        var train = member.Task.Encoded("train");
-        var id = stage.NamedTasks.First(t => t.Name == member.Name).Task.Id;
-        if (train.Count == 0) throw new ReproException($"stage '{stage.Name}': task '{id}' has an empty train split");
-        if (stage.TrainExamples is not { } count) return train;
-        if (count > train.Count)
-            throw new ReproException($"stages.{stage.Name}.train_examples is {count}, but task '{id}' has only {train.Count} train examples");
+        if (stage.TrainExamples is not { } count) return items;
         long? draw = stage.TrainExamplesPerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
-        return TrainingSubset.Select(member.Task.Task.Get("train"), count, draw).Select(i => train[i]).ToList();
+        return [.. TrainingSubset.Select(train, count, draw).Select(i => items[i])];
     }
+
+    /// <inheritdoc cref="Subset{T}"/>
+    public static IReadOnlyList<Contracts.Example> Subset(RunContext run, StageSpec stage, IReadOnlyList<Contracts.Example> train) =>
+        Subset(run, stage, train, train);
 }
