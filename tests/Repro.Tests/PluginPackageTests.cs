@@ -329,10 +329,10 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     [Fact]
     public void APackageVersionIsExactUnlessWrittenAsARange()
     {
-        Assert.Equal("1.2.0", Repro.Engine.Recipes.PackageRequirement.ParseVersions("1.2.0")!.MaxVersion!.ToNormalizedString());
-        Assert.True(Repro.Engine.Recipes.PackageRequirement.ParseVersions("[1.2,2.0)")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.9.0")));
-        Assert.False(Repro.Engine.Recipes.PackageRequirement.ParseVersions("1.2.0")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.2.1")));
+        Assert.Equal("1.2.0", Repro.Engine.Plugins.PackageRequirement.ParseVersions("1.2.0")!.MaxVersion!.ToNormalizedString());
+        Assert.True(Repro.Engine.Plugins.PackageRequirement.ParseVersions("[1.2,2.0)")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.9.0")));
+        Assert.False(Repro.Engine.Plugins.PackageRequirement.ParseVersions("1.2.0")!.Satisfies(NuGet.Versioning.NuGetVersion.Parse("1.2.1")));
         var sha = new string('0', 126) + "ff";
-        Assert.Equal(sha, Repro.Engine.Recipes.PackageRequirement.NormalizeSha512(Convert.ToBase64String(Convert.FromHexString(sha))));
+        Assert.Equal(sha, Repro.Engine.Plugins.PackageRequirement.NormalizeSha512(Convert.ToBase64String(Convert.FromHexString(sha))));
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Contracts;
-using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using Repro.Engine.Tokenizers;
@@ -31,7 +30,7 @@ public static class StageExporter
         if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
             throw new ReproException($"--out {folder} exists and is not an empty folder; name a new folder");
 
-        var model = ModelOf(stage, recipe);
+        var model = recipe.BuiltModelOf(stage);
         if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)
             throw new ReproException($"model plugin '{model.Id}' {model.Plugin.Version} cannot export checkpoints (it does not implement ICheckpointModelPlugin)");
         var manifest = Json.Read<Manifest>(run.Manifest);
@@ -72,9 +71,6 @@ public static class StageExporter
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         }
     }
-
-    /// <summary>The model a stage trained: its own, its upstream chain's, or the recipe's.</summary>
-    internal static Component ModelOf(StageSpec stage, Recipe recipe) => recipe.BuiltModelOf(stage);
 
     private static void WriteTokenizerFiles(string folder, Recipe recipe, ModelContext context)
     {

@@ -34,7 +34,7 @@ public static class StagePredictor
         var manifest = Json.Read<Manifest>(run.Manifest);
         var tokenizer = Tokenizer(recipe, manifest);
 
-        var model = StageExporter.ModelOf(stage, recipe);
+        var model = recipe.BuiltModelOf(stage);
         var context = ModelBuilder.ContextOf(model, tokenizer);
         var head = new HeadSpec(record.HeadTarget, record.HeadOutputs);
         using var scope = NewDisposeScope();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Repro.Contracts;
-using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
 using Repro.Engine.Training;

@@ -1,7 +1,6 @@
 using Repro.Contracts;
 using Repro.Engine.Data;
 using Repro.Engine.Determinism;
-using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
 using Repro.Engine.Training;
@@ -166,7 +165,12 @@ public static class RunPlanner
         var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
         var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
         var checkpoint = recipe.Model?.Checkpoint?.Folder;
-        var tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint);
+        TextTokenizer tokenizer;
+        try { tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint); }
+        catch (ReproException e) when (e.ExitCode == ExitCodes.BadInput && e is not RecipeException)
+        {
+            throw new RecipeException([Problem(recipe, "tokenizer", $"tokenizer: {e.Message}")]);
+        }
         observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {checkpoint}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
             : spec.Type == TokenizerType.Words || spec.Prune
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"

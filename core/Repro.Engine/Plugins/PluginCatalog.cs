@@ -121,7 +121,7 @@ public sealed class PluginCatalog
             catch (Exception e) { throw new ReproException($"plugin '{attribute.Id}' ({path}) failed to start: {(e.InnerException ?? e).Message}"); }
             ParameterTypes.Check(attribute.Id, instance.ParametersType, path);
             _plugins.Add(new PluginInfo(attribute.Id, version, instance.Kind, attribute.Description, attribute.Determinism,
-                path, sha, instance, ParameterBinder.Describe(instance.ParametersType)) { Package = package });
+                path, sha, instance, ParameterDescriptions.Of(instance.ParametersType)) { Package = package });
         }
     }
 

@@ -4,7 +4,6 @@ using NuGet.Frameworks;
 using NuGet.Packaging;
 using NuGet.Versioning;
 using Repro.Contracts;
-using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
 namespace Repro.Engine.Plugins;

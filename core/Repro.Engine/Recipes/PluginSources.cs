@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Repro.Engine.Plugins;
 using Semver;
 using YamlDotNet.RepresentationModel;
 

@@ -96,7 +96,7 @@ public sealed class Component(string Id, Plugins.PluginInfo Plugin, object Param
 
     /// <summary>The plugin id and every parameter's value, without the checkpoint.</summary>
     public string Settings =>
-        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterBinder.Format(p.Property.GetValue(Parameters))}"))} }}";
+        $"{Id} {{ {string.Join(", ", Plugin.Parameters.Select(p => $"{p.Name}: {Plugins.ParameterDescriptions.Format(p.Property.GetValue(Parameters))}"))} }}";
 }
 
 /// <summary>A model checkpoint named in a recipe: as written, and the folder it resolved to.</summary>

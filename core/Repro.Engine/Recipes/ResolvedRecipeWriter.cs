@@ -162,8 +162,8 @@ public static class ResolvedRecipeWriter
         {
             var value = p.Property.GetValue(c.Parameters);
             parameters.Add(p.Name, value is Array a
-                ? new YamlSequenceNode(a.Cast<object?>().Select(x => Scalar(ParameterBinder.Format(x), x)))
-                : Scalar(ParameterBinder.Format(value), value));
+                ? new YamlSequenceNode(a.Cast<object?>().Select(x => Scalar(Plugins.ParameterDescriptions.Format(x), x)))
+                : Scalar(Plugins.ParameterDescriptions.Format(value), value));
         }
         var node = new YamlMappingNode { { "plugin", c.Id } };
         // The folder it resolved to: the run's recipe.yaml loads the same checkpoint from anywhere.

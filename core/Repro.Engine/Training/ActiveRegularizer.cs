@@ -1,5 +1,4 @@
 using Repro.Contracts;
-using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using static TorchSharp.torch;
 

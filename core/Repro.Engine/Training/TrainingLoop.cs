@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Repro.Contracts;
 using Repro.Engine.Data;
-using Repro.Engine.Plugins;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using Repro.Engine;
-using Repro.Engine.Plugins;
+using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
 namespace Repro.Tool.Commands;

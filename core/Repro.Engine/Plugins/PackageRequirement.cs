@@ -1,7 +1,7 @@
 using NuGet.Versioning;
 using YamlDotNet.RepresentationModel;
 
-namespace Repro.Engine.Recipes;
+namespace Repro.Engine.Plugins;
 
 /// <summary>
 /// A plugin that comes from a NuGet package: <c>plugins: { ID: { package: P, version: V, sha512: H } }</c>.

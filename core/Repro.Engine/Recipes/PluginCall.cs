@@ -1,7 +1,6 @@
 using Repro.Contracts;
-using Repro.Engine.Recipes;
 
-namespace Repro.Engine.Plugins;
+namespace Repro.Engine.Recipes;
 
 /// <summary>
 /// The one boundary between the engine and plugin code: what a plugin throws becomes an error that names the plugin,

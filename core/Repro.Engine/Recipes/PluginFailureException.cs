@@ -1,6 +1,5 @@
-using Repro.Engine.Recipes;
 
-namespace Repro.Engine.Plugins;
+namespace Repro.Engine.Recipes;
 
 /// <summary>
 /// Plugin code threw: the message names the plugin, its version, the stage and the call, and quotes the plugin's

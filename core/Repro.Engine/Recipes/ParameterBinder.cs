@@ -1,30 +1,13 @@
 using System.Globalization;
-using System.Reflection;
 using Repro.Contracts;
-using Repro.Engine.Recipes;
+using Repro.Engine.Plugins;
 using YamlDotNet.RepresentationModel;
 
-namespace Repro.Engine.Plugins;
+namespace Repro.Engine.Recipes;
 
 /// <summary>Binds a recipe's <c>params:</c> mapping onto a plugin's parameter object, reporting every problem.</summary>
 internal static class ParameterBinder
 {
-    /// <summary>The parameters a plugin's parameter class declares.</summary>
-    public static IReadOnlyList<ParameterInfo> Describe(Type parametersType)
-    {
-        var defaults = Activator.CreateInstance(parametersType);
-        return parametersType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.CanRead)
-            .Select(p =>
-            {
-                var attribute = p.GetCustomAttribute<ParamAttribute>();
-                return new ParameterInfo(
-                    ParameterNames.ToSnakeCase(p.Name), p, attribute?.Description ?? "",
-                    Format(p.GetValue(defaults)), attribute?.Min ?? double.NegativeInfinity, attribute?.Max ?? double.PositiveInfinity);
-            })
-            .ToList();
-    }
-
     public static object Bind(PluginInfo plugin, YamlMappingNode? node, RecipeDocument document, string context, List<Diagnostic> problems)
     {
         var target = plugin.CreateDefaultParameters();
@@ -108,17 +91,4 @@ internal static class ParameterBinder
             return $"must be between {parameter.Min.ToString(inv)} and {parameter.Max.ToString(inv)}, not {text}";
         return null;
     }
-
-    public static string Format(object? value) => value switch
-    {
-        null => "null",
-        string s => s,
-        bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        Enum e => ParameterNames.ToSnakeCase(e.ToString()),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        Array a => "[" + string.Join(", ", a.Cast<object?>().Select(Format)) + "]",
-        _ => value.ToString() ?? "",
-    };
 }
