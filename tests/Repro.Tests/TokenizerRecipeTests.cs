@@ -31,6 +31,22 @@ public sealed class TokenizerRecipeTests
     }
 
     [Fact]
+    public void AVocabularyWithoutTheSpecialTokensIsRefusedAtItsFieldBeforeAnythingIsWritten()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("vocab.txt", "[PAD]\nthe\n");
+        var path = temp.Write("r.yaml", Recipe("""
+            tokenizer:
+              type: wordpiece
+              vocab: vocab.txt
+            """));
+
+        var result = Cli.Run(temp.Path, "run", path, "--out", "runs");
+
+        Refusal.AssertBeforeWriting(temp, result, $"{path}:5:10: tokenizer.vocab: {Path.Combine(temp.Path, "vocab.txt")} lacks [UNK] [CLS] [SEP] [MASK]");
+    }
+
+    [Fact]
     public void AMissingVocabularyFileNamesFileLineAndPath()
     {
         using var temp = new TempDirectory();

@@ -169,7 +169,9 @@ public static class RunPlanner
         try { tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint); }
         catch (ReproException e) when (e.ExitCode == ExitCodes.BadInput && e is not RecipeException)
         {
-            throw new RecipeException([Problem(recipe, "tokenizer", $"tokenizer: {e.Message}")]);
+            // At the field the message names (tokenizer.vocab), else at the tokenizer.
+            var field = System.Text.RegularExpressions.Regex.Match(e.Message, @"^tokenizer\.[a-z_]+");
+            throw new RecipeException([field.Success ? Problem(recipe, field.Value, e.Message) : Problem(recipe, "tokenizer", $"tokenizer: {e.Message}")]);
         }
         observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {checkpoint}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
             : spec.Type == TokenizerType.Words || spec.Prune
