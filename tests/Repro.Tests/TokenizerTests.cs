@@ -29,7 +29,8 @@ public sealed class TokenizerTests
         var (recipe, _) = RecipeLoader.Load(Path.Combine(Paths.Recipes, "quickstart.yaml"), [], [Paths.BuiltInPlugins]);
         var stage = recipe.Stages.Single(s => s.Name == recipe.Tokenizer.VocabularyFrom);
         var seeds = new Repro.Engine.Determinism.SeedTree(1);
-        var task = ((ITaskPlugin)stage.Task!.Plugin.Instance).Load(stage.Task.Parameters, new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{stage.Task.Id}")));
+        var component = stage.NamedTasks.Single().Task;
+        var task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{component.Id}")));
 
         var tokenizer = TokenizerBuilder.Build(recipe.Tokenizer, task.Get("train")!.Select(e => e.Text));
 

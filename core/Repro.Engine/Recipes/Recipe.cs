@@ -137,18 +137,18 @@ public sealed record TokenizerSpec(TokenizerType Type, string VocabularyFrom, in
     string? Vocab = null, string? Merges = null, bool Prune = false, bool FromModel = false);
 
 /// <summary>One stage of the pipeline.</summary>
-/// <param name="Task">The stage's task; null for a fuse stage, which has none, and a multitask stage, which has several.</param>
+/// <param name="NamedTasks">The stage's tasks by name: one, named after the stage; a multitask stage's several; none for a fuse stage.</param>
 /// <param name="From">The stages whose weights this one starts from: none (a new model), one, or several (fuse).</param>
 /// <param name="Seed">A pinned seed for the stage's own random streams, independent of the run seed, so one
 /// result (a "released" pretrained model) is shared by every run seed.</param>
 /// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
-/// <param name="Mixture">A multitask stage's tasks and how they are mixed.</param>
+/// <param name="Mixture">How a multitask stage mixes its tasks; null for the other kinds.</param>
 /// <param name="Method">A baseline stage's method (majority, bow_logistic, bow_naive_bayes).</param>
 /// <param name="TrainExamplesPerSeed">Whether the <c>train_examples</c> subset is drawn per run seed (<c>draw: seed</c>) rather than fixed by the example ids.</param>
 public sealed record StageSpec(
     string Name,
     StageKind Kind,
-    Component? Task,
+    IReadOnlyList<(string Name, Component Task)> NamedTasks,
     Component? Model,
     IReadOnlyList<string> From,
     OptimizerSpec Optimizer,
@@ -194,23 +194,16 @@ public sealed record StageSpec(
     /// <summary>The one stage this stage starts from, or null (a new model, or a fuse stage's several).</summary>
     public string? Upstream => From.Count == 1 ? From[0] : null;
 
-    /// <summary>The stage's tasks by name (one, named after the stage; a multitask stage's; none for a fuse stage).</summary>
-    public IReadOnlyList<(string Name, Component Task)> NamedTasks =>
-        Mixture is not null ? Mixture.Tasks : Task is null ? [] : [(Name, Task)];
-
     /// <summary>Every task component of the stage.</summary>
     public IEnumerable<Component> Tasks => NamedTasks.Select(t => t.Task);
 }
 
-/// <summary>
-/// The tasks of a multitask stage, each with its own head, and how batches mix them (Muppet's heterogeneous batches).
-/// </summary>
-/// <param name="Tasks">Task name (used in metric names, <c>name.split</c>) and component.</param>
+/// <summary>How a multitask stage's batches mix its tasks, each with its own head (Muppet's heterogeneous batches).</summary>
 /// <param name="Sampling"><c>proportional</c>: every example of every task once per epoch; <c>uniform</c>: each task
 /// cycled to the size of the largest, so tasks are equally likely.</param>
 /// <param name="LossScaling"><c>classes</c>: a classification task's loss is divided by ln(number of classes), as in
 /// Muppet; <c>none</c>: unscaled.</param>
-public sealed record TaskMixture(IReadOnlyList<(string Name, Component Task)> Tasks, TaskSampling Sampling, LossScaling LossScaling);
+public sealed record TaskMixture(TaskSampling Sampling, LossScaling LossScaling);
 
 /// <summary>How a multitask stage's batches draw from its tasks (<see cref="TaskMixture.Sampling"/>).</summary>
 public enum TaskSampling { Proportional, Uniform }

@@ -230,9 +230,7 @@ internal static partial class RecipeReader
         var from = ReadFrom(s, context, kind, earlier);
         if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
 
-        var mixture = kind == StageKind.Multitask ? ReadMixture(s, context, binder) : null;
-        var task = kind == StageKind.Multitask ? null : ReadComponent(s, "task", context, PluginKind.Task, binder);
-        if (mixture is null && !s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var (tasks, mixture) = kind == StageKind.Multitask ? ReadMixture(s, context, binder) : (OneTask(s, name, context, binder), null);
         var model = ReadComponent(s, "model", context, PluginKind.Model, binder);
         if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
@@ -256,7 +254,7 @@ internal static partial class RecipeReader
         var stage = new StageSpec(
             name,
             kind,
-            task,
+            tasks,
             model,
             from,
             ReadOptimizer(s, context),
@@ -286,6 +284,13 @@ internal static partial class RecipeReader
 
     [GeneratedRegex("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$")]
     private static partial Regex ParameterPrefix();
+
+    /// <summary>A single-task stage's <c>task:</c>, a list of one named after the stage (empty when it cannot be bound).</summary>
+    private static List<(string, Component)> OneTask(MappingReader s, string name, string context, ComponentBinder binder)
+    {
+        if (!s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        return ReadComponent(s, "task", context, PluginKind.Task, binder) is { } task ? [(name, task)] : [];
+    }
 
     /// <summary><c>freeze: [embeddings, encoder.layer.0]</c>: body parameter name prefixes a training stage keeps fixed.</summary>
     private static IReadOnlyList<string>? ReadFreeze(MappingReader s, string context, StageKind kind)
@@ -321,7 +326,7 @@ internal static partial class RecipeReader
     }
 
     /// <summary>A multitask stage's <c>tasks: { name: component, ... }</c> (at least two), <c>sampling</c> and <c>loss_scaling</c>.</summary>
-    private static TaskMixture ReadMixture(MappingReader s, string context, ComponentBinder binder)
+    private static (List<(string, Component)>, TaskMixture) ReadMixture(MappingReader s, string context, ComponentBinder binder)
     {
         if (s.Get("task") is { } single) s.Problem(single, $"{context} is a multitask stage: name its tasks under 'tasks', each with its own head");
         var tasks = new List<(string, Component)>();
@@ -339,8 +344,8 @@ internal static partial class RecipeReader
             }
             if (mapping.Node.Children.Count < 2) mapping.Problem(mapping.Node, $"{context}.tasks needs at least two tasks; a single task is a finetune stage");
         }
-        return new TaskMixture(tasks, s.Choice("sampling", Enum.GetValues<TaskSampling>()) ?? TaskSampling.Proportional,
-            s.Choice("loss_scaling", Enum.GetValues<LossScaling>()) ?? LossScaling.Classes);
+        return (tasks, new TaskMixture(s.Choice("sampling", Enum.GetValues<TaskSampling>()) ?? TaskSampling.Proportional,
+            s.Choice("loss_scaling", Enum.GetValues<LossScaling>()) ?? LossScaling.Classes));
     }
 
     /// <summary><c>from: stage</c>, or for a fuse stage <c>from: [a, b, ...]</c>; every name an earlier stage.</summary>
@@ -395,7 +400,7 @@ internal static partial class RecipeReader
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => k is not ("kind" or "from" or "weights")))
             s.Problem(s.Get(key)!, $"{context} is a fuse stage: it takes only 'from' and 'weights', not '{key}' (it trains nothing; fine-tune from it in a later stage)");
         s.RejectUnknownKeys();
-        return new StageSpec(name, StageKind.Fuse, null, null, from, new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
+        return new StageSpec(name, StageKind.Fuse, [], null, from, new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
     }
 
@@ -405,13 +410,12 @@ internal static partial class RecipeReader
     private static StageSpec ReadBaselineStage(MappingReader s, string name, ComponentBinder binder)
     {
         var context = $"stages.{name}";
-        var task = ReadComponent(s, "task", context, PluginKind.Task, binder);
-        if (!s.Has("task")) s.Problem(s.Node, $"{context} needs 'task'");
+        var tasks = OneTask(s, name, context, binder);
         var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
         var trainExamples = ReadTrainExamples(s, context);
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
             s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
-        var stage = new StageSpec(name, StageKind.Baseline, task, null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
+        var stage = new StageSpec(name, StageKind.Baseline, tasks, null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
             new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
             Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
         s.RejectUnknownKeys();

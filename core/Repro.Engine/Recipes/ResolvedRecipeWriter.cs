@@ -100,12 +100,12 @@ public static class ResolvedRecipeWriter
         if (s.Mixture is { } mixture)
         {
             var tasks = new YamlMappingNode();
-            foreach (var (name, task) in mixture.Tasks) tasks.Add(name, Component(task));
+            foreach (var (name, task) in s.NamedTasks) tasks.Add(name, Component(task));
             node.Add("tasks", tasks);
             node.Add("sampling", MappingReader.Name(mixture.Sampling));
             node.Add("loss_scaling", MappingReader.Name(mixture.LossScaling));
         }
-        else node.Add("task", Component(s.Task!));
+        else node.Add("task", Component(s.NamedTasks.Single().Task));
         if (s.Kind == StageKind.Baseline)
         {
             node.Add("method", s.Method!);

@@ -49,7 +49,7 @@ public static class SanityGates
         foreach (var (a, b) in analysis?.Comparisons ?? [])
         {
             var (first, second) = (recipe.Stages.FirstOrDefault(s => s.Name == a), recipe.Stages.FirstOrDefault(s => s.Name == b));
-            if (first?.Task is null || second?.Task is null || first.Task.Identity != second.Task.Identity) continue;
+            if (first?.NamedTasks is not [var (_, firstTask)] || second?.NamedTasks is not [var (_, secondTask)] || firstTask.Identity != secondTask.Identity) continue;
             var (pretrained, scratch) = (Pretrained(first, recipe), Pretrained(second, recipe)) switch
             {
                 (true, false) when Scratch(second, recipe) => (first, second),

@@ -1,6 +1,6 @@
-using Repro.Engine.Recipes;
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Recipes;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Training;
