@@ -15,6 +15,9 @@ internal static class FileTaskLoader
     public static FileTask Load(TaskSpec spec, IReadOnlyList<SplitSource> sources)
     {
         var rows = sources.Select(s => (Source: s, Rows: DataFiles.Rows(s.Path, spec.Format, spec.HasHeader, spec.Columns).ToList())).ToList();
+        // A row that cannot be read is the problem to report, before the labels are inferred from the rows that can.
+        if (!spec.SkipMalformed && rows.SelectMany(r => r.Rows.Select(row => (r.Source, Row: row))).FirstOrDefault(r => r.Row.Error is not null) is ({ } at, var bad))
+            throw Refused(at, bad.Line, bad.Error!);
         string[] labels = spec.Target == TargetKind.Classification
             ? LabelSet.Choose(spec.Labels, rows[0].Rows.Where(r => r.Error is null).Select(r => r.Target))
             : [];
@@ -45,10 +48,9 @@ internal static class FileTaskLoader
                     else error = $"the regression target '{row.Target}' is not a number (write it with a decimal point, e.g. 3.5)";
                 }
                 if (example is not null) { examples.Add(example); continue; }
-                var message = $"{source.Path} line {row.Line}: {error}";
-                if (!spec.SkipMalformed) throw new InvalidDataException($"{message}; set skip_malformed: true to skip malformed rows");
+                if (!spec.SkipMalformed) throw Refused(source, row.Line, error!);
                 skipped[source.Split]++;
-                warnings.Add(message);
+                warnings.Add(Where(source, row.Line, error!));
             }
             if (examples.Count == 0) throw new InvalidDataException($"{source.Parameter}: {source.Path} has no usable examples");
             splits[source.Split] = examples;
@@ -56,4 +58,10 @@ internal static class FileTaskLoader
         var metrics = MetricChoice.Choose(spec.Metrics, spec.Target, labels.Length);
         return new FileTask(new InMemoryTask(spec.Target, labels, spec.Columns.IsPair, splits, metrics), skipped, warnings);
     }
+
+    private static string Where(SplitSource source, int line, string error) => $"{source.Path} line {line}: {error}";
+
+    /// <summary>A malformed row when rows are not skipped: the file, the line and what is wrong.</summary>
+    private static InvalidDataException Refused(SplitSource source, int line, string error) =>
+        new($"{Where(source, line, error)}; set skip_malformed: true to skip malformed rows");
 }

@@ -116,6 +116,22 @@ public class FileClassificationTests
     }
 
     [Fact]
+    public void A_malformed_row_is_reported_at_its_line_before_labels_are_inferred_from_the_rest()
+    {
+        // Without skip_malformed the broken rows are the problem, not the one label left among the good rows.
+        using var dir = new TempFolder();
+        dir.Write("train.jsonl", "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"\n{\"text\": \"c\", \"label\": \"x\"}\n");
+        var p = new FileClassificationParameters { Train = "train.jsonl", Dev = "train.jsonl" };
+        var error = Assert.Throws<InvalidDataException>(() => Load(dir, p));
+        Assert.Contains("train.jsonl line 2: invalid JSON", error.Message);
+        Assert.Contains("skip_malformed", error.Message);
+
+        // With it, the labels come from the rows kept, and one label is too few.
+        p.SkipMalformed = true;
+        Assert.Contains("at least two labels, found 1 (x)", Assert.ThrowsAny<ArgumentException>(() => Load(dir, p)).Message);
+    }
+
+    [Fact]
     public void Without_a_header_columns_are_indices()
     {
         using var dir = new TempFolder();
