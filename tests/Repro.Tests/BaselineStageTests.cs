@@ -58,6 +58,20 @@ public sealed class BaselineStageTests
                     > first.GetProperty("majority").GetProperty("test").GetProperty("accuracy").GetDouble() + 0.2, first.GetRawText());
     }
 
+    [Fact]
+    public void ARecipeOfBaselinesNeedsNoModel()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("r.yaml", Recipe(Baseline("bow", "bow_logistic")).Replace(TinyRecipes.Model, ""));
+        Assert.DoesNotContain("model:", File.ReadAllText(path));
+
+        var run = Cli.Run(temp.Path, "run", path, "--out", "runs", "--no-cache");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var folder = Directory.GetDirectories(Path.Combine(temp.Path, "runs"), "*-seed1", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.Combine(folder, "stages", "bow", "done.json")));
+    }
+
     [Theory]
     [InlineData("    optimizer: { lr: 1.0e-3 }", "stages.b is a baseline stage: it takes only task, method, train_examples, eval, pairing, seed, not 'optimizer' (it trains no encoder)")]
     [InlineData("    from: a", "stages.b is a baseline stage: it takes only task, method, train_examples, eval, pairing, seed, not 'from' (it trains no encoder)")]
