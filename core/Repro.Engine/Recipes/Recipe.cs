@@ -31,7 +31,8 @@ public sealed record Recipe(
 
     /// <summary>
     /// The model a stage's body is built from: its own or the recipe's, at the start of its <c>from</c> chain (the first
-    /// source of a fuse). Null only in a recipe that failed validation (a stage with no model, or a <c>from</c> cycle).
+    /// source of a fuse). Null for a baseline stage of a recipe with no model, and in a recipe that failed validation (a stage
+    /// with no model, or a <c>from</c> cycle).
     /// </summary>
     public Component? ModelOf(StageSpec stage)
     {
