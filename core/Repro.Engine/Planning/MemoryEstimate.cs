@@ -23,7 +23,7 @@ internal static class MemoryEstimate
         {
             if (recipe.ModelOf(stage) is not { } model) continue;
             var plugin = (IModelPlugin)model.Plugin.Instance;
-            var count = AtComponent.Run(model, () => PluginCall.Run(model, stage.Name, "CountParameters",
+            var count = PlacedProblem.AtComponent(model, () => PluginCall.Run(model, stage.Name, "CountParameters",
                 () => plugin.CountParameters(model.Parameters, ModelBuilder.ContextOf(model, tokenizer))));
             if (count is not { } parameters) continue;
             var (copies, what) = Copies(stage);

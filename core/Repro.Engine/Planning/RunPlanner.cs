@@ -50,7 +50,7 @@ public static class RunPlanner
                 if (!loaded.TryGetValue(key, out var task))
                 {
                     var context = new TaskContext(recipe.Document.Directory, dataSeed);
-                    task = AtComponent.Run(component, () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)));
+                    task = PlacedProblem.AtComponent(component, () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)));
                     loaded[key] = task;
                 }
                 var ofSeveral = stage.Mixture is not null;
@@ -165,14 +165,11 @@ public static class RunPlanner
         var split = source.Splits.Contains("train") ? "train" : source.Splits[0];
         var corpus = source.Get(split).SelectMany(e => e.Pair is null ? [e.Text] : new[] { e.Text, e.Pair });
         var checkpoint = recipe.Model?.Checkpoint?.Folder;
-        TextTokenizer tokenizer;
-        try { tokenizer = TokenizerBuilder.Build(spec, corpus, checkpoint); }
-        catch (ReproException e) when (e.ExitCode == ExitCodes.BadInput && e is not RecipeException)
-        {
-            // At the field the message names (tokenizer.vocab), else at the tokenizer.
-            var field = System.Text.RegularExpressions.Regex.Match(e.Message, @"^tokenizer\.[a-z_]+");
-            throw new RecipeException([field.Success ? Problem(recipe, field.Value, e.Message) : Problem(recipe, "tokenizer", $"tokenizer: {e.Message}")]);
-        }
+        // A problem is placed at the field its message names (tokenizer.vocab), else at the tokenizer.
+        var tokenizer = PlacedProblem.Run(() => TokenizerBuilder.Build(spec, corpus, checkpoint), message =>
+            System.Text.RegularExpressions.Regex.Match(message, @"^tokenizer\.[a-z_]+") is { Success: true } field
+                ? Problem(recipe, field.Value, message)
+                : Problem(recipe, "tokenizer", $"tokenizer: {message}"));
         observer.Info(spec.FromModel ? $"vocabulary: {tokenizer.VocabularySize} tokens from the checkpoint {checkpoint}{(spec.Prune ? $", pruned to the {split} split of stage '{spec.VocabularyFrom}'" : "")}"
             : spec.Type == TokenizerType.Words || spec.Prune
             ? $"vocabulary: {tokenizer.VocabularySize} tokens from the {split} split of stage '{spec.VocabularyFrom}'"
@@ -197,13 +194,11 @@ public static class RunPlanner
             foreach (var model in models)
             {
                 using var scope = TorchSharp.torch.NewDisposeScope();
-                using (var body = AtComponent.Run(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)))
-                    foreach (var stage in frozen[model.Identity])
-                        try { FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, [.. body.named_parameters().Select(p => p.name)]); }
-                        catch (ReproException e) when (e is not RecipeException)
-                        {
-                            throw new RecipeException([Problem(recipe, $"stages.{stage.Spec.Name}.freeze", e.Message)]);
-                        }
+                using var body = PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name));
+                var names = body.named_parameters().Select(p => p.name).ToList();
+                foreach (var stage in frozen[model.Identity])
+                    PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, names),
+                        message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message));
             }
         }
         finally

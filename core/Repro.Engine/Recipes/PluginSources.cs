@@ -82,5 +82,4 @@ public sealed partial record PluginSources(
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]
     private static partial Regex NuGetId();
-
 }

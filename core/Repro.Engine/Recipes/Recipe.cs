@@ -64,14 +64,6 @@ public enum StageKind
 }
 
 /// <summary>A plugin named in the recipe, bound to the plugin and its parameter object when the recipe is read (<see cref="ComponentBinder"/>).</summary>
-/// <param name="Id">The plugin id as written.</param>
-/// <param name="Plugin">The plugin the id names.</param>
-/// <param name="Parameters">The bound parameter object (defaults filled in).</param>
-/// <param name="ParametersNode">The <c>params:</c> mapping, if any.</param>
-/// <param name="At">Where the component is written.</param>
-/// <param name="Document">The recipe it is written in.</param>
-/// <param name="Context">Where the component sits in the recipe, as errors name it: <c>recipe.model</c>, <c>stages.target.regularizers[0]</c>.</param>
-/// <param name="Checkpoint">A model's checkpoint; null for a fresh initialisation (and for tasks and regularizers).</param>
 public sealed class Component(string Id, Plugins.PluginInfo Plugin, object Parameters, YamlMappingNode? ParametersNode, YamlNode At,
     RecipeDocument Document, string Context, CheckpointRef? Checkpoint)
 {
@@ -87,7 +79,7 @@ public sealed class Component(string Id, Plugins.PluginInfo Plugin, object Param
     public YamlNode At { get; } = At;
     /// <summary>The recipe it is written in.</summary>
     public RecipeDocument Document { get; } = Document;
-    /// <summary>Where the component sits in the recipe, as errors name it.</summary>
+    /// <summary>Where the component sits in the recipe, as errors name it: <c>recipe.model</c>, <c>stages.target.regularizers[0]</c>.</summary>
     public string Context { get; } = Context;
     /// <summary>A model's checkpoint; null for a fresh initialisation (and for tasks and regularizers).</summary>
     public CheckpointRef? Checkpoint { get; } = Checkpoint;

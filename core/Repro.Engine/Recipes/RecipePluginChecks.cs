@@ -18,9 +18,10 @@ internal static class RecipePluginChecks
     private static void CheckVersions(Recipe recipe, PluginCatalog catalog, List<Diagnostic> problems)
     {
         var document = recipe.Document;
+        if (recipe.Plugins.Requirements.Count == 0) return;
+        var at = document.Find("plugins");
         foreach (var (id, range) in recipe.Plugins.Requirements)
         {
-            var at = document.Root.Children.First(k => k.Key.ToString() == "plugins").Value;
             if (catalog.Find(id) is not { } plugin)
             {
                 // A package that failed to restore or lacks the plugin has said so already.
@@ -37,12 +38,12 @@ internal static class RecipePluginChecks
     private static void CheckTokenizerFromModel(Recipe recipe, List<Diagnostic> problems)
     {
         if (!recipe.Tokenizer.FromModel) return;
-        var at = recipe.Document.Root.Children.First(k => k.Key.ToString() == "tokenizer").Value;
-        var model = recipe.Document.Root.Children.FirstOrDefault(k => k.Key.ToString() == "model").Value;
+        var at = recipe.Document.Find("tokenizer");
         if (recipe.Model?.Checkpoint is not { } checkpoint)
         {
-            // A model that failed to bind has said so already.
-            if (recipe.Model is not null || model is not YamlMappingNode written || !written.Children.ContainsKey(new YamlScalarNode("checkpoint")))
+            // A model written with a checkpoint that failed to bind has said so already.
+            if (!recipe.Document.Root.Children.TryGetValue(new YamlScalarNode("model"), out var model)
+                || model is not YamlMappingNode { Children: var written } || !written.ContainsKey(new YamlScalarNode("checkpoint")))
                 problems.Add(new Diagnostic(recipe.Document.Where(at), "tokenizer.from: model needs recipe.model to name a checkpoint (model.checkpoint)"));
         }
         else if (!File.Exists(Path.Combine(checkpoint.Folder, "vocab.txt")))
