@@ -7,7 +7,8 @@ namespace Repro.Plugins.Encoders;
 /// Loads a Hugging Face BERT checkpoint folder (<c>config.json</c>, <c>model.safetensors</c>, <c>vocab.txt</c>):
 /// builds the encoder exactly as a fresh one (same modules, same order) from the checkpoint's architecture, then
 /// overwrites every parameter with the checkpoint's values. The word embedding (and the masked-LM bias) are taken
-/// by token: host id i gets the checkpoint row of <c>Tokens[i]</c> in <c>vocab.txt</c>.
+/// by token: host id i gets the checkpoint row of <c>Tokens[i]</c> in <c>vocab.txt</c>. Adapters (<c>adapter_size</c>) are
+/// not in a checkpoint: they keep their fresh start, the identity.
 /// </summary>
 internal static class BertCheckpoint
 {
@@ -30,7 +31,7 @@ internal static class BertCheckpoint
         return new BertConfig(context.VocabularySize, context.PaddingId, hf.MaxPositions, hf.HiddenSize, hf.Layers, hf.Heads,
             hf.IntermediateSize, hf.HiddenDropout, hf.AttentionDropout, NormPlacement.Post, pooling, hf.InitializerRange)
         {
-            LayerNormEps = hf.LayerNormEps, Activation = hf.Activation, Segments = hf.TypeVocabSize,
+            LayerNormEps = hf.LayerNormEps, Activation = hf.Activation, Segments = hf.TypeVocabSize, AdapterSize = parameters.AdapterSize,
         };
     }
 

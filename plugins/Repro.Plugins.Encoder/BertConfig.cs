@@ -60,17 +60,20 @@ public sealed record BertConfig(
     /// <summary>Number of segment (token type) ids (a checkpoint's <c>type_vocab_size</c>); 2 for a fresh encoder.</summary>
     public int Segments { get; init; } = 2;
 
+    /// <summary>Width of the <see cref="BottleneckAdapter"/> after each sublayer; 0 for none.</summary>
+    public int AdapterSize { get; init; }
+
     /// <summary>
-    /// The number of parameters a <see cref="BertEncoder"/> of this shape holds (embeddings, layers, final LayerNorm,
-    /// pooler; no head), computed without building it; saturates at <see cref="long.MaxValue"/>.
+    /// The number of parameters a <see cref="BertEncoder"/> of this shape holds (embeddings, layers with their adapters,
+    /// final LayerNorm, pooler; no head), computed without building it; saturates at <see cref="long.MaxValue"/>.
     /// </summary>
     public long ParameterCount
     {
         get
         {
-            double h = HiddenSize, f = FfnSize;
+            double h = HiddenSize, f = FfnSize, a = AdapterSize;
             var embeddings = ((double)VocabularySize + MaxPositions + Segments) * h + (Norm == NormPlacement.Post ? 2 * h : 0);
-            var layer = 4 * (h * h + h) + (h * f + f) + (f * h + h) + 2 * (2 * h);
+            var layer = 4 * (h * h + h) + (h * f + f) + (f * h + h) + 2 * (2 * h) + (a > 0 ? 2 * (h * a + a + a * h + h) : 0);
             var total = embeddings + Layers * layer + (Norm == NormPlacement.Pre ? 2 * h : 0) + (Pooling == PoolingMode.Pooler ? h * h + h : 0);
             return total >= long.MaxValue ? long.MaxValue : (long)total;
         }
@@ -115,6 +118,8 @@ public sealed record BertConfig(
         Probability(p.AttentionDropout, "attention_dropout", nameof(p.AttentionDropout));
         if (!(p.InitStd > 0) || double.IsInfinity(p.InitStd))
             throw Bad($"init_std ({p.InitStd}) must be a positive number", nameof(p.InitStd));
+        if (p.AdapterSize < 0)
+            throw Bad($"adapter_size ({p.AdapterSize}) must be 0 (no adapters) or positive", nameof(p.AdapterSize));
         if (p.MaxPositions < 0)
             throw Bad($"max_positions ({p.MaxPositions}) must be 0 (use the task's maximum length) or positive", nameof(p.MaxPositions));
         ParseNorm(p.Norm);
@@ -137,7 +142,7 @@ public sealed record BertConfig(
             throw Bad($"max_positions is 0 and the model context's maximum length ({context.MaxLength}) is not positive; set max_positions", nameof(p.MaxPositions));
 
         return new BertConfig(context.VocabularySize, context.PaddingId, positions, p.HiddenSize, p.Layers, p.Heads,
-            p.FfnSize, p.Dropout, p.AttentionDropout, norm, pooling, p.InitStd);
+            p.FfnSize, p.Dropout, p.AttentionDropout, norm, pooling, p.InitStd) { AdapterSize = p.AdapterSize };
     }
 
     private static NormPlacement ParseNorm(string? norm) => norm?.Trim().ToLowerInvariant() switch

@@ -14,7 +14,8 @@ namespace Repro.Plugins.Encoders;
 /// States at padded positions are set to exactly zero.</item>
 /// <item><see cref="Pool"/> is the BERT pooler on the first state, the first state itself, or the mean over non-padded positions.</item>
 /// <item>Built fresh from the global generator, or (<see cref="BertCheckpoint"/>) built the same way and then overwritten
-/// with a Hugging Face checkpoint's weights.</item>
+/// with a Hugging Face checkpoint's weights; adapters (<see cref="BertConfig.AdapterSize"/>) start as the identity
+/// either way.</item>
 /// </list>
 /// </summary>
 public sealed class BertEncoder : Repro.Contracts.Encoder
@@ -46,6 +47,7 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
         RegisterComponents();
 
         BertInit.Apply(this, config.InitStd);
+        foreach (var layer in layers) layer.InitialiseAdapters(config.InitStd);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         wordEmbedding.weight![config.PaddingId].zero_();

@@ -5,7 +5,7 @@ namespace Repro.Plugins.Encoders;
 /// <summary>
 /// Parameters of <see cref="BertEncoderPlugin"/>. Defaults give a tiny BERT. When the model is loaded from a
 /// Hugging Face checkpoint, the checkpoint's <c>config.json</c> decides the architecture and every parameter below
-/// except <c>pooling</c> is ignored (each description says which field replaces it).
+/// except <c>pooling</c> and <c>adapter_size</c> is ignored (each description says which field replaces it).
 /// </summary>
 public sealed class BertEncoderParameters
 {
@@ -41,4 +41,11 @@ public sealed class BertEncoderParameters
 
     [Param("Rows of the learned position embedding; 0 uses the task's maximum length. With a checkpoint: its max_position_embeddings (all rows kept; must be at least the task's maximum length), this is ignored.", Min = 0)]
     public int MaxPositions { get; set; }
+
+    [Param("Width of a bottleneck adapter (Houlsby et al. 2019) on each layer's attention and feed-forward output, before the residual: " +
+           "h + W_up·GELU(W_down·h), with W_up starting at zero so the encoder starts as the model it adapts; 0: no adapters. " +
+           "Applies to checkpoints too (their weights load, the adapters start fresh). To train only adapters, LayerNorms and the head, " +
+           "freeze the rest: freeze: [wordEmbedding, positionEmbedding, segmentEmbedding, layers.*.attention, layers.*.ffnIn, layers.*.ffnOut] (and pooler, with pooling: pooler). " +
+           "An encoder with adapters cannot be exported as a Hugging Face folder.", Min = 0)]
+    public int AdapterSize { get; set; }
 }

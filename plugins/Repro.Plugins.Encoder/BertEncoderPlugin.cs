@@ -7,13 +7,13 @@ namespace Repro.Plugins.Encoders;
 /// loaded from a Hugging Face BERT checkpoint folder (<see cref="BertCheckpoint"/>); and exports one as such a
 /// folder (<see cref="BertExport"/>).
 /// </summary>
-/// <remarks>2.0.0: <c>pooling: cls</c> became the raw first state; the BERT pooler is now <c>pooling: pooler</c> (the default).</remarks>
+/// <remarks>2.1.0: <c>adapter_size</c> (bottleneck adapters). 2.0.0: <c>pooling: cls</c> became the raw first state; the BERT pooler is now <c>pooling: pooler</c> (the default).</remarks>
 [Plugin("bert-encoder", Version,
     Description = "BERT-style transformer encoder (post- or pre-LN; pooler, cls or mean pooling) with a tied masked-LM head; loads and exports Hugging Face BERT folders")]
 public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, ICheckpointModelPlugin
 {
     /// <summary>The plugin's version, also written into exported <c>config.json</c> files.</summary>
-    public const string Version = "2.0.0";
+    public const string Version = "2.1.0";
 
     /// <inheritdoc/>
     /// <remarks>The architecture parameters are checked even when a checkpoint will replace them.</remarks>

@@ -20,6 +20,9 @@ internal static class BertExport
         if (config.Norm != NormPlacement.Post)
             throw new PluginInputException(
                 "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
+        if (config.AdapterSize > 0)
+            throw new PluginInputException(
+                $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
         Directory.CreateDirectory(folder);
         var pooling = BertConfig.PoolingName(config.Pooling);
         var sequence = head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;

@@ -130,10 +130,10 @@ internal static class Checkpoints
     public static string NewFolder() => Directory.CreateDirectory(Path.Combine(Root.Value, Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>Loads through the plugin, seeding first as the host does.</summary>
-    public static BertEncoder Load(string folder, string pooling = "pooler", IReadOnlyList<string>? tokens = null, int maxLength = 10)
+    public static BertEncoder Load(string folder, string pooling = "pooler", IReadOnlyList<string>? tokens = null, int maxLength = 10, int adapterSize = 0)
     {
         torch.manual_seed(1);
-        var parameters = new BertEncoderParameters { Pooling = pooling };
+        var parameters = new BertEncoderParameters { Pooling = pooling, AdapterSize = adapterSize };
         return (BertEncoder)new BertEncoderPlugin().Build(parameters, Context(folder, tokens, maxLength));
     }
 

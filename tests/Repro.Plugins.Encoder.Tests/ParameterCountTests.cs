@@ -11,9 +11,11 @@ public class ParameterCountTests
     [InlineData("post", "mean", 3)]
     [InlineData("pre", "pooler", 1)]
     [InlineData("pre", "cls", 2)]
-    public void TheCountOfAFreshEncoderIsItsParameters(string norm, string pooling, int layers)
+    [InlineData("post", "pooler", 2, 5)]
+    [InlineData("pre", "mean", 3, 1)]
+    public void TheCountOfAFreshEncoderIsItsParameters(string norm, string pooling, int layers, int adapterSize = 0)
     {
-        var parameters = Tiny.Parameters(norm, pooling, layers);
+        var parameters = Tiny.Parameters(norm, pooling, layers, adapterSize: adapterSize);
         using var encoder = Tiny.Build(1, parameters);
 
         Assert.Equal(Numel(encoder), new BertEncoderPlugin().CountParameters(parameters, Tiny.Context));
@@ -22,11 +24,12 @@ public class ParameterCountTests
     [Theory]
     [InlineData("pooler")]
     [InlineData("mean")]
-    public void TheCountOfACheckpointComesFromItsConfigAndIsItsParameters(string pooling)
+    [InlineData("mean", 3)]
+    public void TheCountOfACheckpointComesFromItsConfigAndIsItsParameters(string pooling, int adapterSize = 0)
     {
         var folder = Checkpoints.Write(Checkpoints.Tensors(5));
-        using var encoder = Checkpoints.Load(folder, pooling);
-        var parameters = new BertEncoderParameters { Pooling = pooling };
+        using var encoder = Checkpoints.Load(folder, pooling, adapterSize: adapterSize);
+        var parameters = new BertEncoderParameters { Pooling = pooling, AdapterSize = adapterSize };
 
         Assert.Equal(Numel(encoder), new BertEncoderPlugin().CountParameters(parameters, Checkpoints.Context(folder)));
     }

@@ -12,7 +12,7 @@ internal static class Tiny
     public const int MaxLength = 10;
     public static readonly ModelContext Context = new(Vocabulary, MaxLength, PaddingId);
 
-    public static BertEncoderParameters Parameters(string norm = "post", string pooling = "pooler", int layers = 2, double dropout = 0.1) => new()
+    public static BertEncoderParameters Parameters(string norm = "post", string pooling = "pooler", int layers = 2, double dropout = 0.1, int adapterSize = 0) => new()
     {
         HiddenSize = 32,
         Heads = 4,
@@ -22,6 +22,7 @@ internal static class Tiny
         Pooling = pooling,
         Dropout = dropout,
         AttentionDropout = dropout,
+        AdapterSize = adapterSize,
     };
 
     /// <summary>Seeds the global generator, as the host does, and builds through the plugin.</summary>

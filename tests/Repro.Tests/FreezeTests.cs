@@ -46,12 +46,12 @@ public sealed class FreezeTests
     public void APrefixThatNamesNoParameterIsRefusedBeforeAnythingIsWritten()
     {
         using var temp = new TempDirectory();
-        var recipe = temp.Write("tiny.yaml", Recipe("[embeddings, layers.0]"));
+        var recipe = temp.Write("tiny.yaml", Recipe("[embeddings, layers.0, layers.*.adapter]"));
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("stages.target.freeze: 'embeddings' names no parameter of the bert-encoder body; its parameter groups are wordEmbedding, positionEmbedding,", result.Stderr);
+        Assert.Contains("stages.target.freeze: 'embeddings', 'layers.*.adapter' name no parameter of the bert-encoder body; its parameter groups are wordEmbedding, positionEmbedding,", result.Stderr);
         Assert.Contains("layers.0", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")));
@@ -60,6 +60,7 @@ public sealed class FreezeTests
     [Theory]
     [InlineData("[wordEmbedding, wordEmbedding]", "lists 'wordEmbedding' twice")]
     [InlineData("[\"encoder..layer\"]", "is not a parameter name prefix")]
+    [InlineData("[\"layers.*x\"]", "is not a parameter name prefix")]
     [InlineData("wordEmbedding", "must be a list")]
     public void AMalformedFreezeIsReportedAtItsLine(string freeze, string message)
     {

@@ -282,7 +282,7 @@ internal static partial class RecipeReader
         return stage;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$")]
+    [GeneratedRegex("^([A-Za-z0-9_]+|\\*)(\\.([A-Za-z0-9_]+|\\*))*$")]
     private static partial Regex ParameterPrefix();
 
     /// <summary>A single-task stage's <c>task:</c>, a list of one named after the stage (empty when it cannot be bound).</summary>
@@ -292,7 +292,7 @@ internal static partial class RecipeReader
         return ReadComponent(s, "task", context, PluginKind.Task, binder) is { } task ? [(name, task)] : [];
     }
 
-    /// <summary><c>freeze: [embeddings, encoder.layer.0]</c>: body parameter name prefixes a training stage keeps fixed.</summary>
+    /// <summary><c>freeze: [embeddings, encoder.layer.0, layers.*.attention]</c>: body parameter name prefixes a training stage keeps fixed.</summary>
     private static IReadOnlyList<string>? ReadFreeze(MappingReader s, string context, StageKind kind)
     {
         if (s.Get("freeze") is not { } node) return null;
@@ -306,7 +306,7 @@ internal static partial class RecipeReader
         var items = ((YamlSequenceNode)node).Children.OfType<YamlScalarNode>().ToList();
         for (var i = 0; i < list.Count; i++)
             if (!ParameterPrefix().IsMatch(list[i]))
-                s.Problem(items[i], $"{context}.freeze: '{list[i]}' is not a parameter name prefix like embeddings or encoder.layer.0");
+                s.Problem(items[i], $"{context}.freeze: '{list[i]}' is not a parameter name prefix like embeddings, encoder.layer.0 or layers.*.attention (* stands for one part)");
             else if (list.Take(i).Contains(list[i]))
                 s.Problem(items[i], $"{context}.freeze lists '{list[i]}' twice");
         return list.Count == 0 ? null : list;

@@ -5,7 +5,8 @@ namespace Repro.Engine.Training;
 
 /// <summary>
 /// <c>freeze:</c> of a stage: the body parameters whose names are, or start with, one of the given prefixes
-/// (<c>embeddings</c> takes <c>embeddings.word_embeddings.weight</c> and the rest of the embedding layer).
+/// (<c>embeddings</c> takes <c>embeddings.word_embeddings.weight</c> and the rest of the embedding layer). A <c>*</c> part
+/// stands for any one part of the name: <c>layers.*.attention</c> takes every layer's attention.
 /// </summary>
 internal static class FrozenParameters
 {
@@ -21,12 +22,16 @@ internal static class FrozenParameters
     {
         var unknown = prefixes.Where(prefix => !names.Any(n => Under(n, prefix))).ToList();
         if (unknown.Count == 0) return;
-        throw new ReproException($"stages.{stage}.freeze: {string.Join(", ", unknown.Select(u => $"'{u}'"))} names no parameter of the {model} body; " +
+        throw new ReproException($"stages.{stage}.freeze: {string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Count == 1 ? "names" : "name")} no parameter of the {model} body; " +
                                  $"its parameter groups are {string.Join(", ", Groups(names))} (a prefix takes every parameter under it)");
     }
 
-    private static bool Under(string name, string prefix) =>
-        name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
+    private static bool Under(string name, string prefix)
+    {
+        var parts = name.Split('.');
+        var wanted = prefix.Split('.');
+        return wanted.Length <= parts.Length && wanted.Select((w, i) => w == "*" || w == parts[i]).All(match => match);
+    }
 
     // The names' first parts, and for a numbered part (encoder.layer.0) the numbered groups too.
     private static IEnumerable<string> Groups(IReadOnlyList<string> names) =>
