@@ -6,9 +6,6 @@ namespace Repro.Plugins.Encoders.Tests;
 /// <summary><c>adapter_size</c>: bottleneck adapters that start as the identity and leave the base weights as they were.</summary>
 public class AdapterTests
 {
-    private static Dictionary<string, Tensor> Parameters(nn.Module module) =>
-        module.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-
     [Theory]
     [InlineData("post")]
     [InlineData("pre")]
@@ -18,8 +15,8 @@ public class AdapterTests
         using var adapted = Tiny.Build(4, Tiny.Parameters(norm, adapterSize: 6));
         var batch = Tiny.Batch();
 
-        var basic = Parameters(plain);
-        var all = Parameters(adapted);
+        var basic = Tiny.Weights(plain);
+        var all = Tiny.Weights(adapted);
         Assert.All(basic, kv => Assert.True(Bitwise.Equal(kv.Value, all[kv.Key]), kv.Key));
         var adapters = all.Keys.Except(basic.Keys).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2 * 2 * 4, adapters.Count); // 2 layers × 2 sublayers × (down, downBias, up, upBias)
@@ -40,8 +37,8 @@ public class AdapterTests
         using var adapted = Checkpoints.Load(folder, "mean", adapterSize: 4);
         var batch = Checkpoints.Batch();
 
-        var all = Parameters(adapted);
-        Assert.All(Parameters(plain), kv => Assert.True(Bitwise.Equal(kv.Value, all[kv.Key]), kv.Key));
+        var all = Tiny.Weights(adapted);
+        Assert.All(Tiny.Weights(plain), kv => Assert.True(Bitwise.Equal(kv.Value, all[kv.Key]), kv.Key));
         Assert.Equal(4, adapted.Config.AdapterSize);
         var (states, _) = Tiny.Run(plain, batch.TokenIds, batch.SegmentIds, batch.Padding);
         var (adaptedStates, _) = Tiny.Run(adapted, batch.TokenIds, batch.SegmentIds, batch.Padding);
@@ -68,7 +65,7 @@ public class AdapterTests
         }
 
         var (after, _) = Tiny.Run(encoder, batch.TokenIds, batch.SegmentIds, batch.Padding);
-        Assert.True(Parameters(encoder)["layers.0.attentionAdapter.up"].ne(0).any().item<bool>());
+        Assert.True(Tiny.Weights(encoder)["layers.0.attentionAdapter.up"].ne(0).any().item<bool>());
         Assert.False(Bitwise.Equal(before, after));
     }
 

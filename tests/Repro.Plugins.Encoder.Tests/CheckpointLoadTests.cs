@@ -5,15 +5,12 @@ namespace Repro.Plugins.Encoders.Tests;
 
 public class CheckpointLoadTests
 {
-    private static Dictionary<string, Tensor> Parameters(nn.Module module) =>
-        module.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-
     [Fact]
     public void LoadGivesTheTensorsValuesWithEmbeddingRowsTakenByToken()
     {
         var tensors = Checkpoints.Tensors(1);
         var encoder = Checkpoints.Load(Checkpoints.Write(tensors));
-        var p = Parameters(encoder);
+        var p = Tiny.Weights(encoder);
 
         Assert.Equal(Checkpoints.HostTokens.Length, p["wordEmbedding.weight"].shape[0]);
         var rows = Checkpoints.Rows(Checkpoints.HostTokens);
@@ -37,7 +34,7 @@ public class CheckpointLoadTests
     {
         var tensors = Checkpoints.Tensors(9).ToDictionary(kv => kv.Key, kv => kv.Value.is_floating_point() ? kv.Value.to(dtype) : kv.Value);
 
-        var p = Parameters(Checkpoints.Load(Checkpoints.Write(tensors)));
+        var p = Tiny.Weights(Checkpoints.Load(Checkpoints.Write(tensors)));
 
         Assert.Equal(ScalarType.Float32, p["layers.0.ffnIn.weight"].dtype);
         Assert.True(Bitwise.Equal(p["layers.0.ffnIn.weight"], tensors["encoder.layer.0.intermediate.dense.weight"].to(ScalarType.Float32)));
@@ -64,9 +61,9 @@ public class CheckpointLoadTests
         var renamed = tensors.ToDictionary(
             kv => (kv.Key.StartsWith("cls.") ? kv.Key : "bert." + kv.Key).Replace("LayerNorm.weight", "LayerNorm.gamma").Replace("LayerNorm.bias", "LayerNorm.beta"),
             kv => kv.Value);
-        var expected = Parameters(Checkpoints.Load(Checkpoints.Write(tensors)));
+        var expected = Tiny.Weights(Checkpoints.Load(Checkpoints.Write(tensors)));
 
-        var loaded = Parameters(Checkpoints.Load(Checkpoints.Write(renamed)));
+        var loaded = Tiny.Weights(Checkpoints.Load(Checkpoints.Write(renamed)));
 
         Assert.Equal(expected.Keys.Order(), loaded.Keys.Order());
         Assert.All(expected, kv => Assert.True(Bitwise.Equal(kv.Value, loaded[kv.Key]), kv.Key));
@@ -91,7 +88,7 @@ public class CheckpointLoadTests
         var tensors = Checkpoints.Tensors(4);
         var encoder = Checkpoints.Load(Checkpoints.Write(tensors));
 
-        var head = Parameters(encoder.CreateHead(new HeadSpec(TargetKind.MaskedLm, Checkpoints.HostTokens.Length)));
+        var head = Tiny.Weights(encoder.CreateHead(new HeadSpec(TargetKind.MaskedLm, Checkpoints.HostTokens.Length)));
 
         Assert.True(Bitwise.Equal(head["transform.weight"], tensors["cls.predictions.transform.dense.weight"]));
         Assert.True(Bitwise.Equal(head["norm.bias"], tensors["cls.predictions.transform.LayerNorm.bias"]));
@@ -104,11 +101,11 @@ public class CheckpointLoadTests
         var tensors = Checkpoints.Tensors(5).Where(kv => !kv.Key.StartsWith("cls.")).ToDictionary();
         var encoder = Checkpoints.Load(Checkpoints.Write(tensors));
 
-        var mlm = Parameters(encoder.CreateHead(new HeadSpec(TargetKind.MaskedLm, Checkpoints.HostTokens.Length)));
+        var mlm = Tiny.Weights(encoder.CreateHead(new HeadSpec(TargetKind.MaskedLm, Checkpoints.HostTokens.Length)));
         Assert.True(mlm["bias"].eq(0).all().item<bool>());
         Assert.True(mlm["norm.weight"].eq(1).all().item<bool>());
         TorchSharp.torch.manual_seed(3);
-        var classifier = Parameters(encoder.CreateHead(new HeadSpec(TargetKind.Classification, 400)));
+        var classifier = Tiny.Weights(encoder.CreateHead(new HeadSpec(TargetKind.Classification, 400)));
         Assert.True(classifier["classifier.bias"].eq(0).all().item<bool>());
         Assert.InRange(classifier["classifier.weight"].std().item<float>(), 0.048, 0.052); // initializer_range 0.05
     }

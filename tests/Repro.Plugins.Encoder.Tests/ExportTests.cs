@@ -30,8 +30,8 @@ public class ExportTests
 
     private static void AssertSameParameters(nn.Module expected, nn.Module actual)
     {
-        var a = expected.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-        var b = actual.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        var a = Tiny.Weights(expected);
+        var b = Tiny.Weights(actual);
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         Assert.All(a, kv => Assert.True(Bitwise.Equal(kv.Value, b[kv.Key]), kv.Key));
     }

@@ -25,6 +25,10 @@ internal static class Tiny
         AdapterSize = adapterSize,
     };
 
+    /// <summary>A module's parameters by name.</summary>
+    public static Dictionary<string, Tensor> Weights(nn.Module module) =>
+        module.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+
     /// <summary>Seeds the global generator, as the host does, and builds through the plugin.</summary>
     public static BertEncoder Build(long seed, BertEncoderParameters? parameters = null)
     {

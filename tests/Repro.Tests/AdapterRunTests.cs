@@ -1,6 +1,3 @@
-using Repro.Contracts;
-using Repro.Engine.Plugins;
-using Repro.Engine.Tokenizers;
 using Repro.Tests.Support;
 using static TorchSharp.torch;
 
@@ -36,12 +33,7 @@ public sealed class AdapterRunTests(AdapterRunTests.AdaptedRun adapted) : IClass
 
     private static nn.Module Body(string run, string stage)
     {
-        var plugin = PluginCatalog.Load([Paths.BuiltInPlugins], includeBuiltIns: false).Find("bert-encoder")!;
-        var parameters = plugin.CreateDefaultParameters();
-        foreach (var (name, value) in new (string, object)[] { ("HiddenSize", 16), ("Layers", 1), ("Heads", 2), ("FfnSize", 32), ("AdapterSize", 4) })
-            parameters.GetType().GetProperty(name)!.SetValue(parameters, value);
-        var tokens = File.ReadAllLines(Path.Combine(run, "vocab.txt"));
-        var body = ((IModelPlugin)plugin.Instance).Build(parameters, new ModelContext(tokens.Length, 24, Vocabulary.Pad, tokens));
+        var body = TinyEncoder.Build(TinyEncoder.Context(File.ReadAllLines(Path.Combine(run, "vocab.txt"))), adapterSize: 4);
         body.load(Path.Combine(run, "stages", stage, "body.weights"));
         return body;
     }

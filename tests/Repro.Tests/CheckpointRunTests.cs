@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Contracts;
-using Repro.Engine.Plugins;
-using Repro.Engine.Tokenizers;
 using Repro.Tests.Support;
 using static TorchSharp.torch;
 
@@ -42,15 +40,10 @@ public sealed class CheckpointRunTests : IDisposable
         Assert.Equal(File.ReadAllLines(Path.Combine(run, "vocab.txt")), File.ReadAllLines(Path.Combine(exported, "vocab.txt")));
 
         // The exported folder, loaded as a checkpoint with its own vocabulary, holds exactly the run's weights.
-        var plugin = PluginCatalog.Load([Paths.BuiltInPlugins], includeBuiltIns: false).Find("bert-encoder")!;
-        var tokens = File.ReadAllLines(Path.Combine(exported, "vocab.txt"));
-        var parameters = plugin.CreateDefaultParameters();
-        foreach (var (name, value) in new (string, object)[] { ("HiddenSize", 16), ("Layers", 1), ("Heads", 2), ("FfnSize", 32) })
-            parameters.GetType().GetProperty(name)!.SetValue(parameters, value);
-        var fresh = new ModelContext(tokens.Length, 24, Vocabulary.Pad, tokens);
-        using var original = ((IModelPlugin)plugin.Instance).Build(parameters, fresh);
+        var fresh = TinyEncoder.Context(File.ReadAllLines(Path.Combine(exported, "vocab.txt")));
+        using var original = TinyEncoder.Build(fresh);
         original.load(Path.Combine(run, "stages", "target", "body.weights"));
-        using var loaded = ((IModelPlugin)plugin.Instance).Build(parameters, fresh with { Checkpoint = exported });
+        using var loaded = TinyEncoder.Build(fresh with { Checkpoint = exported });
         var expected = original.state_dict();
         var actual = loaded.state_dict();
         Assert.Equal(expected.Keys, actual.Keys);
