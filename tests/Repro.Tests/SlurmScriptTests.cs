@@ -5,7 +5,7 @@ namespace Repro.Tests;
 /// <summary>The sbatch command lines and job scripts of a group on Slurm (pure functions; no Slurm needed).</summary>
 public sealed class SlurmScriptTests
 {
-    private static readonly SlurmOptions Options = new("gpu", "02:00:00", 2, "8G", "gpu:1", "lab", ["--qos=low", "--constraint=avx512"]);
+    private static readonly SlurmOptions Options = new(2, ["--qos=low", "--constraint=avx512"], "gpu", "02:00:00", "8G", "gpu:1", "lab");
 
     [Fact]
     public void AnArrayJobCarriesEveryOptionItsDependencyAndRequeue()
@@ -23,7 +23,7 @@ public sealed class SlurmScriptTests
     [Fact]
     public void UnsetOptionsAreLeftToTheCluster()
     {
-        var args = SlurmScripts.Sbatch(new SlurmOptions(null, null, 1, null, null, null, []), "finish", "/g/f.log", "afterany:42");
+        var args = SlurmScripts.Sbatch(new SlurmOptions(1, []), "finish", "/g/f.log", "afterany:42");
 
         Assert.Equal(["--parsable", "--job-name=finish", "--output=/g/f.log", "--cpus-per-task=1", "--dependency=afterany:42"], args);
         Assert.Equal("0", SlurmScripts.ArrayRange(1));

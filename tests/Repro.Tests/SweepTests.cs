@@ -198,8 +198,8 @@ public sealed class SweepTests
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Contains("c1 (lr=1.0e-3): finished; kept", resumed.Stdout);
-        Assert.Contains("[seed 2]", resumed.Stdout);
-        Assert.DoesNotContain("[seed 1]", resumed.Stdout);
+        Assert.Contains("[c2 seed 2]", resumed.Stdout);
+        Assert.DoesNotContain("seed 1]", resumed.Stdout);
         var again = MetricsOf(sweep);
         Assert.Equal(sequential.Values.Order(), again.Values.Order());
         Assert.Equal(JsonDocument.Parse(selected).RootElement.GetProperty("metrics").ToString(), JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "group.json"))).RootElement.GetProperty("metrics").ToString());

@@ -56,7 +56,7 @@ public static class Reproduction
                     var other = b.Stages.GetValueOrDefault(stage)?.GetValueOrDefault(split)?.GetValueOrDefault(metric) ?? double.NaN;
                     if (other.Equals(value)) continue;
                     var delta = Math.Abs(other - value);
-                    var rule = recipeTolerances?.FirstOrDefault(t => t.Matches($"{stage}/{split}/{metric}"));
+                    var rule = recipeTolerances?.FirstOrDefault(t => t.Matches(new MetricKey(stage, split, metric).ToString()));
                     var within = delta <= Math.Max(absolute, relative * Math.Abs(value))
                         || (rule is not null && (delta <= (rule.Abs ?? -1) || delta <= (rule.Rel ?? -1) * Math.Abs(value)));
                     metrics.Add(new MetricDifference(stage, split, metric, value, other, within));

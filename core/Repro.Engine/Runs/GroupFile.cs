@@ -54,7 +54,7 @@ public sealed record GroupFile(
                 foreach (var (split, named) in splits)
                     foreach (var (metric, value) in named)
                     {
-                        var key = $"{stage}/{split}/{metric}";
+                        var key = new MetricKey(stage, split, metric).ToString();
                         if (!values.TryGetValue(key, out var seeds)) values[key] = seeds = [];
                         seeds[Seed(metrics.Seed)] = value;
                     }
@@ -78,16 +78,43 @@ public sealed record GroupFile(
         return path;
     }
 
-    /// <summary>Reads a group file, naming it on error.</summary>
+    /// <summary>Reads a group file and checks it (the one reader of group.json: compare, report and status use it); a damaged one is refused naming the file and the field.</summary>
     public static GroupFile Read(string path)
     {
         var group = Json.Read<GroupFile>(path, "group file");
         if (group.Format != CurrentFormat)
             throw new ReproException($"{path} has group format {group.Format}; this repro reads format {CurrentFormat}");
-        if (group.Metrics is null || group.Seeds is null)
-            throw new ReproException($"{path} is not a group file (no \"seeds\" or \"metrics\")");
-        return group;
+        return group.Problem() is { } problem ? throw new ReproException($"{path} is not a valid group file: {problem}") : group;
     }
+
+    /// <summary>What makes this group inconsistent (its field and why), or null.</summary>
+    private string? Problem()
+    {
+        var seeds = Seeds.Select(Seed).ToHashSet();
+        if (Seeds.Count == 0) return "its field 'seeds' is empty";
+        if (seeds.Count != Seeds.Count) return "its field 'seeds' names a seed twice";
+        if (RunsProblem("runs", Runs, seeds) is { } runs) return runs;
+        foreach (var (key, metric) in Metrics)
+        {
+            if (!MetricKey.TryParse(key, out _)) return $"metric key '{key}' in 'metrics' is not stage/split/metric";
+            if (metric.Seeds.Count == 0 || metric.Seeds.Keys.Any(s => !seeds.Contains(s)))
+                return $"'metrics.{key}.seeds' is empty or names a seed that 'seeds' does not";
+            if (metric.Ci95 is { Length: not 2 }) return $"'metrics.{key}.ci95' is not [low, high]";
+        }
+        if (Sweep is null) return null;
+        var names = Sweep.Configurations.Select(c => c.Name).ToHashSet();
+        if (names.Count == 0 || names.Count != Sweep.Configurations.Count) return "'sweep.configurations' is empty or names a configuration twice";
+        foreach (var configuration in Sweep.Configurations)
+            if (RunsProblem($"sweep.configurations.{configuration.Name}.runs", configuration.Runs, seeds) is { } problem) return problem;
+        return Sweep.Selected.FirstOrDefault(s => !names.Contains(s.Value)) is { Key: { } stage, Value: var chosen }
+            ? $"'sweep.selected.{stage}' is '{chosen}', which is not one of its configurations" : null;
+    }
+
+    // Each seed's run directory, relative to the group folder.
+    private static string? RunsProblem(string field, IReadOnlyDictionary<string, string> runs, HashSet<string> seeds) =>
+        runs.Keys.Any(s => !seeds.Contains(s)) || seeds.Any(s => !runs.ContainsKey(s)) ? $"'{field}' does not give exactly one run for each seed of 'seeds'"
+        : runs.Values.FirstOrDefault(r => r.Trim().Length == 0 || Path.IsPathRooted(r)) is { } bad ? $"'{field}' holds '{bad}', not a run directory relative to the group folder"
+        : null;
 
     private static string Seed(long seed) => seed.ToString(CultureInfo.InvariantCulture);
 

@@ -14,10 +14,10 @@ public sealed record GroupPlan(
     string Executor,
     int Jobs,
     string Out,
-    string? Cache,
     IReadOnlyList<string> Set,
     IReadOnlyList<string> Plugins,
-    string? Device,
+    string? Cache = null,
+    string? Device = null,
     GroupSlurm? Slurm = null)
 {
     /// <summary>File name inside the group folder.</summary>
@@ -34,9 +34,25 @@ public sealed record GroupPlan(
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new ReproException($"{folder} is not a group folder (no {FileName})");
-        return Json.Read<GroupPlan>(path, "group plan");
+        var plan = Json.Read<GroupPlan>(path, "group plan");
+        string? Damaged(string field, string why) => $"{path} is not a valid group plan: its field '{field}' {why}";
+        var problem =
+            plan.Seeds.Count == 0 ? Damaged("seeds", "is empty")
+            : plan.Seeds.Distinct().Count() != plan.Seeds.Count ? Damaged("seeds", "names a seed twice")
+            : plan.Recipe.Trim().Length == 0 ? Damaged("recipe", "is empty")
+            : plan.RecipePath.Trim().Length == 0 ? Damaged("recipe_path", "is empty")
+            : plan.Out.Trim().Length == 0 ? Damaged("out", "is empty")
+            : plan.Executor is not ("local" or "slurm") ? Damaged("executor", $"is '{plan.Executor}', not local or slurm")
+            : plan.Jobs < 1 ? Damaged("jobs", $"is {plan.Jobs}; at least 1")
+            : (plan.Executor == "slurm") != (plan.Slurm is not null) ? Damaged("slurm", plan.Slurm is null ? "is missing for executor slurm" : "is given for executor local")
+            : null;
+        return problem is null ? plan : throw new ReproException(problem);
     }
 }
 
 /// <summary>A group submitted to Slurm: its options and the ids of its jobs (null until submitted; no shared job when no stage is shared by every seed).</summary>
-public sealed record GroupSlurm(SlurmOptions Options, string? SharedJob, long? SharedSeed, string? ArrayJob, IReadOnlyList<long> ArraySeeds, string? FinishJob);
+public sealed record GroupSlurm(SlurmOptions Options, string? SharedJob = null, long? SharedSeed = null, string? ArrayJob = null, IReadOnlyList<long>? ArraySeeds = null, string? FinishJob = null)
+{
+    /// <summary>The seeds of the array job, in task order.</summary>
+    public IReadOnlyList<long> ArraySeeds { get; init; } = ArraySeeds ?? [];
+}

@@ -19,14 +19,20 @@ public static class GroupSeeds
         Json.Write(Path.Combine(Folder(group), seed.ToString(CultureInfo.InvariantCulture) + ".json"),
             new GroupSeed(seed, Path.GetRelativePath(group, runDirectory).Replace('\\', '/'), Environment.MachineName, Environment.ProcessId, DateTime.UtcNow));
 
-    /// <summary>Every recorded seed, by seed.</summary>
-    public static IReadOnlyDictionary<long, GroupSeed> Read(string group)
+    /// <summary>Every recorded seed of a group planned as <paramref name="plan"/>, by seed; a damaged record is refused naming its file and field.</summary>
+    internal static IReadOnlyDictionary<long, GroupSeed> Read(string group, GroupPlan plan)
     {
         var result = new SortedDictionary<long, GroupSeed>();
         if (!Directory.Exists(Folder(group))) return result;
-        foreach (var file in Directory.GetFiles(Folder(group), "*.json"))
+        foreach (var file in Directory.GetFiles(Folder(group), "*.json").Order(StringComparer.Ordinal))
         {
             var entry = Json.Read<GroupSeed>(file, "seed record");
+            if (GroupFolder.SeedOfFile(file) != entry.Seed)
+                throw new ReproException($"{file} is not a valid seed record: its field 'seed' is {entry.Seed}, but the file is named for another seed");
+            if (!plan.Seeds.Contains(entry.Seed))
+                throw new ReproException($"{file} is not a valid seed record: seed {entry.Seed} is not one of the group's planned seeds ({string.Join(", ", plan.Seeds)})");
+            if (entry.Run.Trim().Length == 0 || Path.IsPathRooted(entry.Run))
+                throw new ReproException($"{file} is not a valid seed record: its field 'run' must be the run directory relative to the group folder, not '{entry.Run}'");
             result[entry.Seed] = entry;
         }
         return result;
@@ -34,27 +40,4 @@ public static class GroupSeeds
 
     /// <summary>The run directory of a recorded seed, as a full path.</summary>
     public static string RunOf(string group, GroupSeed seed) => Path.GetFullPath(Path.Combine(group, seed.Run));
-
-    /// <summary>
-    /// Writes <c>group.json</c> from the finished runs of <paramref name="seeds"/>; throws naming the seeds
-    /// that have no run or an unfinished one (nothing is written then).
-    /// </summary>
-    public static string Finish(string group, string recipeId, string recipePath, IReadOnlyList<long> seeds)
-    {
-        var recorded = Read(group);
-        var runs = new List<(string, MetricsFile)>();
-        var missing = new List<string>();
-        foreach (var seed in seeds)
-        {
-            if (!recorded.TryGetValue(seed, out var entry)) { missing.Add($"seed {seed}: never started"); continue; }
-            var files = new RunFiles(RunOf(group, entry));
-            if (!files.IsFinished) { missing.Add($"seed {seed}: unfinished ({files.Directory})"); continue; }
-            runs.Add((files.Directory, Json.Read<MetricsFile>(files.Metrics)));
-        }
-        if (missing.Count > 0)
-            throw new ReproException($"the group in {group} is not finished: {string.Join("; ", missing)}; continue it with repro run --resume {group}");
-        var path = Path.Combine(group, GroupFile.FileName);
-        Json.Write(path, GroupFile.Of(recipeId, recipePath, group, runs));
-        return path;
-    }
 }

@@ -17,6 +17,10 @@ public static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // A damaged file is refused by name and field: a constructor parameter without a default must be present, and a
+        // non-nullable one must not be null (a seed record edited to {} is not seed 0).
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>Single-line variant for JSON Lines logs.</summary>

@@ -18,7 +18,7 @@ public sealed record Manifest(
     ManifestMachine Machine,
     string Status,
     DateTime StartedUtc,
-    DateTime? FinishedUtc,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] DateTime? FinishedUtc,
     IReadOnlyDictionary<string, ManifestStage> Stages,
     IReadOnlyList<DateTime>? Resumed = null,
     IReadOnlyList<ManifestCheckpoint>? Checkpoints = null,
@@ -34,7 +34,7 @@ public sealed record ManifestCheckpoint(string Component, string Name, string Fo
 
 /// <summary>Which recipe ran.</summary>
 /// <param name="Resolved">The resolved recipe as the run started it (the run's <c>recipe.yaml</c> may be edited later; a resume compares with this).</param>
-public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git, string? Resolved = null);
+public sealed record ManifestRecipe(string Name, string Version, string Path, string ResolvedSha256, GitState? Git = null, string? Resolved = null);
 
 /// <summary>Versions of the tool and the libraries that fix numerics.</summary>
 public sealed record ManifestSoftware(string Repro, string Contracts, string TorchSharp, string LibTorch, string DotNet, IReadOnlyDictionary<string, string> Packages);
@@ -64,7 +64,7 @@ public sealed record ManifestTask(string Plugin, string Fingerprint, IReadOnlyDi
 /// training split's most frequent class, and <paramref name="PriorLoss"/>, the cross-entropy of always answering the
 /// training split's class frequencies (null when a class of the split never occurs in training).
 /// </summary>
-public sealed record ChanceLevel(double MajorityRate, double? PriorLoss)
+public sealed record ChanceLevel(double MajorityRate, double? PriorLoss = null)
 {
     /// <summary>The chance levels of every split of a classification task with a non-empty <c>train</c> split; null otherwise.</summary>
     public static IReadOnlyDictionary<string, ChanceLevel>? Of(Repro.Contracts.ITask task)

@@ -4,7 +4,7 @@ namespace Repro.Engine.Runs;
 /// The batch job a run ran in (absent outside one): Slurm's job id, array job and task ids, node and the job's log
 /// (<c>REPRO_SLURM_LOG</c>, set by the job script, since Slurm does not pass the log path to the job).
 /// </summary>
-public sealed record ManifestScheduler(string Kind, string JobId, string? ArrayJobId, string? ArrayTaskId, string? Node, string? Log)
+public sealed record ManifestScheduler(string Kind, string JobId, string? ArrayJobId = null, string? ArrayTaskId = null, string? Node = null, string? Log = null)
 {
     /// <summary>The Slurm job of this process, from its <c>SLURM_*</c> variables, or null outside Slurm.</summary>
     public static ManifestScheduler? FromEnvironment(Func<string, string?>? variable = null)

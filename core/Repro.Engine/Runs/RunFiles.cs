@@ -34,6 +34,34 @@ public sealed class RunFiles(string directory)
     /// <summary>Whether the run finished: its metrics are written and it is not marked <see cref="IncompleteMarker"/>.</summary>
     public bool IsFinished => File.Exists(Metrics) && !File.Exists(Incomplete);
 
+    /// <summary>The run's state, read from its files alone: the one definition of each.</summary>
+    public RunState State
+    {
+        get
+        {
+            if (!System.IO.Directory.Exists(Directory)) return RunState.Missing;
+            if (IsFinished) return RunState.Finished;
+            if (!File.Exists(Incomplete)) return RunState.Damaged;
+            if (IsLocked()) return RunState.Running;
+            return ReadManifest()?.Status == "failed" ? RunState.Failed : RunState.Stopped;
+        }
+    }
+
+    // A live run holds its directory's .lock; taking it for a moment tells whether one does.
+    private bool IsLocked()
+    {
+        var path = Path.Combine(Directory, ".lock");
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The run's manifest, or null when it has none (never started) or one that cannot be read.</summary>
     public Manifest? ReadManifest()
     {

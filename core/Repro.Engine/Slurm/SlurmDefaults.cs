@@ -18,7 +18,7 @@ public sealed record SlurmDefaults(string? Partition, string? Time, int? Cpus, s
         over.Gres ?? Gres, over.Account ?? Account, [.. Args, .. over.Args]);
 
     /// <summary>The options a group is submitted with; CPUs default to <paramref name="threads"/>.</summary>
-    public SlurmOptions ToOptions(int threads) => new(Partition, Time, Cpus ?? threads, Mem, Gres, Account, Args);
+    public SlurmOptions ToOptions(int threads) => new(Cpus ?? threads, Args, Partition, Time, Mem, Gres, Account);
 
     /// <summary>The user configuration file's path.</summary>
     public static string UserFile =>

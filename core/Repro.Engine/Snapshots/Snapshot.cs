@@ -32,7 +32,7 @@ public sealed record Snapshot(
                 foreach (var (split, named) in splits)
                     foreach (var (metric, value) in named)
                     {
-                        var key = $"{stage}/{split}/{metric}";
+                        var key = new MetricKey(stage, split, metric).ToString();
                         if (!values.TryGetValue(key, out var seeds)) values[key] = seeds = new(StringComparer.Ordinal);
                         seeds[manifest.Seed.ToString(CultureInfo.InvariantCulture)] = value;
                     }

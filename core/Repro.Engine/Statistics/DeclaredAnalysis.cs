@@ -92,8 +92,8 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
 
     private static List<MetricComparison> Rows(GroupFile group, string a, string b, AnalysisSpec spec, int permutations)
     {
-        var splits = group.Metrics.Keys.Select(k => k.Split('/')).Where(k => k.Length == 3 && k[0] == a && k[2] == spec.PrimaryMetric)
-            .Select(k => k[1]).Where(split => group.Metrics.ContainsKey($"{b}/{split}/{spec.PrimaryMetric}"))
+        var splits = group.Metrics.Keys.Select(MetricKey.Parse).Where(k => k.Stage == a && k.Metric == spec.PrimaryMetric)
+            .Select(k => k.Split).Where(split => group.Metrics.ContainsKey(new MetricKey(b, split, spec.PrimaryMetric).ToString()))
             .OrderBy(split => split == spec.PrimarySplit ? 0 : 1).ThenBy(split => split, StringComparer.Ordinal).ToList();
         if (splits.FirstOrDefault() != spec.PrimarySplit)
             throw new ReproException($"the group has no {a}/{spec.Primary} and {b}/{spec.Primary} to compare (analysis.primary is {spec.Primary})");

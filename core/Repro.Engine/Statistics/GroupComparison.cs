@@ -30,7 +30,7 @@ public sealed record GroupComparison(
     /// <summary>Compares stage <paramref name="stageA"/> with stage <paramref name="stageB"/> of one group: <c>stageA/split/metric</c> against <c>stageB/split/metric</c>.</summary>
     public static GroupComparison OfStages(GroupFile group, string stageA, string stageB, IReadOnlyList<string> globs, double alpha, int permutations)
     {
-        var stages = group.Metrics.Keys.Select(k => k.Split('/')[0]).Distinct().ToList();
+        var stages = group.Metrics.Keys.Select(k => MetricKey.Parse(k).Stage).Distinct().ToList();
         foreach (var stage in new[] { stageA, stageB })
             if (!stages.Contains(stage))
                 throw new ReproException($"--stages: the group has no stage '{stage}'; its stages are {string.Join(", ", stages)}");

@@ -9,7 +9,7 @@ namespace Repro.Engine.Sweeps;
 /// group folder of its own (<c>&lt;sweep&gt;/c1</c>, ...) holding a <c>plan.json</c> whose <c>set</c> adds the
 /// configuration's overrides; <see cref="Metric"/> is what each stage's configuration is chosen on.
 /// </summary>
-public sealed record SweepPlan(string Recipe, string RecipePath, string Metric, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepConfiguration> Configurations)
+public sealed partial record SweepPlan(string Recipe, string RecipePath, string Metric, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepConfiguration> Configurations)
 {
     /// <summary>File name inside the sweep folder.</summary>
     public const string FileName = "sweep.json";
@@ -29,10 +29,20 @@ public sealed record SweepPlan(string Recipe, string RecipePath, string Metric, 
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new ReproException($"{folder} is not a sweep folder (no {FileName})");
         var plan = Json.Read<SweepPlan>(path, "sweep plan");
-        if (plan.Configurations is not { Count: > 0 } || plan.Metric is null) throw new ReproException($"{path} is not a sweep plan (no configurations or metric)");
+        if (plan.Configurations.Count == 0) throw new ReproException($"{path} is not a valid sweep plan: its field 'configurations' is empty");
+        foreach (var configuration in plan.Configurations)
+            if (!ConfigurationName().IsMatch(configuration.Name))
+                throw new ReproException($"{path} is not a valid sweep plan: configuration name '{configuration.Name}' is not c1, c2, ...");
+        if (plan.Configurations.Select(c => c.Name).Distinct().Count() != plan.Configurations.Count)
+            throw new ReproException($"{path} is not a valid sweep plan: its field 'configurations' names a configuration twice");
+        if (plan.Metric.Split('/') is not [SweepSelection.Split, { Length: > 0 }])
+            throw new ReproException($"{path} is not a valid sweep plan: its field 'metric' is '{plan.Metric}', not {SweepSelection.Split}/METRIC");
         return plan;
     }
 
     /// <summary>Creates a new, empty <c>sweep-&lt;timestamp&gt;</c> folder for <paramref name="recipeId"/>; returns its path.</summary>
     public static string NewFolder(string runsRoot, string recipeId) => GroupFile.NewFolder(runsRoot, recipeId, "sweep");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^c[1-9][0-9]{0,5}$")]
+    private static partial System.Text.RegularExpressions.Regex ConfigurationName();
 }

@@ -1,6 +1,8 @@
 using Cocona;
 using Repro.Engine;
+using Repro.Engine.Launching;
 using Repro.Engine.Runs;
+using Repro.Engine.Sweeps;
 using Repro.Tool.Output;
 
 namespace Repro.Tool.Commands;
@@ -14,10 +16,7 @@ public sealed class GroupFinishCommand
         CommandGuard.Run(() =>
         {
             var folder = Path.GetFullPath(group);
-            if (Repro.Engine.Sweeps.SweepPlan.IsSweep(folder)) return SweepRun.Finish(folder);
-            var plan = GroupPlan.Read(folder);
-            var path = GroupSeeds.Finish(folder, plan.Recipe, plan.RecipePath, plan.Seeds);
-            GroupTable.Print(GroupFile.Read(path), path);
-            return ExitCodes.Ok;
+            var launcher = new Launcher(new ConsoleLaunchReporter(), CancellationToken.None);
+            return SweepPlan.IsSweep(folder) ? launcher.FinishSweep(folder) : launcher.FinishGroup(folder);
         });
 }

@@ -22,7 +22,7 @@ public sealed class ReportCommand
             if (resolved.IsGroup)
             {
                 var summary = GroupSummary.Read(resolved.Path);
-                var (path, missing) = GroupReportPage.Write(summary, folder, Sanity(resolved.Path));
+                var (path, missing) = GroupReportPage.Write(summary, folder, SanityGates.Check(resolved.Path, summary.File, AnalysisSource.Of(resolved.Path, summary.File)));
                 foreach (var seed in missing) Console.Error.WriteLine($"warning: the run of seed {seed} was not found; its curves are left out");
                 written = path;
             }
@@ -30,13 +30,4 @@ public sealed class ReportCommand
             Console.WriteLine($"report: {written}");
             return ExitCodes.Ok;
         });
-
-    // The sanity checks need the group as repro writes it; a group file written by other means gets none.
-    private static SanityGates.Result? Sanity(string path)
-    {
-        GroupFile group;
-        try { group = GroupFile.Read(path); }
-        catch (ReproException) { return null; }
-        return SanityGates.Check(path, group, AnalysisSource.Of(path, group));
-    }
 }

@@ -69,8 +69,8 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         var table = new Table().AddColumns("stage", "split", "metric", "verified", "received", "delta", "tolerance", "verdict");
         foreach (var m in comparison.Metrics)
         {
-            var parts = m.Key.Split('/');
-            table.AddRow(parts[0], parts[1], parts[2], F(m.Verified), F(m.Received), F(m.Delta), Markup.Escape(m.Tolerance), m.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+            var key = MetricKey.Parse(m.Key);
+            table.AddRow(key.Stage, key.Split, key.Metric, F(m.Verified), F(m.Received), F(m.Delta), Markup.Escape(m.Tolerance), m.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         }
         AnsiConsole.Write(table);
         foreach (var change in comparison.Changes) AnsiConsole.MarkupLine($"[red]changed:[/] {Markup.Escape(change)}");

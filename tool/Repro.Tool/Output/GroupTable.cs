@@ -13,8 +13,8 @@ internal static class GroupTable
             .AddColumns("stage", "split", "metric", "mean ± std", "95% CI", "n");
         foreach (var (key, metric) in group.Metrics)
         {
-            var parts = key.Split('/');
-            table.AddRow(Markup.Escape(parts[0]), Markup.Escape(parts[1]), Markup.Escape(parts[2]), $"{F(metric.Mean)} ± {F(metric.Std)}",
+            var (stage, split, name) = MetricKey.Parse(key);
+            table.AddRow(Markup.Escape(stage), Markup.Escape(split), Markup.Escape(name), $"{F(metric.Mean)} ± {F(metric.Std)}",
                 metric.Ci95 is [var low, var high] ? $"[[{F(low)}, {F(high)}]]" : "—", metric.Seeds.Count.ToString(CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(table);

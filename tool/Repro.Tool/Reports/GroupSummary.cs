@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using Repro.Engine;
 using Repro.Engine.Runs;
 using Repro.Engine.Sweeps;
 
@@ -10,64 +8,31 @@ namespace Repro.Tool.Reports;
 internal sealed record GroupMetric(string Stage, string Split, string Name, IReadOnlyDictionary<long, double> Seeds, double Mean, double? Std, double? CiLow, double? CiHigh);
 
 /// <summary>
-/// <c>group.json</c> (format 1) as the report reads it: the recipe, the seeds, each seed's run directory
-/// (made absolute) and the per-metric summary. Read here rather than shared with the writer, so a report
-/// only depends on the file format.
+/// A group as the report shows it: the engine's <see cref="GroupFile"/> (read and checked there, the one reader of group.json)
+/// with each seed's run directory made absolute and each metric's key split into stage, split and name.
 /// </summary>
-internal sealed record GroupSummary(string Path, string Recipe, IReadOnlyList<long> Seeds, IReadOnlyDictionary<long, string> Runs, IReadOnlyList<GroupMetric> Metrics, SweepResult? Sweep = null)
+internal sealed record GroupSummary(string Path, GroupFile File, IReadOnlyList<GroupMetric> Metrics)
 {
-    /// <summary>The run directories behind <paramref name="stage"/>'s metrics: in a sweep, those of the configuration chosen for it.</summary>
-    public IReadOnlyDictionary<long, string> RunsOf(string stage)
-    {
-        if (Sweep is null || !Sweep.Selected.TryGetValue(stage, out var chosen)) return Runs;
-        var folder = System.IO.Path.GetDirectoryName(Path)!;
-        return Sweep.Configurations.Single(c => c.Name == chosen).Runs.ToDictionary(
-            p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p.Value)));
-    }
+    /// <summary>The recipe's id.</summary>
+    public string Recipe => File.Recipe;
+    /// <summary>The seeds, in order.</summary>
+    public IReadOnlyList<long> Seeds => File.Seeds;
+    /// <summary>A sweep's choice of configuration per stage, or null.</summary>
+    public SweepResult? Sweep => File.Sweep;
+    /// <summary>Each seed's run directory, absolute.</summary>
+    public IReadOnlyDictionary<long, string> Runs => Absolute(File.Runs);
 
-    /// <summary>Reads and checks a group file; anything malformed is bad input naming the file and the field.</summary>
+    /// <summary>The run directories behind <paramref name="stage"/>'s metrics: in a sweep, those of the configuration chosen for it.</summary>
+    public IReadOnlyDictionary<long, string> RunsOf(string stage) => Absolute(File.RunsOf(stage));
+
+    private Dictionary<long, string> Absolute(IReadOnlyDictionary<string, string> runs) =>
+        runs.ToDictionary(p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, p.Value)));
+
+    /// <summary>Reads the group file at <paramref name="path"/>; a damaged one is bad input naming the file and the field.</summary>
     public static GroupSummary Read(string path)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new ReproException($"{path}: not valid JSON ({e.Message})"); }
-        using (doc)
-        {
-            string field = "";
-            try
-            {
-                var root = doc.RootElement;
-                field = "format";
-                if (root.GetProperty("format").GetInt32() != 1) throw new ReproException($"{path}: format {root.GetProperty("format")} is not supported (this repro reads format 1)");
-                field = "recipe";
-                var recipe = root.GetProperty("recipe").GetString()!;
-                field = "seeds";
-                var seeds = root.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt64()).ToList();
-                field = "runs";
-                var folder = System.IO.Path.GetDirectoryName(path)!;
-                var runs = root.GetProperty("runs").EnumerateObject().ToDictionary(
-                    p => long.Parse(p.Name, CultureInfo.InvariantCulture),
-                    p => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, p.Value.GetString()!)));
-                var metrics = new List<GroupMetric>();
-                foreach (var m in root.GetProperty("metrics").EnumerateObject())
-                {
-                    field = $"metrics.{m.Name}";
-                    var parts = m.Name.Split('/');
-                    if (parts.Length != 3) throw new ReproException($"{path}: metric key '{m.Name}' is not stage/split/metric");
-                    var values = m.Value.GetProperty("seeds").EnumerateObject().ToDictionary(p => long.Parse(p.Name, CultureInfo.InvariantCulture), p => p.Value.GetDouble());
-                    var ci = m.Value.TryGetProperty("ci95", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray().Select(x => x.GetDouble()).ToArray() : null;
-                    if (ci is not null && ci.Length != 2) throw new ReproException($"{path}: {field}.ci95 must be [low, high]");
-                    metrics.Add(new GroupMetric(parts[0], parts[1], parts[2], values, m.Value.GetProperty("mean").GetDouble(),
-                        m.Value.TryGetProperty("std", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null, ci?[0], ci?[1]));
-                }
-                field = "sweep";
-                var sweep = root.TryGetProperty("sweep", out var sw) ? sw.Deserialize<SweepResult>(Json.Options) : null;
-                return new GroupSummary(path, recipe, seeds, runs, metrics, sweep);
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
-            {
-                throw new ReproException($"{path}: malformed group file at '{field}' ({e.Message})");
-            }
-        }
+        var file = GroupFile.Read(path);
+        return new GroupSummary(path, file, [.. file.Metrics.Select(m => (Key: MetricKey.Parse(m.Key), m.Value)).Select(m => new GroupMetric(m.Key.Stage, m.Key.Split, m.Key.Metric,
+            m.Value.Seeds.ToDictionary(p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value), m.Value.Mean, m.Value.Std, m.Value.Ci95?[0], m.Value.Ci95?[1]))]);
     }
 }

@@ -1,11 +1,13 @@
-using Repro.Engine;
 using Repro.Engine.Runs;
 
-namespace Repro.Tool.Commands;
+namespace Repro.Engine.Launching;
 
 /// <summary>Passes everything on to <paramref name="inner"/> and records each started run's directory in the group folder.</summary>
 internal sealed class GroupSeedObserver(IRunObserver inner, string group) : IRunObserver
 {
+    /// <summary><paramref name="observer"/>, recording runs in <paramref name="group"/> when there is one.</summary>
+    public static IRunObserver In(string? group, IRunObserver observer) => group is null ? observer : new GroupSeedObserver(observer, group);
+
     public void RunStarted(string recipeId, long seed, string directory)
     {
         GroupSeeds.Record(group, seed, directory);

@@ -1,31 +1,28 @@
 using System.Diagnostics;
-using Repro.Engine;
+using Repro.Engine.Launching;
 using Repro.Engine.Runs;
-using Repro.Engine.Slurm;
 
-namespace Repro.Tool.Commands;
+namespace Repro.Engine.Slurm;
 
 /// <summary>
 /// <c>--executor slurm</c>: submits a planned group as jobs. When a stage has a pinned seed (shared by every run seed),
 /// the first seed runs alone first, computing the shared stages into the cache; a job array over the other seeds
 /// (<c>afterok</c> on it) then reuses them; a last job (<c>afterany</c>) writes group.json. Job ids go into plan.json.
 /// </summary>
-internal static class SlurmSubmission
+public static class SlurmSubmission
 {
     /// <summary>Submits <paramref name="seeds"/> of a planned group (all of them at first, the unfinished ones on --resume).</summary>
-    public static int Submit(string folder, GroupPlan plan, IReadOnlyList<long> seeds, bool sharedStages)
+    public static void Submit(string folder, GroupPlan plan, IReadOnlyList<long> seeds, bool sharedStages, Action<string> say)
     {
         var slurm = plan.Slurm ?? throw new InvalidOperationException("a Slurm plan has Slurm options");
         var logs = Path.Combine(folder, "slurm");
         Directory.CreateDirectory(logs);
-        var (file, prefix) = ChildRuns.Self();
-        List<string> tool = [file, .. prefix];
         string? shared = null;
         if (sharedStages && seeds.Count > 1)
         {
             var log = Path.Combine(logs, "shared-%j.log");
             shared = Sbatch(SlurmScripts.Sbatch(slurm.Options, $"{plan.Recipe}-shared", log),
-                SlurmScripts.Single([.. tool, .. GroupRun.FreshRun(folder, plan, seeds[0])], log));
+                SlurmScripts.Single(SelfProcess.CommandLine(GroupArguments.Fresh(folder, plan, seeds[0])), log));
             slurm = slurm with { SharedJob = shared, SharedSeed = seeds[0] };
             plan = plan with { Slurm = slurm };
             plan.Write(folder);
@@ -33,17 +30,16 @@ internal static class SlurmSubmission
         }
         var array = Sbatch(SlurmScripts.Sbatch(slurm.Options, plan.Recipe, Path.Combine(logs, "%A_%a.log"),
                 shared is null ? null : $"afterok:{shared}", SlurmScripts.ArrayRange(seeds.Count), requeue: true),
-            SlurmScripts.ArrayTask([.. tool, .. GroupRun.SeedlessRun(folder, plan)], seeds, logs));
+            SlurmScripts.ArrayTask(SelfProcess.CommandLine(GroupArguments.Seedless(folder, plan)), seeds, logs));
         slurm = slurm with { ArrayJob = array, ArraySeeds = seeds };
         (plan with { Slurm = slurm }).Write(folder);
         var finish = SubmitFinish(folder, slurm.Options, plan.Recipe, [array]);
         (plan with { Slurm = slurm with { FinishJob = finish } }).Write(folder);
-        Console.WriteLine($"submitted {plan.Recipe}, seeds {string.Join(",", shared is null ? seeds : [slurm.SharedSeed!.Value, .. seeds])}: "
+        say($"submitted {plan.Recipe}, seeds {string.Join(",", shared is null ? seeds : [slurm.SharedSeed!.Value, .. seeds])}: "
             + (shared is null ? "" : $"shared stages job {shared} (seed {slurm.SharedSeed}), ")
             + $"array {array}, finish {finish}");
-        Console.WriteLine($"group folder: {folder}");
-        Console.WriteLine($"follow it with: repro status {folder}");
-        return ExitCodes.Ok;
+        say($"group folder: {folder}");
+        say($"follow it with: repro status {folder}");
     }
 
     /// <summary>
@@ -52,20 +48,19 @@ internal static class SlurmSubmission
     /// </summary>
     public static string SubmitFinish(string folder, SlurmOptions options, string recipe, IReadOnlyList<string> after)
     {
-        var (file, prefix) = ChildRuns.Self();
         var log = Path.Combine(folder, "slurm", "finish-%j.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         return Sbatch(SlurmScripts.Sbatch(options with { Gres = null }, $"{recipe}-finish", log, $"afterany:{string.Join(':', after)}"),
-            SlurmScripts.Single([file, .. prefix, "group-finish", folder], log));
+            SlurmScripts.Single(SelfProcess.CommandLine(["group-finish", folder]), log));
     }
 
     /// <summary>Submits a sweep's last job, which chooses each stage's configuration once every configuration's group has finished.</summary>
-    public static void SubmitSweepFinish(string folder, SlurmOptions options, string recipe, IReadOnlyList<string> configurationFinishJobs)
+    public static void SubmitSweepFinish(string folder, SlurmOptions options, string recipe, IReadOnlyList<string> configurationFinishJobs, Action<string> say)
     {
         var job = SubmitFinish(folder, options, recipe, configurationFinishJobs);
-        Console.WriteLine($"sweep selection job {job} (after {string.Join(", ", configurationFinishJobs)})");
-        Console.WriteLine($"sweep folder: {folder}");
-        Console.WriteLine($"follow it with: repro status {folder}");
+        say($"sweep selection job {job} (after {string.Join(", ", configurationFinishJobs)})");
+        say($"sweep folder: {folder}");
+        say($"follow it with: repro status {folder}");
     }
 
     /// <summary>Throws unless <c>sbatch</c> is on PATH, so nothing is written for a submission that cannot happen.</summary>
@@ -86,7 +81,7 @@ internal static class SlurmSubmission
 }
 
 /// <summary>Runs a Slurm command (<c>sbatch</c>, <c>squeue</c>, <c>sacct</c>, <c>scancel</c>) as a process.</summary>
-internal static class SlurmCommand
+public static class SlurmCommand
 {
     /// <summary>Runs <paramref name="command"/>; throws a <see cref="ReproException"/> when it is not installed.</summary>
     public static (int Exit, string Stdout, string Stderr) Run(string command, IReadOnlyList<string> args, string? stdin = null)

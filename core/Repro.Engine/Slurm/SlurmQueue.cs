@@ -1,14 +1,15 @@
 using System.Globalization;
 using Repro.Engine.Runs;
 
-namespace Repro.Tool.Commands;
+namespace Repro.Engine.Slurm;
 
 /// <summary>A seed's Slurm job, its log, and its state as the scheduler reports it (null when it is no longer queued).</summary>
-internal sealed record SeedJob(string Job, string Log, string? State);
+public sealed record SeedJob(string Job, string Log, string? State);
 
 /// <summary>Each seed's job of a group submitted to Slurm, with its state from <c>squeue</c>, else <c>sacct</c> where accounting is on.</summary>
-internal static class SlurmQueue
+public static class SlurmQueue
 {
+    /// <summary>Each seed's job, with the scheduler's state where it has one; <paramref name="note"/> hears why states are missing.</summary>
     public static IReadOnlyDictionary<long, SeedJob> Jobs(string folder, GroupSlurm slurm, Action<string> note)
     {
         var jobs = new Dictionary<long, (string Job, string Log)>();
@@ -38,7 +39,7 @@ internal static class SlurmQueue
             var (exit, stdout, _) = SlurmCommand.Run(command, args);
             return exit == 0 ? stdout : "";
         }
-        catch (Repro.Engine.ReproException)
+        catch (ReproException)
         {
             return "";
         }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Reflection;
-using Repro.Engine;
 using Repro.Engine.Runs;
 
-namespace Repro.Tool.Commands;
+namespace Repro.Engine.Launching;
 
 /// <summary>
 /// <c>repro run --check-determinism</c>: runs each training stage's first K steps twice, each time in a
@@ -12,8 +10,9 @@ namespace Repro.Tool.Commands;
 /// </summary>
 internal static class DeterminismCheck
 {
-    public static int Run(string recipe, long seed, int steps, IReadOnlyList<string> overrides, IReadOnlyList<string> plugins, string? device, CancellationToken cancel)
+    public static int Run(DeterminismLaunch check, ILaunchReporter reporter, CancellationToken cancel)
     {
+        var (request, seed, steps) = (check.Request, check.Seed, check.Steps);
         if (steps < 1) throw new ReproException("--steps must be at least 1");
         var folder = Directory.CreateTempSubdirectory("repro-determinism-");
         try
@@ -21,12 +20,12 @@ internal static class DeterminismCheck
             var traces = new[] { "a", "b" }.Select(name =>
             {
                 var trace = Path.Combine(folder.FullName, name + ".jsonl");
-                var arguments = new List<string> { "run", Path.GetFullPath(recipe), "--seed", seed.ToString(), "--out", Path.Combine(folder.FullName, name),
+                var arguments = new List<string> { "run", Path.GetFullPath(request.RecipePath!), "--seed", seed.ToString(), "--out", Path.Combine(folder.FullName, name),
                     "--max-steps", steps.ToString(), "--trace", trace };
-                foreach (var o in overrides) arguments.AddRange(["--set", o]);
-                foreach (var p in plugins) arguments.AddRange(["--plugins", Path.GetFullPath(p)]);
-                if (device is not null) arguments.AddRange(["--device", device]);
-                Console.WriteLine($"determinism check: process {name}, first {steps} steps of each training stage, seed {seed}");
+                foreach (var o in request.Set) arguments.AddRange(["--set", o]);
+                foreach (var p in request.PluginPaths) arguments.AddRange(["--plugins", Path.GetFullPath(p)]);
+                if (request.Device is not null) arguments.AddRange(["--device", request.Device]);
+                reporter.Line($"determinism check: process {name}, first {steps} steps of each training stage, seed {seed}");
                 RunChild(arguments, cancel);
                 return StepTrace.Read(trace);
             }).ToList();
@@ -34,11 +33,11 @@ internal static class DeterminismCheck
             var divergence = StepTrace.FirstDivergence(traces[0], traces[1]);
             if (divergence is not null)
             {
-                Console.WriteLine($"not deterministic: first divergence at {divergence}");
+                reporter.Line($"not deterministic: first divergence at {divergence}");
                 return ExitCodes.CheckFailed;
             }
             var tensors = traces[0].FirstOrDefault()?.Parameters.Count ?? 0;
-            Console.WriteLine($"deterministic: {traces[0].Count} steps in {traces[0].Select(t => t.Stage).Distinct().Count()} stage(s) agree bitwise in loss and in all {tensors} parameter tensors");
+            reporter.Line($"deterministic: {traces[0].Count} steps in {traces[0].Select(t => t.Stage).Distinct().Count()} stage(s) agree bitwise in loss and in all {tensors} parameter tensors");
             return ExitCodes.Ok;
         }
         finally
@@ -49,11 +48,7 @@ internal static class DeterminismCheck
 
     private static void RunChild(List<string> arguments, CancellationToken cancel)
     {
-        var host = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(SelfProcess.StartInfo(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);
         process.WaitForExitAsync(cancel).GetAwaiter().GetResult();
