@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The build itself: the GPU backend switch and the libLibTorchSharp patch.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class BuildTests
 {
     private static string Evaluate(params string[] arguments)

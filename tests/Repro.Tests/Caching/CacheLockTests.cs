@@ -8,6 +8,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>One process computes a stage key; others wait for it; abandoned locks are broken.</summary>
+[Trait("Category", "Unit")]
 public sealed class CacheLockTests
 {
     private const string Key = "0123456789abcdef0123456789abcdef";

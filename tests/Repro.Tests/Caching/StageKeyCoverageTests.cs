@@ -11,6 +11,7 @@ namespace Repro.Tests;
 /// Every field of a stage is in its cache key or on the key's explicit result-neutral list: a field missed in the key
 /// would silently reuse another configuration's cached result.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class StageKeyCoverageTests
 {
     /// <summary>Stages of every kind and shape, so each field matters somewhere: a field counts as keyed when changing it changes the key of at least one of them.</summary>

@@ -7,6 +7,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The tokenized-data cache: written once, read by later loads, a damaged file encoded again.</summary>
+[Trait("Category", "Unit")]
 public sealed class TokenCacheTests
 {
     private static readonly InMemoryTask Task = new(new() { ["train"] = ["Hello world", "Hello there, world!"], ["dev"] = ["world"] });

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class DataTests
 {
     private static readonly Vocabulary Vocab = Vocabulary.Build([["b", "a", "b"], ["c", "b", "a"]], minCount: 1);

@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 
 namespace Repro.Tests;
 
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class LeakageTests
 {
     [Fact]

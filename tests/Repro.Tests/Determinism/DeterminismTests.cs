@@ -4,6 +4,7 @@ using Repro.Engine.Determinism;
 
 namespace Repro.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class DeterminismTests
 {
     [Fact]

@@ -11,6 +11,8 @@ namespace Repro.Tests;
 /// The bench compares `repro run` with a hand-written TorchSharp loop (bench/RawLoop); that comparison is
 /// fair only if both do the same work. Same seed, same workload: every step's loss is bitwise equal.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class BenchLossAgreementTests
 {
     private const int Steps = 6;

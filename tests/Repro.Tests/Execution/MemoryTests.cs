@@ -7,6 +7,8 @@ using TorchSharp;
 namespace Repro.Tests;
 
 /// <summary>Every step's tensors are disposed: the live count does not grow with the number of steps.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class MemoryTests
 {
     private static long LiveTensorsAfter(int steps)

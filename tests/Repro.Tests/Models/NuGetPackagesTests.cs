@@ -3,6 +3,8 @@ using Repro.Engine.Models;
 namespace Repro.Tests;
 
 /// <summary>Reading a package's file from the global packages folder, and the download fallback.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class NuGetPackagesTests
 {
     private static readonly KnownModel Model = KnownModels.MiniLmL6;

@@ -13,6 +13,8 @@ namespace Repro.Tests;
 /// running the package's original graph, on real sentences with Repro's own token ids. Last-layer states at real
 /// positions within 1e-4 max-abs, mean-pooled sentence vectors at cosine ≥ 0.99999.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper output) : IClassFixture<MiniLmFixture>
 {
     private const int Batch = 16;

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The ONNX Runtime reference of minilm-l6 runs the package's original graph.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class OnnxReferenceTests
 {
     [Fact]

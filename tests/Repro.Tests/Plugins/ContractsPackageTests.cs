@@ -9,6 +9,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Repro.Contracts as a package: path-independent plugin builds and the contracts version rule.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ContractsPackageTests
 {
     [Fact]

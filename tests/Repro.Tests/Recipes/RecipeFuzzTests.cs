@@ -16,6 +16,8 @@ namespace Repro.Tests;
 /// deleted, duplicated, retyped and swapped, and with random characters inserted, deleted and repeated; they
 /// come from CsCheck generators driven by a fixed seed, so every run checks the same cases.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed partial class RecipeFuzzTests(ITestOutputHelper output)
 {
     /// <summary>How many mutated recipes one run checks.</summary>

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Every problem of a recipe at once, each with file:line:column, and exit code 2.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class RecipeValidationTests
 {
     private static RecipeException LoadFails(string path, params string[] overrides) =>

@@ -4,6 +4,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Deep nesting, alias bombs, self-referencing and undefined aliases and unclosed flow collections: refused with a position, in files and --set values.</summary>
+[Trait("Category", "Unit")]
 public sealed class YamlLimitsTests
 {
     private static Diagnostic Refused(string text, params string[] overrides)

@@ -3,6 +3,7 @@ using Repro.Engine.Slurm;
 namespace Repro.Tests;
 
 /// <summary>The sbatch command lines and job scripts of a group on Slurm (pure functions; no Slurm needed).</summary>
+[Trait("Category", "Unit")]
 public sealed class SlurmScriptTests
 {
     private static readonly SlurmOptions Options = new("gpu", "02:00:00", 2, "8G", "gpu:1", "lab", ["--qos=low", "--constraint=avx512"]);

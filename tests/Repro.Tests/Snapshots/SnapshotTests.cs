@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The shipped recipes reproduce their committed snapshots, each in one line.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SnapshotTests
 {
     [Fact]

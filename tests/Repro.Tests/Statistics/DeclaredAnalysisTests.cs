@@ -7,6 +7,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The analysis a recipe declares: Holm across comparisons, equivalence (TOST), power, and <c>repro compare GROUP</c>.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class DeclaredAnalysisTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Repro.Engine.Statistics;
 namespace Repro.Tests;
 
 /// <summary>The statistics of groups and <c>repro compare</c> against textbook tables and hand computation.</summary>
+[Trait("Category", "Unit")]
 public sealed class StatisticsTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>How a sweep chooses each stage's configuration: the best mean on dev, ties to the earlier one, test never looked at.</summary>
+[Trait("Category", "Unit")]
 public sealed class SweepSelectionTests
 {
     private static GroupMetric Metric(params double[] seeds)

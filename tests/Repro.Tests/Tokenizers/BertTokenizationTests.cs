@@ -9,6 +9,7 @@ namespace Repro.Tests;
 /// Hugging Face's own BERT tokenizer tests (transformers, tests/models/bert/test_tokenization_bert.py), ported with
 /// their tiny vocabularies and expected outputs; then the accent table against ICU and the type names.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class BertTokenizationTests
 {
     /// <summary>The vocabulary of the Python tests' setUp.</summary>

@@ -5,6 +5,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>tokenizer_config.json's BERT settings, with Hugging Face's defaults, and errors that name the file and field.</summary>
+[Trait("Category", "Unit")]
 public sealed class BertTokenizerConfigTests
 {
     [Theory]

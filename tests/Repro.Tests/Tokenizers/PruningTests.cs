@@ -7,6 +7,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Vocabulary pruning: compact ids for the tokens a corpus uses, specials kept, the rest [UNK], a hash that tracks the corpus.</summary>
+[Trait("Category", "Unit")]
 public sealed class PruningTests
 {
     private static TextTokenizer Bpe(TempDirectory temp, IEnumerable<string> corpus, int minCount = 1) =>

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The tokenizer block of a recipe: types, files relative to the recipe, problems with file:line.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class TokenizerRecipeTests
 {
     private static string Recipe(string tokenizer) => $"""

@@ -6,6 +6,7 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Each tokenizer type on tiny hand-made files (every id checked by hand) and GPT-2 on known ids.</summary>
+[Trait("Category", "Unit")]
 public sealed class TokenizerTests
 {
     private static TokenizerSpec Spec(string type, string? vocab = null, string? merges = null, bool lowercase = true, bool prune = false, int minCount = 1, int maxLength = 16) =>

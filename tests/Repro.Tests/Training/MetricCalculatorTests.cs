@@ -3,6 +3,7 @@ using Repro.Engine.Training;
 namespace Repro.Tests;
 
 /// <summary>Metric values checked against hand computation.</summary>
+[Trait("Category", "Unit")]
 public sealed class MetricCalculatorTests
 {
     // gold:      1 1 1 0 0 0 0 1

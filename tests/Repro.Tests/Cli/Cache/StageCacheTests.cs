@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Finished stages are reused by content key, across runs and recipes, and never when damaged.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class StageCacheTests
 {
     private static JsonElement Manifest(string runs) =>
@@ -88,6 +90,8 @@ public sealed class StageCacheTests
 }
 
 /// <summary>Processes sharing a runs folder and a cache.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ConcurrencyTests
 {
     [Fact]

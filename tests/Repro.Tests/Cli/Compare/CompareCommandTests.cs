@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro compare` through the real tool, on hand-written group.json files.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class CompareCommandTests
 {
     private static readonly double[] Baseline = [0.70, 0.72, 0.69, 0.71, 0.70, 0.73];

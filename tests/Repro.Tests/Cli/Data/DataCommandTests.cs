@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary><c>repro data</c> on a machine where ./install-data.sh has run (as .ci/run does before the tests).</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class DataCommandTests
 {
     [Fact]

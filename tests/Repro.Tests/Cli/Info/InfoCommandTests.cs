@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro plugins`, `list` and `describe`.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class InfoCommandTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary><c>repro models</c> and <c>repro models install</c>, run as a user would, on a temporary store (<c>REPRO_MODELS</c>).</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ModelsCommandTests
 {
     [Fact]

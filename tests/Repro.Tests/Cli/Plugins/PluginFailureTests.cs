@@ -7,6 +7,8 @@ namespace Repro.Tests;
 /// Plugin code that throws, and plugins that reject their parameters: exit 2 with the plugin, version and stage (or the
 /// parameter's file:line:column), no stack trace on the console, and a run directory marked failed with an error.log.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PluginFailureTests(FaultyPluginsBuild faulty) : IClassFixture<FaultyPluginsBuild>
 {
     private const string StackFrame = "   at ";

@@ -6,6 +6,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The plugin host: built-ins and third-party assemblies through one path.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PluginHostTests
 {
     [Fact]

@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Plugin folders and parameter classes the host refuses when it loads them, with exit 2 and the file or property named.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PluginLoadErrorTests
 {
     public static TheoryData<string, string, string> MalformedDeps => new()

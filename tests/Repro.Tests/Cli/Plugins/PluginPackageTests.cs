@@ -31,6 +31,8 @@ public sealed class KeywordPackageFeed : IDisposable
 }
 
 /// <summary>Recipes name plugin packages; runs record them; reproduce and resume find a run's plugins again.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixture<KeywordPackageFeed>
 {
     private static string Recipe(string plugins) => $"""

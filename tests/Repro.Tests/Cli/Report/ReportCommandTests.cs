@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro report` through the real tool: a tiny real run, a hand-written group, and bad input.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ReportCommandTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

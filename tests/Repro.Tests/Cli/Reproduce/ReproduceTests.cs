@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro reproduce` re-executes a run from its manifest and certifies the result.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ReproduceTests
 {
     private static string Run(TempDirectory temp)

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro run --check-determinism` and the trace comparison behind it.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class DeterminismCheckTests
 {
     [Fact]

@@ -7,6 +7,8 @@ namespace Repro.Tests;
 /// Input that used to crash, hang or give a wrong result in silence: each is refused through the CLI with exit 2, its place
 /// in the recipe, no stack trace, and no run directory.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class HostileInputTests
 {
     private static string Fuse(string stages) => $"""

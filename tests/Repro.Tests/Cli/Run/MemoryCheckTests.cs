@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>A model that cannot fit in memory is refused with its estimate before anything is built or written.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class MemoryCheckTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Common random numbers: arms of one task share their random streams unless a stage opts out.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PairingTests
 {
     private const string Twin = """

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>A stage's <c>seed:</c> pins its random streams: one pretrained model is shared by every run seed.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PinnedSeedTests
 {
     private static string BodyHash(string runDirectory, string stage) =>

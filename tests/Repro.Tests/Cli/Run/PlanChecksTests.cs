@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Checks that need the loaded tasks run before the run directory exists: evaluation splits, names the file system can hold.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PlanChecksTests
 {
     [Fact]

@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>What a recipe file must be before it is parsed: one YAML document, small, UTF-8, readable.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class RecipeFileTests
 {
     [Fact]

@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 namespace Repro.Tests;
 
 /// <summary>Killed runs resume to bitwise the results of runs that were never interrupted.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ResumeTests(ITestOutputHelper output)
 {
     private const string Budget = """

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro run` end to end through the real tool.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class RunCommandTests
 {
     [Fact]

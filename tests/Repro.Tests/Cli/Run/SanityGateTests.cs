@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Sanity gates: a stage that did not fit, a stage at chance on dev, a pretrained arm that does not beat scratch.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SanityGateTests
 {
     private sealed class LabelledTask(Dictionary<string, int[]> splits) : ITask

@@ -7,6 +7,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>A run's TensorBoard event files hold the losses of steps.jsonl and the metrics of metrics.json.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class TensorBoardTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The README's main job: recipes/quickstart.yaml, run twice through the real tool.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class QuickstartTests
 {
     /// <summary>Runs the quickstart twice (fresh caches), checks the bytes, the transfer claim and the committed snapshot.</summary>

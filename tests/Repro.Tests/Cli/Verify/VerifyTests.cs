@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro verify` / `repro accept`: metric snapshots with tolerances.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class VerifyTests
 {
     private static CliResult Verify(TempDirectory temp, string recipe, params string[] extra) =>

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro run --seeds` writes a group.json that `repro compare` reads.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class GroupRunTests
 {
     [Fact]

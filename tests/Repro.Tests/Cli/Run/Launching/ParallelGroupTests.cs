@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>`repro run --seeds ... --jobs N` runs seeds as child processes with the same results; `repro status` and `--resume GROUP`.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ParallelGroupTests
 {
     // pretraining pinned to seed 0: every run seed shares it through the cache

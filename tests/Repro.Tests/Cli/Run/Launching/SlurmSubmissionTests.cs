@@ -8,6 +8,8 @@ namespace Repro.Tests;
 /// `repro run --executor slurm` against a stand-in `sbatch` that records each submission; the recorded job scripts are
 /// then run by bash with the variables Slurm would set, so the whole path runs without a cluster.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SlurmSubmissionTests
 {
     private const string FakeSbatch = """

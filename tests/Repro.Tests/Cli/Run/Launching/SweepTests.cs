@@ -8,6 +8,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>Sweeps: <c>sweep:</c> and <c>--grid</c>, every configuration checked first, each stage's configuration chosen on dev.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SweepTests
 {
     private static readonly string Other = TinyRecipes.Target.Replace("  target:", "  other:");

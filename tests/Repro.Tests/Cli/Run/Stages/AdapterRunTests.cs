@@ -7,6 +7,8 @@ namespace Repro.Tests;
 /// Adapter tuning through the CLI: a model with <c>adapter_size</c>, and a stage that freezes every base weight with
 /// <c>*</c> prefixes, trains only the adapters, LayerNorms and head.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class AdapterRunTests(AdapterRunTests.AdaptedRun adapted) : IClassFixture<AdapterRunTests.AdaptedRun>
 {
     private const string FreezeTheBase = "[wordEmbedding, positionEmbedding, segmentEmbedding, layers.*.attention, layers.*.ffnIn, layers.*.ffnOut, pooler]";

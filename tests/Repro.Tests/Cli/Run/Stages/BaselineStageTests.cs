@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The <c>baseline</c> stage kind: classical classifiers (ML.NET) as arms of a recipe, validated and run like any stage.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class BaselineStageTests
 {
     private const string Task = "{ plugin: synthetic-topic, params: { train_per_class: 12, dev_size: 40, test_size: 40 } }";

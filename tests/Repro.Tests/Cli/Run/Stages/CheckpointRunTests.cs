@@ -10,6 +10,8 @@ namespace Repro.Tests;
 /// Checkpoints through the CLI: <c>repro export</c> writes a Hugging Face folder that loads back bitwise; a recipe fine-tunes
 /// from it; and every broken checkpoint is refused with exit 2, the tensor or field named, no stack trace and no run directory.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class CheckpointRunTests : IDisposable
 {
     private readonly TempDirectory temp = new();

@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 namespace Repro.Tests;
 
 /// <summary><c>freeze:</c> keeps named body parameter groups fixed while a stage trains.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class FreezeTests
 {
     private static string Recipe(string freeze) => TinyRecipes.TwoStage().Replace("    from: pretrain\n", $"    from: pretrain\n    freeze: {freeze}\n");

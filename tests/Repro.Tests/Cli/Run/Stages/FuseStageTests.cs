@@ -9,6 +9,8 @@ using static TorchSharp.torch;
 namespace Repro.Tests;
 
 /// <summary>A fuse stage averages the bodies of earlier stages into a base that later stages fine-tune.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class FuseStageTests
 {
     private static string Recipe(string fuse, string extra = "") => $$"""

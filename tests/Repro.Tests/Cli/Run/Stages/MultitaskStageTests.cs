@@ -5,6 +5,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>A multitask stage trains one body with a head per task on mixed batches (Muppet), and resumes like any stage.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class MultitaskStageTests
 {
     private static string Recipe(string sampling = "proportional", string scaling = "classes", int steps = 0, string extra = "") => $$"""

@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The <c>rgkd</c> regularizer through the real tool: it changes training, and a killed stage resumes bitwise (the frozen start is checkpointed).</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class RgkdRunTests
 {
     private static string Recipe(int steps, string regularizers) => $$"""

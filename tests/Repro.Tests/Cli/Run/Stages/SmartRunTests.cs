@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>The <c>smart</c> regularizer through the real tool: training, refusal, and bitwise resume.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SmartRunTests
 {
     private static string Recipe(int steps, string smartParams) => $$"""

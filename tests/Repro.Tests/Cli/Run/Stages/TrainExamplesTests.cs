@@ -4,6 +4,8 @@ using Repro.Tests.Support;
 
 namespace Repro.Tests;
 
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class TrainExamplesTests
 {
     private static readonly IReadOnlyList<Example> Train = Enumerable.Range(0, 200).Select(i => new Example($"ex-{i}", $"text {i}", Label: i % 2)).ToList();
