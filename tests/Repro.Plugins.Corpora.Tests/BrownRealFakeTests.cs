@@ -3,6 +3,7 @@ using Repro.Plugins.Corpora.Brown;
 
 namespace Repro.Plugins.Corpora.Tests;
 
+[Trait("Category", "Unit")]
 public class BrownRealFakeTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 namespace Repro.Plugins.Corpora.Tests;
 
+[Trait("Category", "Unit")]
 public class GcideTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Repro.Plugins.Corpora.Tests;
 /// source fails with the message that names the package, its install command and install-data.sh.
 /// The ranges bracket the counts measured on the pinned package versions (docs/corpora.md).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class InstalledDataTests(ITestOutputHelper output)
 {
     private static readonly TaskContext Context = new(".", 0);

@@ -2,6 +2,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Corpora.Tests;
 
+[Trait("Category", "Unit")]
 public class MissingSourceTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Repro.Plugins.Corpora.WordNet;
 
 namespace Repro.Plugins.Corpora.Tests;
 
+[Trait("Category", "Unit")]
 public class WordNetTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders.Tests;
 
 /// <summary><c>adapter_size</c>: bottleneck adapters that start as the identity and leave the base weights as they were.</summary>
+[Trait("Category", "Unit")]
 public class AdapterTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class CheckpointErrorTests
 {
     /// <summary>Each case breaks one thing in an otherwise good checkpoint; the message must name what.</summary>

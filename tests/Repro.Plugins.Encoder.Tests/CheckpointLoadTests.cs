@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class CheckpointLoadTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders.Tests;
 
 /// <summary>A loaded checkpoint computes Hugging Face BERT's equations, written out here in plain tensor ops.</summary>
+[Trait("Category", "Unit")]
 public class CheckpointReferenceTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class LifetimeTests
 {
     [Fact]

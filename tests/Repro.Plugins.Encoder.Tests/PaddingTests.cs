@@ -2,6 +2,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class PaddingTests
 {
     public static TheoryData<string, string> Modes => new() { { "post", "pooler" }, { "post", "mean" }, { "pre", "pooler" }, { "post", "cls" }, { "pre", "mean" } };

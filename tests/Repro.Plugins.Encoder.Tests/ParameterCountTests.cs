@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders.Tests;
 
 /// <summary>The count the host's memory check reads equals what Build allocates.</summary>
+[Trait("Category", "Unit")]
 public class ParameterCountTests
 {
     [Theory]

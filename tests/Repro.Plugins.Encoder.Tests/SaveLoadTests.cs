@@ -2,6 +2,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class SaveLoadTests
 {
     [Theory]

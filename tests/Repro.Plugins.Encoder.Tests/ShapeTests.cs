@@ -2,6 +2,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Encoders.Tests;
 
+[Trait("Category", "Unit")]
 public class ShapeTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Repro.Contracts;
 namespace Repro.Plugins.Files.Tests;
 
 /// <summary>Devices, binary files and runaway fields are refused with the file and line, not read into memory.</summary>
+[Trait("Category", "Unit")]
 public class DataFileLimitTests
 {
     private static void Load(TempFolder dir, FileClassificationParameters p) => new FileClassification().Load(p, dir.Context);

@@ -2,6 +2,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Files.Tests;
 
+[Trait("Category", "Unit")]
 public class FileClassificationTests
 {
     private static FileTask Load(TempFolder dir, FileClassificationParameters p) => (FileTask)new FileClassification().Load(p, dir.Context);

@@ -3,6 +3,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Files.Tests;
 
+[Trait("Category", "Unit")]
 public class FileRegressionTests
 {
     private static FileTask Load(TempFolder dir, FileRegressionParameters p) => (FileTask)new FileRegression().Load(p, dir.Context);

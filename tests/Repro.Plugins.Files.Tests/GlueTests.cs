@@ -3,6 +3,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Files.Tests;
 
+[Trait("Category", "Unit")]
 public class GlueTests
 {
     /// <summary>Tiny train/dev files in each task's official layout: (header or null, row 1, row 2).</summary>

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Regularizers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class L2SpTests
 {
     /// <summary>A body with one 2-vector parameter and a head with one scalar: small enough to compute by hand.</summary>

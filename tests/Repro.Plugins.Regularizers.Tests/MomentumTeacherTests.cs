@@ -2,6 +2,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Regularizers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class MomentumTeacherTests
 {
     [Fact]

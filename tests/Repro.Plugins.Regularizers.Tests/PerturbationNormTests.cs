@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Regularizers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class PerturbationNormTests
 {
     private static Tensor Large() => randn(4, 6, 8, generator: new Generator(5)) * 10;

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Regularizers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class RgkdTests
 {
     /// <summary>Token i embeds as (0.1·i, 0, 0) and W = I, so a token's state is (tanh(0.1·i), 0, 0).</summary>

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Repro.Plugins.Regularizers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class SmartTests
 {
     private static Smart Start(TinyModel model, SmartParameters parameters)

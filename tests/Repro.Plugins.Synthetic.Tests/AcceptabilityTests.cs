@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class AcceptabilityTests(ITestOutputHelper output)
 {
     private static readonly SyntheticLanguage Language = SyntheticLanguage.For(new LanguageParameters());

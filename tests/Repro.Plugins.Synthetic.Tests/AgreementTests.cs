@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class AgreementTests(ITestOutputHelper output)
 {
     private static readonly Lexicon Lexicon = SyntheticLanguage.For(new LanguageParameters()).Lexicon;

@@ -1,5 +1,6 @@
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class CorpusSizeTests
 {
     /// <summary>The default corpus is 20,000 training sentences, and generating it twice gives the same sentences.</summary>

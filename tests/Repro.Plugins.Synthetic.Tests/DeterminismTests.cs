@@ -3,6 +3,7 @@ using Repro.Plugins.Synthetic;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class DeterminismTests
 {
     private static ITask Small(string id, long seed = 1234, long dataSeed = 7)

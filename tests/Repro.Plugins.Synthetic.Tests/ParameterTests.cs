@@ -2,6 +2,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class ParameterTests
 {
     [Theory]

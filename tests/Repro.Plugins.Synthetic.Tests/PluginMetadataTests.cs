@@ -3,6 +3,7 @@ using Repro.Contracts;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class PluginMetadataTests
 {
     public static TheoryData<Type, string> Plugins => new()

@@ -2,6 +2,7 @@ using Repro.Plugins.Synthetic;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class SameTopicTests
 {
     private static readonly Lazy<ParsedExample[]> Examples =

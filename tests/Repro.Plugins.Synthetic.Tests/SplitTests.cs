@@ -3,6 +3,7 @@ using Repro.Plugins.Synthetic;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class SplitTests
 {
     [Fact]

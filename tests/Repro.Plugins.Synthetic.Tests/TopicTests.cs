@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Repro.Plugins.Synthetic.Tests;
 
+[Trait("Category", "Unit")]
 public class TopicTests(ITestOutputHelper output)
 {
     private const int Topics = 6;
