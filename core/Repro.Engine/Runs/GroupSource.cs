@@ -15,8 +15,10 @@ public static class GroupSource
         if (File.Exists(full)) return GroupFile.Read(full);
         if (!Directory.Exists(full)) throw new ReproException($"{path} does not exist; give a group.json, a group folder or a run directory");
         if (File.Exists(Path.Combine(full, GroupFile.FileName))) return GroupFile.Read(Path.Combine(full, GroupFile.FileName));
-        var runs = new RunFiles(full);
-        if (File.Exists(runs.Metrics) || File.Exists(runs.Manifest)) return OfRuns(full, [full]);
+        var kind = FolderKinds.Of(full);
+        if (kind == FolderKind.Run) return OfRuns(full, [full]);
+        if (kind is FolderKind.Group or FolderKind.Sweep)
+            throw new ReproException($"{path} is a {FolderKinds.Name(kind)} folder that has not finished (no {GroupFile.FileName}); repro status {path} shows where it stands");
         var children = Directory.GetDirectories(full).Order(StringComparer.Ordinal)
             .Where(d => new RunFiles(d).IsFinished).ToList();
         if (children.Count == 0)

@@ -35,7 +35,11 @@ public static class Json
     /// </summary>
     public static T Read<T>(string path, string? what = null)
     {
-        try { return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new JsonException("it holds null"); }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new JsonException("it holds null");
+            return NullElements.Find(value) is { } field ? throw new Engine.ReproException($"{path} is not a valid {what ?? typeof(T).Name}: '{field}' is null") : value;
+        }
         catch (JsonException e) { throw new Engine.ReproException($"{path} is not a valid {what ?? typeof(T).Name} (line {e.LineNumber + 1}): {e.Message}"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new Engine.ReproException($"cannot read {path}: {e.Message}"); }
     }

@@ -17,7 +17,7 @@ public sealed record Verification(SnapshotComparison? Comparison, string Verifie
     public string Report()
     {
         if (Comparison is null) return $"no snapshot yet: wrote {ReceivedPath}; review it, then accept it with repro accept";
-        var rows = Comparison.Metrics.Select(m => new[] { m.Key, F(m.Verified), F(m.Received), F(m.Delta), m.Tolerance, m.Passed ? "pass" : "FAIL" }).ToList();
+        var rows = Comparison.Metrics.Select(m => new[] { m.Key, Numbers.Exact(m.Verified), Numbers.Exact(m.Received), Numbers.Exact(m.Delta), m.Tolerance, m.Passed ? "pass" : "FAIL" }).ToList();
         rows.Insert(0, ["stage/split/metric", "verified", "received", "delta", "tolerance", "verdict"]);
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
@@ -27,7 +27,6 @@ public sealed record Verification(SnapshotComparison? Comparison, string Verifie
         return text.ToString();
     }
 
-    private static string F(double? v) => v?.ToString("G9", CultureInfo.InvariantCulture) ?? "-";
 }
 
 /// <summary>

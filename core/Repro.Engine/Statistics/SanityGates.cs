@@ -39,11 +39,11 @@ public static class SanityGates
             checkedStages++;
             var losses = stageRuns.Select(f => FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
             if (stage.Kind == StageKind.Finetune && losses.Count > 0 && chance.GetValueOrDefault("train")?.PriorLoss is { } prior && losses.Average() >= prior)
-                warnings.Add($"stage '{stage.Name}' did not fit its training data: its final training loss {F(losses.Average())} (mean of {losses.Count} seed(s)" +
-                             $"{(stage.Regularizers.Count > 0 ? ", regularizer penalties included" : "")}) is not below {F(prior)}, the loss of answering the training class frequencies");
+                warnings.Add($"stage '{stage.Name}' did not fit its training data: its final training loss {Numbers.Metric(losses.Average())} (mean of {losses.Count} seed(s)" +
+                             $"{(stage.Regularizers.Count > 0 ? ", regularizer penalties included" : "")}) is not below {Numbers.Metric(prior)}, the loss of answering the training class frequencies");
             if (group.Metrics.GetValueOrDefault($"{stage.Name}/dev/accuracy") is { } dev && chance.GetValueOrDefault("dev") is { } level
                 && dev.Mean <= level.MajorityRate + ChanceMargin)
-                warnings.Add($"stage '{stage.Name}' is at chance on dev: accuracy {F(dev.Mean)} against {F(level.MajorityRate)} for always answering the training majority class");
+                warnings.Add($"stage '{stage.Name}' is at chance on dev: accuracy {Numbers.Metric(dev.Mean)} against {Numbers.Metric(level.MajorityRate)} for always answering the training majority class");
         }
         var pairs = 0;
         foreach (var (a, b) in analysis?.Comparisons ?? [])
@@ -62,7 +62,7 @@ public static class SanityGates
             pairs++;
             var lower = MetricDirection.Of(key) == Direction.LowerIsBetter;
             if (lower ? p.Mean >= s.Mean : p.Mean <= s.Mean)
-                warnings.Add($"the pretrained arm '{pretrained.Name}' does not beat its scratch arm '{scratch.Name}' on {analysis.Primary} ({F(p.Mean)} against {F(s.Mean)})");
+                warnings.Add($"the pretrained arm '{pretrained.Name}' does not beat its scratch arm '{scratch.Name}' on {analysis.Primary} ({Numbers.Metric(p.Mean)} against {Numbers.Metric(s.Mean)})");
         }
         return new Result(warnings, checkedStages, pairs);
     }
@@ -91,6 +91,4 @@ public static class SanityGates
         }
         return last;
     }
-
-    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

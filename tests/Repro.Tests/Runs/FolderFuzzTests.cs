@@ -9,7 +9,7 @@ using Repro.Engine.Statistics;
 using Repro.Engine.Sweeps;
 using Repro.Tests.Support;
 
-namespace Repro.Tests.Runs;
+namespace Repro.Tests;
 
 /// <summary>
 /// Property: a group or sweep folder with one damaged file (truncated, emptied to <c>{}</c>, a field removed, nulled or retyped, random
@@ -18,9 +18,11 @@ namespace Repro.Tests.Runs;
 /// are a committed sweep (smart 2.0.0: sweep.json, two configurations' plan.json, group.json and seed records, twenty run
 /// directories); the cases come from CsCheck generators driven by a fixed seed, so every run checks the same cases.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class FolderFuzzTests(ITestOutputHelper output)
 {
-    private const int Cases = 600;
+    private const int Cases = 1500;
 
     private static readonly Gen<(int File, int Kind, int A, int B)> Case = Gen.Select(Gen.Int[0, 1 << 20], Gen.Int[0, 7], Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20]);
 
@@ -28,7 +30,6 @@ public sealed class FolderFuzzTests(ITestOutputHelper output)
         JsonValue.Create(1e308), JsonValue.Create(true), new JsonArray(), new JsonObject(), JsonValue.Create("../../../../etc"), JsonValue.Create("/abs")];
 
     [Fact]
-    [Trait("Category", "Integration")]
     public void DamagedFolderFilesAreReadOrRefusedByName()
     {
         using var temp = new TempDirectory();

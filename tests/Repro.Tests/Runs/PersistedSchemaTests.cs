@@ -5,7 +5,7 @@ using Repro.Engine.Runs;
 using Repro.Engine.Snapshots;
 using Repro.Engine.Sweeps;
 
-namespace Repro.Tests.Runs;
+namespace Repro.Tests;
 
 /// <summary>
 /// The files Repro writes are read back strictly (Json.Options: a field without a default must be present, a non-nullable one

@@ -48,7 +48,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         {
             var table = new Table().AddColumns("stage", "split", "metric", "original", "reproduced", "delta", "verdict");
             foreach (var m in report.Metrics)
-                table.AddRow(m.Stage, m.Split, m.Metric, F(m.Original), F(m.Reproduced), F(m.Delta), m.WithinTolerance ? "within tolerance" : "[red]differs[/]");
+                table.AddRow(m.Stage, m.Split, m.Metric, Numbers.Exact(m.Original), Numbers.Exact(m.Reproduced), Numbers.Exact(m.Delta), m.WithinTolerance ? "within tolerance" : "[red]differs[/]");
             AnsiConsole.Write(table);
         }
         foreach (var w in report.Weights) AnsiConsole.MarkupLine($"weights differ: {Markup.Escape(w)}");
@@ -60,6 +60,4 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
         var colour = report.Verdict == "differs" ? "red" : "green";
         AnsiConsole.MarkupLine($"certificate: [bold {colour}]{report.Verdict}[/]");
     }
-
-    private static string F(double v) => v.ToString("G9", CultureInfo.InvariantCulture);
 }

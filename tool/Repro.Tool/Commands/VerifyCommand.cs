@@ -70,7 +70,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         foreach (var m in comparison.Metrics)
         {
             var key = MetricKey.Parse(m.Key);
-            table.AddRow(key.Stage, key.Split, key.Metric, F(m.Verified), F(m.Received), F(m.Delta), Markup.Escape(m.Tolerance), m.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+            table.AddRow(key.Stage, key.Split, key.Metric, Numbers.Exact(m.Verified, "—"), Numbers.Exact(m.Received, "—"), Numbers.Exact(m.Delta, "—"), Markup.Escape(m.Tolerance), m.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         }
         AnsiConsole.Write(table);
         foreach (var change in comparison.Changes) AnsiConsole.MarkupLine($"[red]changed:[/] {Markup.Escape(change)}");
@@ -80,7 +80,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
     private static string JUnit(string suite, SnapshotComparison comparison)
     {
         var cases = comparison.Metrics.Select(m => new XElement("testcase", new XAttribute("classname", suite), new XAttribute("name", m.Key),
-                m.Passed ? null : new XElement("failure", new XAttribute("message", $"verified {F(m.Verified)}, received {F(m.Received)}, tolerance {m.Tolerance}"))))
+                m.Passed ? null : new XElement("failure", new XAttribute("message", $"verified {Numbers.Exact(m.Verified, "—")}, received {Numbers.Exact(m.Received, "—")}, tolerance {m.Tolerance}"))))
             .Concat(comparison.Changes.Select(c => new XElement("testcase", new XAttribute("classname", suite), new XAttribute("name", c),
                 new XElement("failure", new XAttribute("message", c)))))
             .ToList();
@@ -89,6 +89,4 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
             new XAttribute("tests", cases.Count), new XAttribute("failures", failures), cases)));
         return document.ToString() + "\n";
     }
-
-    private static string F(double? v) => v?.ToString("G9", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -1,3 +1,4 @@
+using Repro.Engine;
 using System.Globalization;
 using Repro.Engine.Statistics;
 
@@ -26,7 +27,7 @@ internal static class AnalysisLines
                 var primary = i == 0;
                 yield return ([
                     primary ? $"{c.Baseline} → {c.Candidate}" : "", m.Metric, m.Seeds.Count.ToString(CultureInfo.InvariantCulture),
-                    F(m.MeanA), F(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—",
+                    Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—",
                     primary ? $"{P(m.TTestP)} ({P(c.HolmTTestP)})" : P(m.TTestP),
                     primary ? $"{P(m.PermutationP)} ({P(c.HolmPermutationP)})" : P(m.PermutationP),
                     primary ? $"{P(c.EquivalenceP)} ({P(c.HolmEquivalenceP)})" : "",
@@ -43,14 +44,13 @@ internal static class AnalysisLines
         {
             if (c.Power is not { } p) { yield return $"power, {c.Baseline} → {c.Candidate}: one paired seed, no estimate"; continue; }
             var needed = p.SeedsNeeded >= PowerEstimate.Limit ? $"more than {PowerEstimate.Limit}" : p.SeedsNeeded.ToString(CultureInfo.InvariantCulture);
-            yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {F(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
+            yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {Numbers.Metric(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
                          $"needs {needed} seeds{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
-                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{F(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs");
+                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{Numbers.Metric(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs");
         }
     }
 
     private static string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
     private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
     private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
     private static string P(double? p) => p switch

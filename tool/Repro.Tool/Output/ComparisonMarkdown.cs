@@ -1,3 +1,4 @@
+using Repro.Engine;
 using System.Globalization;
 using System.Text;
 using Repro.Engine.Statistics;
@@ -16,7 +17,7 @@ internal static class ComparisonMarkdown
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in comparison.Metrics)
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Metric} | {m.Seeds.Count} | {F(m.MeanA)} | {F(m.MeanB)} | {Signed(m.MeanDifference)} | " +
+                $"| {m.Metric} | {m.Seeds.Count} | {Numbers.Metric(m.MeanA)} | {Numbers.Metric(m.MeanB)} | {Signed(m.MeanDifference)} | " +
                 $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {P(m.TTestP)} | {P(m.PermutationP)} | {R(m.Correlation)} | {Bold(m)} |");
         md.AppendLine();
         foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();
@@ -26,7 +27,6 @@ internal static class ComparisonMarkdown
     }
 
     private static string Bold(MetricComparison m) => m.Verdict is Verdict.NoSignificantDifference or Verdict.TooFewPairs ? m.VerdictText : $"**{m.VerdictText}**";
-    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
     private static string Signed(double v) => v.ToString("+0.0000;−0.0000;0.0000", CultureInfo.InvariantCulture);
     /// <summary>The between-arm correlation across seeds.</summary>
     private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";

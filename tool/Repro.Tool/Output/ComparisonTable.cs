@@ -1,3 +1,4 @@
+using Repro.Engine;
 using System.Globalization;
 using Repro.Engine.Statistics;
 using Spectre.Console;
@@ -13,7 +14,7 @@ internal static class ComparisonTable
         AnsiConsole.MarkupLine($"B: {Markup.Escape(comparison.B)}");
         var table = new Table().AddColumns("metric", "n", "A mean", "B mean", "B − A", "95% CI", "p (paired t)", "p (permutation)", "r (A, B)", "verdict");
         foreach (var m in comparison.Metrics)
-            table.AddRow(Markup.Escape(m.Metric), m.Seeds.Count.ToString(CultureInfo.InvariantCulture), F(m.MeanA), F(m.MeanB), Signed(m.MeanDifference),
+            table.AddRow(Markup.Escape(m.Metric), m.Seeds.Count.ToString(CultureInfo.InvariantCulture), Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference),
                 m.Ci95 is var (low, high) ? $"[[{Signed(low)}, {Signed(high)}]]" : "—", P(m.TTestP), P(m.PermutationP), R(m.Correlation), Colour(m));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"paired seeds: {string.Join(",", comparison.PairedSeeds)}");
@@ -32,7 +33,6 @@ internal static class ComparisonTable
     };
 
     private static string List(IReadOnlyList<long> seeds) => seeds.Count == 0 ? "none" : string.Join(",", seeds);
-    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
     private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
     /// <summary>The between-arm correlation across seeds.</summary>
     private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";

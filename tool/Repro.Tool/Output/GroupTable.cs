@@ -1,3 +1,4 @@
+using Repro.Engine;
 using System.Globalization;
 using Repro.Engine.Runs;
 using Spectre.Console;
@@ -14,12 +15,10 @@ internal static class GroupTable
         foreach (var (key, metric) in group.Metrics)
         {
             var (stage, split, name) = MetricKey.Parse(key);
-            table.AddRow(Markup.Escape(stage), Markup.Escape(split), Markup.Escape(name), $"{F(metric.Mean)} ± {F(metric.Std)}",
-                metric.Ci95 is [var low, var high] ? $"[[{F(low)}, {F(high)}]]" : "—", metric.Seeds.Count.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(Markup.Escape(stage), Markup.Escape(split), Markup.Escape(name), $"{Numbers.Metric(metric.Mean)} ± {Numbers.Metric(metric.Std)}",
+                metric.Ci95 is [var low, var high] ? $"[[{Numbers.Metric(low)}, {Numbers.Metric(high)}]]" : "—", metric.Seeds.Count.ToString(CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"group file: {Markup.Escape(path)}");
     }
-
-    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Repro.Engine;
 using System.Globalization;
 using System.Text;
 using Repro.Engine.Runs;
@@ -52,9 +53,9 @@ internal static class GroupReportPage
 
         md.Append("## All metrics\n\n| stage | split | metric | mean ± std | 95% CI | seeds |\n|---|---|---|---|---|---|\n");
         foreach (var m in group.Metrics.OrderBy(Order).ThenBy(m => m.Split, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal))
-            md.Append($"| {m.Stage} | {m.Split} | {m.Name} | {F(m.Mean)} ± {(m.Std is { } s ? F(s) : "–")} | "
-                      + $"{(m.CiLow is { } lo && m.CiHigh is { } hi ? $"[{F(lo)}, {F(hi)}]" : "–")} | "
-                      + $"{string.Join(", ", m.Seeds.OrderBy(p => p.Key).Select(p => $"{p.Key}: {F(p.Value)}"))} |\n");
+            md.Append($"| {m.Stage} | {m.Split} | {m.Name} | {Numbers.Metric(m.Mean)} ± {(m.Std is { } s ? Numbers.Metric(s) : "–")} | "
+                      + $"{(m.CiLow is { } lo && m.CiHigh is { } hi ? $"[{Numbers.Metric(lo)}, {Numbers.Metric(hi)}]" : "–")} | "
+                      + $"{string.Join(", ", m.Seeds.OrderBy(p => p.Key).Select(p => $"{p.Key}: {Numbers.Metric(p.Value)}"))} |\n");
 
         md.Append("\n## Training loss across seeds\n\n");
         if (histories.Count == 0) md.Append("None of the runs was found, so there are no curves.\n\n");
@@ -67,6 +68,4 @@ internal static class GroupReportPage
         AtomicFile.WriteText(path, md.ToString());
         return (path, missing);
     }
-
-    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }
