@@ -17,7 +17,10 @@ namespace Repro.Engine.Export;
 /// </summary>
 public static class StageExporter
 {
-    /// <summary>Exports stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with <paramref name="recipe"/>, the run's own) into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Exports stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with <paramref name="recipe"/>, the run's own) into
+    /// <paramref name="folder"/>, a full path checked with <see cref="OutputPath.NewFolder"/> before any work started.
+    /// </summary>
     /// <param name="bodyOnly">Leave the stage's head out.</param>
     public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false)
     {
@@ -27,8 +30,6 @@ public static class StageExporter
             ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); nothing to export");
         if (!File.Exists(run.Vocabulary))
             throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
-        if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
-            throw new ReproException($"--out {folder} exists and is not an empty folder; name a new folder");
 
         var model = recipe.BuiltModelOf(stage);
         if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)

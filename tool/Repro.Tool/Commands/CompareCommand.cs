@@ -23,6 +23,7 @@ public sealed class CompareCommand
         {
             var alpha = NumberOption.Double("--alpha", alphaText);
             var permutations = NumberOption.Int("--permutations", permutationsText);
+            var markdownPath = markdown is null ? null : OutputPath.File(markdown, "--markdown");
             var globs = metric ?? [];
             GroupComparison comparison;
             if (stages is not null)
@@ -44,8 +45,8 @@ public sealed class CompareCommand
                 if (group.Sweep is not null) SweepTable.Print(group.Sweep);
                 AnalysisTable.Print(analysis);
                 SanityLines.Print(sanity);
-                if (markdown is not null)
-                    AtomicFile.WriteText(Path.GetFullPath(markdown), (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
+                if (markdownPath is not null)
+                    AtomicFile.WriteText(markdownPath, (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
                         + AnalysisTable.Markdown(analysis) + "\n" + SanityLines.Markdown(sanity));
                 return failIfWorse && analysis.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
             }
@@ -56,11 +57,10 @@ public sealed class CompareCommand
                 comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
             }
             ComparisonTable.Print(comparison);
-            if (markdown is not null)
+            if (markdownPath is not null)
             {
-                var path = Path.GetFullPath(markdown);
-                var figure = Reports.ComparisonFigure.Differences(comparison, Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
-                AtomicFile.WriteText(path, ComparisonMarkdown.Render(comparison, figure));
+                var figure = Reports.ComparisonFigure.Differences(comparison, Path.GetDirectoryName(markdownPath)!, Path.GetFileNameWithoutExtension(markdownPath));
+                AtomicFile.WriteText(markdownPath, ComparisonMarkdown.Render(comparison, figure));
             }
             return failIfWorse && comparison.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
