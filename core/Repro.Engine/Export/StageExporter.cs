@@ -24,10 +24,7 @@ public static class StageExporter
     /// <param name="bodyOnly">Leave the stage's head out.</param>
     public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false)
     {
-        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
-            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}; it has {string.Join(", ", recipe.Stages.Select(s => s.Name))}");
-        var record = StageRecord.Read(run, stageName)
-            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); nothing to export");
+        var (stage, record) = FinishedStage.Of(run, recipe, stageName, "export");
         if (!File.Exists(run.Vocabulary))
             throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
 

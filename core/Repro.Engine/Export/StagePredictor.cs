@@ -25,10 +25,7 @@ public static class StagePredictor
     /// <summary>Predicts every text of <paramref name="texts"/> with stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with its own recipe).</summary>
     public static IReadOnlyList<Prediction> Predict(RunFiles run, Recipe recipe, string stageName, IReadOnlyList<string> texts)
     {
-        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
-            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}");
-        var record = StageRecord.Read(run, stageName)
-            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish; nothing to predict with");
+        var (stage, record) = FinishedStage.Of(run, recipe, stageName, "predict with");
         if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
             throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
         var manifest = Json.Read<Manifest>(run.Manifest);
