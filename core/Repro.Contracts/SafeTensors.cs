@@ -8,7 +8,8 @@ namespace Repro.Contracts;
 /// <summary>
 /// The safetensors format (Hugging Face's weight files): an 8-byte little-endian header length, a JSON header
 /// <c>{ name: { dtype, shape, data_offsets: [begin, end] }, "__metadata__": { ... } }</c>, then the raw
-/// little-endian bytes of every tensor. Reading checks the header against the file before any tensor is made
+/// little-endian bytes of every tensor. Reading checks the header against the file before any tensor is made (every
+/// tensor's size from its dtype and shape, the tensors tiling the data with no overlap and no gap, as the reference library does)
 /// and throws <see cref="PluginInputException"/> naming the file and tensor; writing sorts tensors by name,
 /// so the same tensors always give the same bytes.
 /// </summary>
@@ -174,6 +175,31 @@ public static class SafeTensors
                 throw Bad($"corrupt safetensors header: tensor '{name}' ({dtype}, shape [{string.Join(", ", shape)}]) needs {elements * info.Bytes} bytes, its data_offsets give {end - begin}");
             entries.Add(new Entry(name, dtype, shape, begin, end));
         }
+        CheckLayout(entries, dataLength, Bad);
         return (entries, metadata);
+    }
+
+    /// <summary>
+    /// As the reference library validates a header: the tensors, sorted by offset, tile the data exactly, each beginning where the
+    /// one before ended (an overlap or a gap is its <c>InvalidOffset</c>) and the last ending where the file ends (else its
+    /// <c>MetadataIncompleteBuffer</c>). Two tensors over the same bytes would otherwise load as one tensor's values twice.
+    /// </summary>
+    private static void CheckLayout(List<Entry> entries, long dataLength, Func<string, PluginInputException> bad)
+    {
+        static string Span(Entry e) => $"data_offsets [{e.Begin}, {e.End}]";
+        long covered = 0;
+        Entry? previous = null;
+        foreach (var entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (entry.Begin < covered)
+                throw bad($"corrupt safetensors header: tensor '{entry.Name}' ({Span(entry)}) overlaps tensor '{previous!.Name}' ({Span(previous)}); each tensor needs bytes of its own");
+            if (entry.Begin > covered)
+                throw bad($"corrupt safetensors header: data bytes {covered} to {entry.Begin} belong to no tensor (a gap {(previous is null ? "before" : $"between '{previous.Name}' and")} '{entry.Name}', {Span(entry)}); the tensors must cover the data with no gap");
+            covered = entry.End;
+            previous = entry;
+        }
+        if (covered != dataLength)
+            throw bad($"corrupt safetensors header: the tensors cover {covered} of the {dataLength} data bytes; the last {dataLength - covered} belong to no tensor" +
+                      (previous is null ? "" : $" (after '{previous.Name}', {Span(previous)})"));
     }
 }

@@ -12,6 +12,8 @@ internal static class DelimitedColumns
     public static IEnumerable<SourceRow> Rows(IEnumerable<RawRecord> records, string path, bool hasHeader, ColumnSpec columns)
     {
         int[]? indices = null;
+        int? headerLine = null;
+        var rows = 0;
         string[] names = [.. columns.InUse().Select(c => c.Column)];
         if (!hasHeader) indices = [.. columns.InUse().Select(c => IndexWithoutHeader(c.Parameter, c.Column))];
         foreach (var record in records)
@@ -20,8 +22,10 @@ internal static class DelimitedColumns
             {
                 if (record.Error is not null) throw new InvalidDataException($"{path} line {record.Line}: the header is malformed: {record.Error}");
                 indices = [.. columns.InUse().Select(c => IndexInHeader(record.Fields, c.Parameter, c.Column, path))];
+                headerLine = record.Line;
                 continue;
             }
+            rows++;
             if (record.Error is not null) { yield return SourceRow.Malformed(record.Line, record.Error); continue; }
             var missing = Array.FindIndex(indices, i => i >= record.Fields.Length);
             if (missing >= 0)
@@ -36,6 +40,8 @@ internal static class DelimitedColumns
                 : new SourceRow(record.Line, f[indices[0]], null, f[indices[1]]);
         }
         if (indices is null) throw new InvalidDataException($"{path}: the file is empty; a header was expected (has_header: true)");
+        if (headerLine is { } line && rows == 0)
+            throw new InvalidDataException($"{path} line {line}: the header is the only row; a split needs at least one example after it");
     }
 
     private static int IndexWithoutHeader(string parameter, string column) =>

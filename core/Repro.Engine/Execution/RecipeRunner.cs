@@ -62,7 +62,9 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         var files = runDirectory();
         using var runLock = files.Lock();
-        failure.Files = files;
+        // A new run's directory is its own from the start. A resumed run is taken over only once the drift check passed: a refused
+        // resume (drift, data that no longer loads) leaves the run as it was, with no error.log and no failed status.
+        if (previous is null) failure.Files = files;
         observer.RunStarted(recipe.Id, seed, files.Directory);
         if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
         var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
@@ -71,6 +73,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         if (previous is not null)
         {
             RunDrift.Check(previous, manifest, options.AllowPluginDrift);
+            failure.Files = files;
             manifest = manifest with { StartedUtc = previous.StartedUtc, CommandLine = previous.CommandLine, Resumed = [.. previous.Resumed ?? [], DateTime.UtcNow] };
         }
         Json.Write(files.Manifest, manifest);

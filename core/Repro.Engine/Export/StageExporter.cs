@@ -17,18 +17,16 @@ namespace Repro.Engine.Export;
 /// </summary>
 public static class StageExporter
 {
-    /// <summary>Exports stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with <paramref name="recipe"/>, the run's own) into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Exports stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with <paramref name="recipe"/>, the run's own) into
+    /// <paramref name="folder"/>, a full path checked with <see cref="OutputPath.NewFolder"/> before any work started.
+    /// </summary>
     /// <param name="bodyOnly">Leave the stage's head out.</param>
     public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false)
     {
-        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
-            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}; it has {string.Join(", ", recipe.Stages.Select(s => s.Name))}");
-        var record = StageRecord.Read(run, stageName)
-            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); nothing to export");
+        var (stage, record) = FinishedStage.Of(run, recipe, stageName, "export");
         if (!File.Exists(run.Vocabulary))
             throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
-        if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
-            throw new ReproException($"--out {folder} exists and is not an empty folder; name a new folder");
 
         var model = recipe.BuiltModelOf(stage);
         if (model.Plugin.Instance is not ICheckpointModelPlugin plugin)

@@ -22,13 +22,20 @@ public sealed record Prediction(string Text, long[] Ids, float[]? Logits, string
 /// </summary>
 public static class StagePredictor
 {
+    /// <summary>Largest <c>--file</c> read: its texts are held in memory, and each is predicted in turn.</summary>
+    public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>Longest line (one text, or a tab-separated pair) of a <c>--file</c>.</summary>
+    public const int MaxTextChars = 1 << 20;
+
+    /// <summary>The texts of <paramref name="path"/>, one per non-empty line, within <see cref="MaxFileBytes"/> and <see cref="MaxTextChars"/>.</summary>
+    public static IReadOnlyList<string> ReadTexts(string path) =>
+        [.. Data.InputFile.ReadLines(path, MaxFileBytes, MaxTextChars, "--file").Where(l => l.Length > 0)];
+
     /// <summary>Predicts every text of <paramref name="texts"/> with stage <paramref name="stageName"/> of <paramref name="run"/> (loaded with its own recipe).</summary>
     public static IReadOnlyList<Prediction> Predict(RunFiles run, Recipe recipe, string stageName, IReadOnlyList<string> texts)
     {
-        var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
-            ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'{Suggestions.DidYouMean(stageName, recipe.Stages.Select(s => s.Name))}");
-        var record = StageRecord.Read(run, stageName)
-            ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish; nothing to predict with");
+        var (stage, record) = FinishedStage.Of(run, recipe, stageName, "predict with");
         if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
             throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
         var manifest = Json.Read<Manifest>(run.Manifest);

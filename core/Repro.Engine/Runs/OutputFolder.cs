@@ -9,27 +9,7 @@ public static class OutputFolder
 
     /// <summary>
     /// Throws naming <paramref name="option"/> when <paramref name="path"/> is a file, lies under a file, or its nearest existing
-    /// folder cannot be written to (tried with a probe folder that is removed at once).
+    /// folder cannot be written to (<see cref="OutputPath.Folder"/>).
     /// </summary>
-    public static void Check(string path, string option = "--out")
-    {
-        var full = FullPath(path, option);
-        if (File.Exists(full)) throw new ReproException($"{option} {path} is a file; give a folder for the run directories");
-        var existing = full;
-        while (!Directory.Exists(existing))
-        {
-            if (File.Exists(existing)) throw new ReproException($"{option} {path} lies under {existing}, which is a file; give a folder for the run directories");
-            existing = Path.GetDirectoryName(existing) ?? throw new ReproException($"{option} {path}: no part of it exists");
-        }
-        var probe = Path.Combine(existing, $".repro-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(probe);
-            Directory.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ReproException($"{option} {path} cannot be written to ({existing}: {e.Message})");
-        }
-    }
+    public static void Check(string path, string option = "--out") => OutputPath.Folder(path, option, "the run directories");
 }

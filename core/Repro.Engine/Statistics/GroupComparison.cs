@@ -47,8 +47,6 @@ public sealed record GroupComparison(
     private static GroupComparison Build(string labelA, GroupFile a, string labelB, GroupFile b,
         List<(string Name, string KeyA, string KeyB)> keys, List<string> unmatched, IReadOnlyList<string> globs, double alpha, int permutations)
     {
-        if (alpha is <= 0 or >= 1) throw new ReproException($"--alpha must be between 0 and 1 (exclusive), not {alpha.ToString(CultureInfo.InvariantCulture)}");
-        if (permutations < 1) throw new ReproException($"--permutations must be at least 1, not {permutations}");
         var paired = a.Seeds.Intersect(b.Seeds).Order().ToList();
         if (paired.Count == 0)
             throw new ReproException($"{labelA} (seeds {string.Join(",", a.Seeds)}) and {labelB} (seeds {string.Join(",", b.Seeds)}) share no seed; compare pairs runs by seed");

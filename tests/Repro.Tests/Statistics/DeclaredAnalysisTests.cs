@@ -140,7 +140,7 @@ public sealed class DeclaredAnalysisTests
     }
 
     /// <summary>A recipe with a pretrain stage and two fine-tune arms; the analysis line is line 21.</summary>
-    private static string Recipe(string analysis) => $"""
+    internal static string Recipe(string analysis) => $"""
         name: tiny
         version: 1.0.0
         seed: 1
@@ -175,7 +175,7 @@ public sealed class DeclaredAnalysisTests
         return new GroupFile(1, "tiny@1.0.0", "tiny.yaml", seeds, seeds.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => $"../seed{s}"), metrics);
     }
 
-    private static void WriteGroup(TempDirectory temp, string recipe, params (string Stage, double[] Test)[] arms)
+    internal static void WriteGroup(TempDirectory temp, string recipe, params (string Stage, double[] Test)[] arms)
     {
         var group = Group(arms);
         Directory.CreateDirectory(Path.Combine(temp.Path, "g"));

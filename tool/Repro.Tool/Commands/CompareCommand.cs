@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cocona;
 using Repro.Engine;
 using Repro.Engine.Runs;
@@ -9,6 +10,9 @@ namespace Repro.Tool.Commands;
 /// <summary><c>repro compare</c>: two multi-seed groups, or two stages of one group, paired by seed.</summary>
 public sealed class CompareCommand
 {
+    /// <summary>Most random sign flips <c>--permutations</c> takes: beyond this the p-value's resolution gains nothing that matters.</summary>
+    private const int MaxPermutations = 100_000_000;
+
     /// <summary>Compares B with A per metric: mean difference, 95% CI, paired t-test and sign-flip permutation p-values, verdict.</summary>
     [Command("compare", Description = "Run a group's declared analysis, or compare group B with group A (or --stages A,B of one group) paired by seed: mean difference, 95% CI, paired t and permutation p-values, verdict")]
     public int Compare(
@@ -16,13 +20,14 @@ public sealed class CompareCommand
         [Option("stages", Description = "Compare two stages of one group, baseline first: e.g. scratch,target")] string? stages = null,
         [Option("metric", Description = "Only metrics whose stage/split/metric matches this glob (* and ?); repeatable")] string[]? metric = null,
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
-        [Option("alpha", Description = "Significance level of both tests", ValueName = "P")] string alphaText = "0.05",
+        [Option("alpha", Description = "Significance level of both tests (default 0.05); a declared analysis uses its recipe's analysis.alpha", ValueName = "P")] string? alphaText = null,
         [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)", ValueName = "N")] string permutationsText = "100000",
         [Option("markdown", Description = "Also write the comparison as Markdown to this file, with a figure of the differences and their CIs beside it (PNG, SVG)")] string? markdown = null) =>
         CommandGuard.Run(() =>
         {
-            var alpha = NumberOption.Double("--alpha", alphaText);
-            var permutations = NumberOption.Int("--permutations", permutationsText);
+            var alpha = alphaText is null ? 0.05 : NumberOption.Probability("--alpha", alphaText);
+            var permutations = NumberOption.Int("--permutations", permutationsText, 1, MaxPermutations);
+            var markdownPath = markdown is null ? null : OutputPath.File(markdown, "--markdown");
             var globs = metric ?? [];
             GroupComparison comparison;
             if (stages is not null)
@@ -39,13 +44,15 @@ public sealed class CompareCommand
                 var spec = AnalysisSource.Of(groups[0], group)
                     ?? throw new ReproException($"{groups[0]} declares no analysis (recipe analysis: {{ primary, comparisons, min_effect }}); give two groups, or one group with --stages A,B");
                 if (globs.Length > 0) throw new ReproException("--metric does not apply to a declared analysis: it compares analysis.primary; use --stages A,B to explore other metrics");
+                if (alphaText is not null)
+                    throw new ReproException($"--alpha does not apply to a declared analysis: it tests at the recipe's analysis.alpha ({spec.Alpha.ToString(CultureInfo.InvariantCulture)}), fixed before the runs; use --stages A,B to explore at another alpha");
                 var analysis = DeclaredAnalysis.Of(spec, group, permutations);
                 var sanity = SanityGates.Check(groups[0], group, spec);
                 if (group.Sweep is not null) SweepTable.Print(group.Sweep);
                 AnalysisTable.Print(analysis);
                 SanityLines.Print(sanity);
-                if (markdown is not null)
-                    AtomicFile.WriteText(Path.GetFullPath(markdown), (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
+                if (markdownPath is not null)
+                    AtomicFile.WriteText(markdownPath, (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
                         + AnalysisTable.Markdown(analysis) + "\n" + SanityLines.Markdown(sanity));
                 return failIfWorse && analysis.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
             }
@@ -56,11 +63,10 @@ public sealed class CompareCommand
                 comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
             }
             ComparisonTable.Print(comparison);
-            if (markdown is not null)
+            if (markdownPath is not null)
             {
-                var path = Path.GetFullPath(markdown);
-                var figure = Reports.ComparisonFigure.Differences(comparison, Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
-                AtomicFile.WriteText(path, ComparisonMarkdown.Render(comparison, figure));
+                var figure = Reports.ComparisonFigure.Differences(comparison, Path.GetDirectoryName(markdownPath)!, Path.GetFileNameWithoutExtension(markdownPath));
+                AtomicFile.WriteText(markdownPath, ComparisonMarkdown.Render(comparison, figure));
             }
             return failIfWorse && comparison.AnyWorse ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });

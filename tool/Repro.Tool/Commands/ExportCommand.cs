@@ -19,11 +19,10 @@ public sealed class ExportCommand
         CommandGuard.Run(() =>
         {
             var (run, name) = StagePath.Parse(stage);
-            if (Engine.Runs.StageRecord.Read(run, name) is null)
-                throw new ReproException($"stage '{name}' of {run.Directory} has not finished (no done.json); nothing to export");
+            var folder = OutputPath.NewFolder(@out, "--out");
             var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
-            StageExporter.Export(run, recipe, name, OutputFolder.FullPath(@out), bodyOnly);
-            Console.WriteLine($"exported stage '{name}' of {run.Directory} to {OutputFolder.FullPath(@out)}");
+            StageExporter.Export(run, recipe, name, folder, bodyOnly);
+            Console.WriteLine($"exported stage '{name}' of {run.Directory} to {folder}");
             return ExitCodes.Ok;
         });
 }

@@ -25,6 +25,12 @@ internal static class NumberOption
             ? value
             : throw new ReproException($"{option} must be a number, not '{TextExcerpt.Of(text)}'");
 
+    /// <summary>The probability <paramref name="text"/> given to <paramref name="option"/> (a significance level): strictly between 0 and 1.</summary>
+    public static double Probability(string option, string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 1
+            ? value
+            : throw new ReproException($"{option} must be a number between 0 and 1 (exclusive), not '{TextExcerpt.Of(text)}'");
+
     private static int? Whole(string text) =>
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

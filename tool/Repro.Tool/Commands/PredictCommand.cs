@@ -20,8 +20,7 @@ public sealed class PredictCommand
         CommandGuard.Run(() =>
         {
             var (run, name) = StagePath.Parse(stage);
-            if (file is not null && !File.Exists(file)) throw new ReproException($"--file {file}: no such file");
-            var texts = (text ?? []).Concat(file is null ? [] : File.ReadAllLines(file).Where(l => l.Length > 0)).ToList();
+            var texts = (text ?? []).Concat(file is null ? [] : StagePredictor.ReadTexts(file)).ToList();
             if (texts.Count == 0) throw new ReproException("give the texts to predict with --text or --file");
             var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
             foreach (var prediction in StagePredictor.Predict(run, recipe, name, texts))

@@ -17,7 +17,8 @@ public sealed class ReportCommand
         CommandGuard.Run(() =>
         {
             var resolved = ReportSource.Resolve(source);
-            var folder = Path.GetFullPath(@out ?? Path.Combine(resolved.IsGroup ? Path.GetDirectoryName(resolved.Path)! : resolved.Path, "report"));
+            var folder = OutputPath.Folder(@out ?? Path.Combine(resolved.IsGroup ? Path.GetDirectoryName(resolved.Path)! : resolved.Path, "report"),
+                "--out", "report.md and its figures");
             string written;
             if (resolved.IsGroup)
             {

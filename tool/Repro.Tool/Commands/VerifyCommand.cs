@@ -30,6 +30,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
         [Option("no-cache", Description = "Compute every stage")] bool noCache = false) =>
         CommandGuard.Run(() =>
         {
+            var junitPath = junit is null ? null : OutputPath.File(junit, "--junit");
             var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
             if (run is not { Length: > 0 }) OutputFolder.Check(@out);
             var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"));
@@ -40,7 +41,7 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
                 return ExitCodes.CheckFailed;
             }
             Print(verification.Comparison, verification.VerifiedPath);
-            if (junit is not null) AtomicFile.WriteText(junit, JUnit(loaded.Id, verification.Comparison));
+            if (junitPath is not null) AtomicFile.WriteText(junitPath, JUnit(loaded.Id, verification.Comparison));
             if (verification.Passed) return ExitCodes.Ok;
             Console.WriteLine($"wrote {verification.ReceivedPath}; if the change is intended: repro accept {recipe}");
             DiffTool.Offer(verification.ReceivedPath, verification.VerifiedPath);

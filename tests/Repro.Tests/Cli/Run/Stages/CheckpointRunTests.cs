@@ -151,7 +151,7 @@ public sealed class CheckpointRunTests : IDisposable
         }
     }
 
-    private static string FromCheckpoint() => """
+    internal static string FromCheckpoint() => """
         name: checkpoint-tune
         version: 1.0.0
         seed: 3
