@@ -3,6 +3,8 @@ using Repro.Tests.Support;
 namespace Repro.Tests;
 
 /// <summary>A CSV or TSV data file with a header and no row is refused naming the file and the header's line, before a run starts.</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class HeaderOnlyDataTests
 {
     [Theory]

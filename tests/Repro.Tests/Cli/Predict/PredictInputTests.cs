@@ -9,6 +9,8 @@ namespace Repro.Tests;
 /// than the bound or a line longer than the bound is refused with exit 2 naming the file (and the bound), instead of filling memory
 /// or waiting for ever.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class PredictInputTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
     private CliResult Predict(TempDirectory temp, string file) => Cli.Run(temp.Path, "predict", Path.Combine(tiny.Directory, "target"), "--file", file);

@@ -11,6 +11,8 @@ namespace Repro.Tests;
 /// overlap and no gap, and the last one ends where the file ends. A file that breaks it is refused naming the file and the
 /// tensors, in the reader and through the CLI (a checkpoint whose two tensors share bytes is not trained on).
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class SafeTensorsLayoutTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
     /// <summary>Writes a safetensors file by hand: the 8-byte header length, <paramref name="header"/> as given, then <paramref name="data"/>.</summary>

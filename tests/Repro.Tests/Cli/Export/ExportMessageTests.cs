@@ -6,6 +6,8 @@ namespace Repro.Tests;
 /// <c>repro export</c> and <c>repro predict</c> name what is wrong with the stage they are given, in the same terms: a stage the
 /// run does not have (and the ones it has), a baseline stage (no model), with exit 2 and nothing written.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ExportMessageTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
     public static TheoryData<string> Commands => new() { "export", "predict" };

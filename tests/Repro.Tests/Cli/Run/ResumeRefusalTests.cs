@@ -8,6 +8,8 @@ namespace Repro.Tests;
 /// A refused <c>repro run --resume</c> (plugin drift, an edited or damaged recipe.yaml, a run in use by another process) leaves the
 /// run it refused to touch exactly as it was: exit 2, the reason, no stack trace, and no <c>error.log</c> or changed file in it.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class ResumeRefusalTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
     /// <summary>A copy of the finished run marked unfinished again, so that it can be resumed.</summary>

@@ -6,6 +6,8 @@ namespace Repro.Tests;
 /// Every path of <c>repro compare</c> honours or refuses <c>--alpha</c> and <c>--permutations</c>: an out-of-range value exits 2 in
 /// the option's own terms, and a declared analysis, whose alpha the recipe fixed before the runs, refuses another one.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class CompareOptionTests
 {
     private static readonly double[] Values = [0.70, 0.72, 0.69, 0.71, 0.70, 0.73];

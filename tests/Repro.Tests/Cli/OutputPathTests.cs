@@ -6,6 +6,8 @@ namespace Repro.Tests;
 /// Every path a user names for output follows one rule (<c>OutputPath</c>): one below a file, or of the wrong kind, is refused
 /// with exit 2 naming the option, before any work or printing, and nothing is written.
 /// </summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class OutputPathTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
     private static void AssertRefusedUnderAFile(CliResult result, string option)
