@@ -23,7 +23,7 @@ public sealed class SeedTree(long root)
 
     /// <summary>
     /// The seed for a purpose within a stage's random streams (non-negative, 63 bits), from <paramref name="pinned"/> instead
-    /// of the run seed when given. <paramref name="streams"/> is the stage's <c>StageSpec.RandomStreams</c>
+    /// of the run seed when given. <paramref name="streams"/> is the stage's <c>Stage.RandomStreams</c>
     /// (<c>task:…</c>, <c>stage:NAME</c> or <c>group:NAME</c>).
     /// </summary>
     public long For(string streams, string purpose, long? pinned = null) => Derive($"{streams}/{purpose}", pinned);

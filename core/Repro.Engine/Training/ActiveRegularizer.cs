@@ -11,10 +11,10 @@ internal sealed record ActiveRegularizer(Component Component, Regularizer Regula
     /// The stage's regularizers in recipe order, each created by its plugin with its own stream
     /// (<c>regularizer:&lt;id&gt;</c>) and started on <paramref name="model"/>.
     /// </summary>
-    public static List<ActiveRegularizer> Create(RunContext run, StageSpec stage, TaskModel model, ModelCopier copier, int totalSteps)
+    public static List<ActiveRegularizer> Create(RunContext run, TrainingStage stage, TaskModel model, ModelCopier copier, int totalSteps)
     {
         var result = new List<ActiveRegularizer>();
-        foreach (var component in stage.Regularizers)
+        foreach (var component in stage.Training.Regularizers)
         {
             var regularizer = PluginCall.Run(component, stage.Name, "Create", () => ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters));
             var generator = new Generator((ulong)run.Seeds.For(stage.RandomStreams, $"regularizer:{component.Id}", stage.Seed), run.Device);

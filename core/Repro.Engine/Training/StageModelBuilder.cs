@@ -9,7 +9,7 @@ namespace Repro.Engine.Training;
 internal static class StageModelBuilder
 {
     /// <summary>The stage's body (loaded from its upstream stage, if any) and one head per task, each from its own seed.</summary>
-    public static List<StageMember> Build(RunContext run, StageSpec stage, Component modelComponent, IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
+    public static List<StageMember> Build(RunContext run, Stage stage, Component modelComponent, IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
     {
         manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
@@ -27,7 +27,7 @@ internal static class StageModelBuilder
             var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize);
             var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
             // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.
-            if (stage.Kind == StageKind.Evaluate) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
+            if (stage.Facts.ReusesUpstreamHead) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
             taskHead.to(run.Device);
             members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(stage, spec)));
         }
@@ -36,6 +36,6 @@ internal static class StageModelBuilder
     }
 
     /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
-    private static double LossScale(StageSpec stage, HeadSpec head) =>
-        stage.Mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
+    private static double LossScale(Stage stage, HeadSpec head) =>
+        (stage as TrainingStage)?.Mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
 }
