@@ -39,9 +39,6 @@ public sealed record PlannedTask(string Key, string Name, Component Component, I
     /// <summary>The split name its metrics are filed under: the split, or <c>task.split</c> for one of several.</summary>
     public string MetricSplit(string split) => OfSeveral ? $"{Name}.{split}" : split;
 
-    /// <summary>The name of one of its random streams: the purpose, or <c>purpose:task</c> for one of several.</summary>
-    public string Stream(string purpose) => OfSeveral ? $"{purpose}:{Name}" : purpose;
-
     /// <summary>How errors name it: <c>task 'plugin'</c>, or <c>task 'name' (plugin)</c> for one of several.</summary>
     public string Label => OfSeveral ? $"task '{Name}' ({Component.Id})" : $"task '{Component.Id}'";
 }

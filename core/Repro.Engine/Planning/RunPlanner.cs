@@ -45,7 +45,7 @@ public static class RunPlanner
             var tasks = new List<PlannedTask>();
             foreach (var (name, component) in stage.NamedTasks)
             {
-                var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
+                var dataSeed = seeds.For(SeedPurpose.Data(component.Id), stage.Seed);
                 var key = $"{component.Identity}\nseed={dataSeed}";
                 if (!loaded.TryGetValue(key, out var task))
                 {

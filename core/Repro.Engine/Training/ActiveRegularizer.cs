@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ internal sealed record ActiveRegularizer(Component Component, Regularizer Regula
         foreach (var component in stage.Training.Regularizers)
         {
             var regularizer = PluginCall.Run(component, stage.Name, "Create", () => ((IRegularizerPlugin)component.Plugin.Instance).Create(component.Parameters));
-            var generator = new Generator((ulong)run.Seeds.For(stage.RandomStreams, $"regularizer:{component.Id}", stage.Seed), run.Device);
+            var generator = new Generator((ulong)run.Seeds.For(stage.RandomStreams, SeedPurpose.Regularizer(component.Id), stage.Seed), run.Device);
             result.Add(new ActiveRegularizer(component, regularizer, generator));
             PluginCall.Run(component, stage.Name, "OnStageStart", () => regularizer.OnStageStart(
                 new StageStart(model.Body, model.Head, stage.From.Count > 0, generator, run.Device, totalSteps, () => copier.Copy(model))));

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
@@ -17,7 +18,7 @@ internal static class StageEvaluation
         // The forward passes are the model plugin's code; metrics the host computes throw ReproException, which passes unchanged.
         var result = PluginCall.Run(modelComponent, stage.Name, "forward (evaluation)", () => Evaluator.Evaluate(member.Model, member.Task.Task,
             member.Task.Encoded(split), metrics, stage.EvaluationMaskProbability,
-            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{member.Planned.MetricSplit(split)}", stage.Seed), run.Device));
+            run.Tokenizer.VocabularySize, run.Seeds.For(SeedPurpose.EvaluationMasking(member.Planned.MetricSplit(split)), stage.Seed), run.Device));
         var record = new EvalRecord(stage.Name, step, member.Planned.MetricSplit(split), result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ internal static class StageModelBuilder
     /// <summary>The stage's body (loaded from its upstream stage, if any) and one head per task, each from its own seed.</summary>
     public static List<StageMember> Build(RunContext run, Stage stage, Component modelComponent, IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
     {
-        manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Init, stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
         if (stage.Upstream is { } upstream) StageWeights.Load(body, run.Files.Body(upstream), upstream);
         else
@@ -23,7 +24,7 @@ internal static class StageModelBuilder
         var members = new List<StageMember>();
         foreach (var (planned, task) in tasks)
         {
-            manual_seed(run.Seeds.For(stage.RandomStreams, planned.Stream("head-init"), stage.Seed));
+            manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.HeadInit(planned.OfSeveral ? planned.Name : null), stage.Seed));
             var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize);
             var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
             // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.

@@ -1,4 +1,5 @@
 using Repro.Engine.Data;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 
 namespace Repro.Engine.Training;
@@ -32,7 +33,7 @@ internal static class TrainingData
     public static IReadOnlyList<T> Subset<T>(RunContext run, Stage stage, IReadOnlyList<Contracts.Example> train, IReadOnlyList<T> items)
     {
         if (stage.TrainExamples is not { } subset) return items;
-        long? draw = subset.PerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
+        long? draw = subset.PerSeed ? run.Seeds.For(stage.RandomStreams, SeedPurpose.TrainSubset, stage.Seed) : null;
         return [.. TrainingSubset.Select(train, subset.Count, draw).Select(i => items[i])];
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
@@ -17,8 +18,8 @@ internal static class TrainingLoop
         IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
     {
         var model = members[0].Model;
-        var order = new TrainingOrder(train.Count, stage.Training.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, "data-order", stage.Seed)));
-        var masking = new Rng(run.Seeds.For(stage.RandomStreams, "masking", stage.Seed));
+        var order = new TrainingOrder(train.Count, stage.Training.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.DataOrder, stage.Seed)));
+        var masking = new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.Masking, stage.Seed));
         var schedule = new LearningRateSchedule(stage.Training.Schedule, stage.Training.Optimizer.Lr, totalSteps);
         // freeze: the named body parameters take no gradient and are not the optimizer's
         var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Training.Frozen), ReferenceEqualityComparer.Instance);
@@ -28,7 +29,7 @@ internal static class TrainingLoop
         using var optimizer = OptimizerFactory.Create(stage.Training.Optimizer, parameters);
         var regularizers = ActiveRegularizer.Create(run, stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
-        manual_seed(run.Seeds.For(stage.RandomStreams, "dropout", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Dropout, stage.Seed));
         var window = new LogWindow();
 
         var checkpoint = new StageCheckpoint(run, stage.Name, members, optimizer, regularizers, order, masking, runningLoss, window);
