@@ -92,10 +92,10 @@ public static class ResolvedRecipeWriter
     {
         var node = new YamlMappingNode { { "kind", s.Facts.Name } };
         s.Match(
-            training: t => { Tasks(node, t); Training(node, t); return node; },
-            evaluate: e => { Tasks(node, e); Upstream(node, e); node.Add("eval", Eval(e.Eval)); return node; },
+            training: t => { Tasks(node, t, t.Mixture); Training(node, t); return node; },
+            evaluate: e => { Tasks(node, e, null); Upstream(node, e); node.Add("eval", Eval(e.Eval)); return node; },
             fuse: f => { Fuse(node, f); return node; },
-            baseline: b => { Tasks(node, b); Baseline(node, b); return node; });
+            baseline: b => { Tasks(node, b, null); Baseline(node, b); return node; });
         return node;
     }
 
@@ -106,9 +106,9 @@ public static class ResolvedRecipeWriter
     }
 
     /// <summary><c>task:</c>, or a multitask stage's <c>tasks:</c> with how it mixes them.</summary>
-    private static void Tasks(YamlMappingNode node, Stage s)
+    private static void Tasks(YamlMappingNode node, Stage s, TaskMixture? mixture)
     {
-        if (s is TrainingStage { Mixture: { } mixture })
+        if (mixture is not null)
         {
             var tasks = new YamlMappingNode();
             foreach (var (name, task) in s.NamedTasks) tasks.Add(name, Component(task));

@@ -24,7 +24,7 @@ internal sealed class StageRunner(RunContext run)
     private StageRecord Run(StagePlan plan, TrainingStage? training, IReadOnlyList<(PlannedTask Planned, LoadedTask Task)> tasks)
     {
         var (stage, modelComponent) = (plan.Spec, plan.Model!);
-        var members = StageModelBuilder.Build(run, stage, modelComponent, tasks);
+        var members = StageModelBuilder.Build(run, stage, training?.Mixture, modelComponent, tasks);
         try
         {
             var train = training is null ? [] : TrainingData.Examples(run, training, members);

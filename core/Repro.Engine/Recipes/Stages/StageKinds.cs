@@ -22,7 +22,7 @@ public static class StageKinds
     public static StageKindFacts? Named(string? name) => All.FirstOrDefault(k => k.Name == name);
 
     // A switch expression over every member of the enum, with no discard arm: a kind added to StageKind and missing here is
-    // error CS8509 ("the switch expression does not handle all possible values of its input type"; warnings are errors).
+    // error CS8509 ("the switch expression does not handle all possible values of its input type"; an error by Directory.Build.props).
     // CS8524 (values outside the named members, such as (StageKind)42) is what the missing discard arm would otherwise report.
 #pragma warning disable CS8524
     /// <summary>The facts of one kind.</summary>
