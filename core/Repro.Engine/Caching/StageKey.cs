@@ -21,7 +21,7 @@ public static class StageKey
     public static readonly IReadOnlyList<string> ResultNeutral = ["log_every", "checkpoint_every"];
 
     /// <summary>The key and the canonical JSON it hashes (kept in the cache entry for inspection).</summary>
-    public static (string Key, string Material) Compute(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256,
+    public static (string Key, string Material) Compute(Stage stage, long seed, string taskFingerprint, string vocabularySha256,
         Component? model, IReadOnlyList<string> upstreamKeys, Manifest manifest)
     {
         var numerics = new JsonObject
@@ -39,12 +39,12 @@ public static class StageKey
     }
 
     /// <summary>The canonical text a stage's key hashes.</summary>
-    public static string Material(StageSpec stage, long seed, string taskFingerprint, string vocabularySha256, int maxLength,
+    public static string Material(Stage stage, long seed, string taskFingerprint, string vocabularySha256, int maxLength,
         Component? model, IReadOnlyList<string> upstreamKeys, JsonObject numerics)
     {
         var resolved = ResolvedRecipeWriter.Stage(stage);
         foreach (var field in ResultNeutral.Append("model")) resolved.Children.Remove(new YamlScalarNode(field));
-        var components = stage.Tasks.Concat(stage.Regularizers).Append(model).OfType<Component>().Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal);
+        var components = stage.Components.Append(model).OfType<Component>().Select(c => c.Plugin).Distinct().OrderBy(p => p.Id, StringComparer.Ordinal);
         var material = new JsonObject
         {
             ["stage"] = stage.Name,

@@ -23,13 +23,20 @@ public sealed class SeedTree(long root)
 
     /// <summary>
     /// The seed for a purpose within a stage's random streams (non-negative, 63 bits), from <paramref name="pinned"/> instead
-    /// of the run seed when given. <paramref name="streams"/> is the stage's <c>StageSpec.RandomStreams</c>
-    /// (<c>task:…</c>, <c>stage:NAME</c> or <c>group:NAME</c>).
+    /// of the run seed when given. <paramref name="streams"/> is the stage's <c>Stage.RandomStreams</c>
+    /// (<c>task:…</c>, <c>stage:NAME</c> or <c>group:NAME</c>); the path hashed is <c>streams/purpose</c>.
     /// </summary>
-    public long For(string streams, string purpose, long? pinned = null) => Derive($"{streams}/{purpose}", pinned);
+    public long For(string streams, SeedPurpose purpose, long? pinned = null) => purpose.InStageStreams
+        ? Derive($"{streams}/{purpose.Text}", pinned)
+        : throw new ArgumentException($"'{purpose}' is not drawn from a stage's random streams; use For(purpose)", nameof(purpose));
+
+    /// <summary>The seed for a purpose with a path of its own (task data, evaluation masking), from the run seed or a stage's pinned seed.</summary>
+    public long For(SeedPurpose purpose, long? pinned = null) => purpose.InStageStreams
+        ? throw new ArgumentException($"'{purpose}' is drawn from a stage's random streams; use For(streams, purpose)", nameof(purpose))
+        : Derive(purpose.Text, pinned);
 
     /// <summary>The seed for a path, from the run seed or from a stage's pinned seed.</summary>
-    public long Derive(string path, long? pinned = null)
+    private long Derive(string path, long? pinned)
     {
         var root = pinned ?? Root;
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{root}/{path}"));

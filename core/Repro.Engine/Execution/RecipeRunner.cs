@@ -121,12 +121,11 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 if (!new Checkpoints(files.Stage(stage.Name)).Exist) log.TruncateTo(logOffset);
                 using (held)
                 {
-                    var record = stage.Kind switch
-                    {
-                        StageKind.Fuse => runner.Fuse(stagePlan),
-                        StageKind.Baseline => runner.Baseline(stage, loaded[stagePlan.Tasks.Single().Task]),
-                        _ => runner.Run(stagePlan, [.. stagePlan.Tasks.Select(t => (t, loaded[t.Task]))]),
-                    };
+                    var record = stage.Match(
+                        training: training => runner.Train(stagePlan, training, [.. stagePlan.Tasks.Select(t => (t, loaded[t.Task]))]),
+                        evaluate: _ => runner.Evaluate(stagePlan, [.. stagePlan.Tasks.Select(t => (t, loaded[t.Task]))]),
+                        fuse: fuse => runner.Fuse(stagePlan, fuse),
+                        baseline: baseline => runner.Baseline(baseline, loaded[stagePlan.Tasks.Single().Task]));
                     metrics.Stages[stage.Name] = record.Metrics;
                     logOffset = log.Offset;
                     cache?.Store(key, material, stage.Name, files, record, recipe.Id);

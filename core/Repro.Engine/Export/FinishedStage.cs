@@ -11,15 +11,15 @@ namespace Repro.Engine.Export;
 public static class FinishedStage
 {
     /// <summary>Stage <paramref name="stageName"/> of <paramref name="run"/> and its record; <paramref name="purpose"/> says what it is for ("export").</summary>
-    public static (StageSpec Stage, StageRecord Record) Of(RunFiles run, Recipe recipe, string stageName, string purpose)
+    public static (Stage Stage, StageRecord Record) Of(RunFiles run, Recipe recipe, string stageName, string purpose)
     {
         var names = recipe.Stages.Select(s => s.Name).ToList();
         var stage = recipe.Stages.FirstOrDefault(s => s.Name == stageName)
             ?? throw new ReproException($"{run.Directory} has no stage '{stageName}'; its stages are {string.Join(", ", names)}{Suggestions.DidYouMean(stageName, names)}");
-        if (stage.Kind == StageKind.Baseline)
+        if (!stage.Facts.HasEncoder)
         {
-            var models = recipe.Stages.Where(s => s.Kind != StageKind.Baseline).Select(s => s.Name).ToList();
-            throw new ReproException($"stage '{stageName}' of {run.Directory} is a baseline stage ({stage.Method}): baseline stages train no model, so there is none to {purpose}"
+            var models = recipe.Stages.Where(s => s.Facts.HasEncoder).Select(s => s.Name).ToList();
+            throw new ReproException($"stage '{stageName}' of {run.Directory} is a {stage.Facts.Name} stage{stage.Match(_ => "", _ => "", _ => "", baseline => $" ({baseline.Method})")}: {stage.Facts.Name} stages train no model, so there is none to {purpose}"
                 + (models.Count > 0 ? $"; name a stage that trains one: {string.Join(", ", models)}" : ""));
         }
         var record = StageRecord.Read(run, stageName)

@@ -19,7 +19,7 @@ internal static class MemoryEstimate
     /// <summary>Throws a <see cref="ReproException"/> naming the first stage that cannot fit in <paramref name="available"/> bytes.</summary>
     public static void Check(Recipe recipe, TextTokenizer tokenizer, long available)
     {
-        foreach (var stage in recipe.Stages.Where(s => s.Kind != StageKind.Baseline))
+        foreach (var stage in recipe.Stages.Where(s => s.Facts.Memory != StageMemory.None))
         {
             if (recipe.ModelOf(stage) is not { } model) continue;
             var plugin = (IModelPlugin)model.Plugin.Instance;
@@ -36,14 +36,18 @@ internal static class MemoryEstimate
         }
     }
 
-    private static (int Copies, string What) Copies(StageSpec stage) => stage.Kind switch
+    // Every named value has an arm and there is no discard arm: a value added to StageMemory is error CS8509 here.
+#pragma warning disable CS8524
+    private static (int Copies, string What) Copies(Stage stage) => stage.Facts.Memory switch
     {
-        StageKind.Evaluate => (1, "its weights"),
-        StageKind.Fuse => (stage.From.Count + 1, $"the weights of its {stage.From.Count} sources and their average"),
-        _ => Training(stage),
+        StageMemory.None => (0, "nothing"),
+        StageMemory.Weights => (1, "its weights"),
+        StageMemory.SourcesAndAverage => (stage.From.Count + 1, $"the weights of its {stage.From.Count} sources and their average"),
+        StageMemory.Training => Training(((TrainingStage)stage).Training),
     };
+#pragma warning restore CS8524
 
-    private static (int, string) Training(StageSpec stage)
+    private static (int, string) Training(TrainingSettings stage)
     {
         var optimizer = stage.Optimizer.Type == OptimizerType.Sgd ? (stage.Optimizer.Momentum > 0 ? 1 : 0) : 2;
         var reference = stage.Regularizers.Count > 0 ? 1 : 0;

@@ -28,7 +28,7 @@ public sealed record RunPlan(
 }
 
 /// <summary>One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from (null for a baseline in a recipe with no model), and its tasks (one per head; none for fuse).</summary>
-public sealed record StagePlan(StageSpec Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks);
+public sealed record StagePlan(Stage Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks);
 
 /// <summary>A stage's task: the stage's only task, or one of a multitask stage's named tasks.</summary>
 /// <param name="Key">Where it is filed in the manifest and the cache: the stage's name, or <c>stage.task</c> for one of several.</param>
@@ -38,9 +38,6 @@ public sealed record PlannedTask(string Key, string Name, Component Component, I
 {
     /// <summary>The split name its metrics are filed under: the split, or <c>task.split</c> for one of several.</summary>
     public string MetricSplit(string split) => OfSeveral ? $"{Name}.{split}" : split;
-
-    /// <summary>The name of one of its random streams: the purpose, or <c>purpose:task</c> for one of several.</summary>
-    public string Stream(string purpose) => OfSeveral ? $"{purpose}:{Name}" : purpose;
 
     /// <summary>How errors name it: <c>task 'plugin'</c>, or <c>task 'name' (plugin)</c> for one of several.</summary>
     public string Label => OfSeveral ? $"task '{Name}' ({Component.Id})" : $"task '{Component.Id}'";

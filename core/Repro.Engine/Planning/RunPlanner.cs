@@ -45,7 +45,7 @@ public static class RunPlanner
             var tasks = new List<PlannedTask>();
             foreach (var (name, component) in stage.NamedTasks)
             {
-                var dataSeed = seeds.Derive($"data:{component.Id}", stage.Seed);
+                var dataSeed = seeds.For(SeedPurpose.Data(component.Id), stage.Seed);
                 var key = $"{component.Identity}\nseed={dataSeed}";
                 if (!loaded.TryGetValue(key, out var task))
                 {
@@ -53,13 +53,13 @@ public static class RunPlanner
                     task = PlacedProblem.AtComponent(component, () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)));
                     loaded[key] = task;
                 }
-                var ofSeveral = stage.Mixture is not null;
+                var ofSeveral = stage.Facts.Tasks == StageTasks.Several;
                 var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task, ofSeveral);
                 problems.AddRange(CheckTarget(recipe, stage, planned));
                 tasks.Add(planned);
             }
             if (CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add(tooLong);
-            plans.Add(new StagePlan(stage, stage.Kind == StageKind.Baseline ? recipe.ModelOf(stage) : recipe.BuiltModelOf(stage), tasks));
+            plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks));
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
@@ -69,19 +69,17 @@ public static class RunPlanner
     }
 
     /// <summary>What makes a task unusable by its stage: the wrong target, no or an empty train split, too few train examples, a missing evaluation split.</summary>
-    private static IEnumerable<Diagnostic> CheckTarget(Recipe recipe, StageSpec stage, PlannedTask planned)
+    private static IEnumerable<Diagnostic> CheckTarget(Recipe recipe, Stage stage, PlannedTask planned)
     {
         var (task, at, label) = (planned.Task, planned.Component.Context, planned.Label);
-        var trains = stage.Kind is not (StageKind.Evaluate or StageKind.Fuse);
-        if (stage.Kind == StageKind.Pretrain && task.Target != TargetKind.MaskedLm)
-            yield return Problem(recipe, at, $"stages.{stage.Name} is a pretrain stage, but {label} is {task.Target}; pretrain needs a masked-LM task");
-        if (stage.Kind == StageKind.Baseline && task.Target != TargetKind.Classification)
-            yield return Problem(recipe, at, $"stages.{stage.Name} is a baseline stage, but {label} is {task.Target}; baselines classify");
+        var trains = stage.Facts.LearnsFromTrainSplit;
+        if (stage.Facts.NeedsTarget is { } needed && task.Target != needed.Target)
+            yield return Problem(recipe, at, $"stages.{stage.Name} is a {stage.Facts.Name} stage, but {label} is {task.Target}; {needed.Why}");
         if (trains && !task.Splits.Contains("train"))
             yield return Problem(recipe, at, $"stages.{stage.Name}: {label} has no train split; it has {string.Join(", ", task.Splits)}");
         else if (trains && task.Get("train").Count == 0)
             yield return Problem(recipe, at, $"stages.{stage.Name}: the train split of {label} is empty; there is nothing to train on");
-        else if (trains && stage.TrainExamples is { } count && count > task.Get("train").Count)
+        else if (trains && stage.TrainExamples is { Count: var count } && count > task.Get("train").Count)
             yield return Problem(recipe, $"stages.{stage.Name}.train_examples",
                 $"stages.{stage.Name}.train_examples is {count}, but {label} has only {task.Get("train").Count} train examples");
         foreach (var split in (stage.Eval.Splits ?? []).Where(s => !task.Splits.Contains(s)))
@@ -94,7 +92,7 @@ public static class RunPlanner
     {
         var byName = stages.ToDictionary(s => s.Spec.Name);
         var problems = new List<Diagnostic>();
-        foreach (var stage in stages.Where(s => s.Spec.Kind == StageKind.Evaluate && s.Spec.Upstream is not null && s.Tasks.Count == 1))
+        foreach (var stage in stages.Where(s => s.Spec.Facts.ReusesUpstreamHead && s.Spec.Upstream is not null && s.Tasks.Count == 1))
         {
             if (byName[stage.Spec.Upstream!].Tasks is not [var upstream]) continue;
             var (has, needs) = (TaskHead.For(upstream.Task, tokenizer.VocabularySize), TaskHead.For(stage.Tasks[0].Task, tokenizer.VocabularySize));
@@ -106,14 +104,14 @@ public static class RunPlanner
     }
 
     /// <summary>An <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them), or null.</summary>
-    private static Diagnostic? CheckTrainingSize(Recipe recipe, StageSpec stage, List<PlannedTask> tasks)
+    private static Diagnostic? CheckTrainingSize(Recipe recipe, Stage stage, List<PlannedTask> tasks)
     {
-        if (stage.Steps is not null || stage.Epochs is not { } epochs || tasks.Count == 0) return null;
-        var sizes = tasks.Select(t => (long)Math.Min(stage.TrainExamples ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
-        var examples = stage.Mixture?.Sampling == TaskSampling.Uniform ? sizes.Max() * sizes.Count : sizes.Sum();
-        var steps = epochs * ((examples + stage.BatchSize - 1) / stage.BatchSize);
+        if (stage is not TrainingStage { Training: var training } trainingStage || training.Steps is not null || training.Epochs is not { } epochs || tasks.Count == 0) return null;
+        var sizes = tasks.Select(t => (long)Math.Min(training.TrainExamples?.Count ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
+        var examples = trainingStage.Mixture?.Sampling == TaskSampling.Uniform ? sizes.Max() * sizes.Count : sizes.Sum();
+        var steps = epochs * ((examples + training.BatchSize - 1) / training.BatchSize);
         return steps <= int.MaxValue ? null : Problem(recipe, $"stages.{stage.Name}.epochs",
-            $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {stage.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
+            $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {training.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
     }
 
     /// <summary>A planning problem at its place in the recipe file (or the nearest enclosing field that is written there).</summary>
@@ -127,7 +125,7 @@ public static class RunPlanner
         var leaks = new Dictionary<string, IReadOnlyList<TextOverlap.Leak>>();
         foreach (var stage in stages)
         {
-            var trained = Lineage(stage, byName).Where(s => s.Spec.Kind is not (StageKind.Evaluate or StageKind.Fuse))
+            var trained = Lineage(stage, byName).Where(s => s.Spec.Facts.LearnsFromTrainSplit)
                 .SelectMany(s => s.Tasks.Select(t => (t.Key, t.Task.Get("train")))).ToList();
             foreach (var planned in stage.Tasks)
             {
@@ -182,9 +180,12 @@ public static class RunPlanner
     /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
     /// stage's body, stops the run before it writes anything.
     /// </summary>
+    /// <summary>What a training stage's <c>freeze:</c> names; nothing for the other stages.</summary>
+    private static IReadOnlyList<string> Frozen(Stage stage) => stage is TrainingStage { Training: var training } ? training.Frozen : [];
+
     private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
     {
-        var frozen = stages.Where(s => s.Spec.Frozen.Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
+        var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
             .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
         if (models.Count == 0) return;
@@ -197,7 +198,7 @@ public static class RunPlanner
                 using var body = PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name));
                 var names = body.named_parameters().Select(p => p.name).ToList();
                 foreach (var stage in frozen[model.Identity])
-                    PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, stage.Spec.Frozen, names),
+                    PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
                         message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message));
             }
         }

@@ -26,9 +26,14 @@ public sealed record AnalysisSpec(string PrimarySplit, string PrimaryMetric, IRe
 /// <summary>Reads and checks <c>analysis:</c>: every named stage exists and reports task metrics, the metric is known.</summary>
 internal static class AnalysisReader
 {
-    private static readonly StageKind[] Compared = [StageKind.Finetune, StageKind.Evaluate, StageKind.Baseline];
+    /// <summary>The kinds that report one task's metrics: <c>finetune, evaluate or baseline</c>.</summary>
+    private static readonly string Compared = string.Join(" or ", new[]
+    {
+        string.Join(", ", StageKinds.All.Where(k => k.ReportsTaskMetrics).SkipLast(1).Select(k => k.Name)),
+        StageKinds.All.Last(k => k.ReportsTaskMetrics).Name,
+    }.Where(part => part.Length > 0));
 
-    public static AnalysisSpec? Read(MappingReader root, IReadOnlyList<StageSpec> stages, IReadOnlyList<string> metrics)
+    public static AnalysisSpec? Read(MappingReader root, IReadOnlyList<Stage> stages, IReadOnlyList<string> metrics)
     {
         var analysis = root.Mapping("analysis");
         if (analysis is null) return null;
@@ -53,8 +58,8 @@ internal static class AnalysisReader
             foreach (var name in new[] { a, b })
                 if (stages.FirstOrDefault(s => s.Name == name) is not { } stage)
                     analysis.Problem(item, $"analysis.comparisons: no stage '{name}' (stages: {string.Join(", ", stages.Select(s => s.Name))})");
-                else if (!Compared.Contains(stage.Kind))
-                    analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Kind.ToString().ToLowerInvariant()} stage; compare finetune, evaluate or baseline stages");
+                else if (!stage.Facts.ReportsTaskMetrics)
+                    analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Facts.Name} stage; compare {Compared} stages");
             if (a == b) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] compares a stage with itself");
             else if (comparisons.Contains((a, b))) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] is listed twice");
             else comparisons.Add((a, b));

@@ -16,7 +16,7 @@ public sealed record Recipe(
     PluginSources Plugins,
     TokenizerSpec Tokenizer,
     Component? Model,
-    IReadOnlyList<StageSpec> Stages,
+    IReadOnlyList<Stage> Stages,
     IReadOnlyList<ToleranceRule> Tolerances,
     AnalysisSpec? Analysis = null,
     SweepSpec? Sweep = null,
@@ -27,14 +27,14 @@ public sealed record Recipe(
 
     /// <summary>Every plugin component the recipe uses.</summary>
     public IEnumerable<Component> Components =>
-        Stages.SelectMany(s => s.Tasks.Concat(s.Regularizers).Concat(s.Model is null ? [] : [s.Model])).Concat(Model is null ? [] : [Model]);
+        Stages.SelectMany(s => s.Components).Concat(Model is null ? [] : [Model]);
 
     /// <summary>
     /// The model a stage's body is built from: its own or the recipe's, at the start of its <c>from</c> chain (the first
     /// source of a fuse). Null for a baseline stage of a recipe with no model, and in a recipe that failed validation (a stage
     /// with no model, or a <c>from</c> cycle).
     /// </summary>
-    public Component? ModelOf(StageSpec stage)
+    public Component? ModelOf(Stage stage)
     {
         var seen = new HashSet<string>();
         while (stage.From.Count > 0 && seen.Add(stage.Name) && Stages.FirstOrDefault(s => s.Name == stage.From[0]) is { } upstream) stage = upstream;
@@ -42,25 +42,8 @@ public sealed record Recipe(
     }
 
     /// <summary><see cref="ModelOf"/> of a validated recipe.</summary>
-    public Component BuiltModelOf(StageSpec stage) =>
+    public Component BuiltModelOf(Stage stage) =>
         ModelOf(stage) ?? throw new ReproException($"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");
-}
-
-/// <summary>The kinds of stage.</summary>
-public enum StageKind
-{
-    /// <summary>Masked-LM training of the encoder body.</summary>
-    Pretrain,
-    /// <summary>Training body and a new head on a labelled task.</summary>
-    Finetune,
-    /// <summary>No training: evaluate an earlier stage's model on a task.</summary>
-    Evaluate,
-    /// <summary>Training the body and one head per task on a mixture of tasks (Muppet, Aghajanyan et al. 2021).</summary>
-    Multitask,
-    /// <summary>No training: a weighted average of the bodies of several earlier stages (Choshen et al. 2022), a base for later stages.</summary>
-    Fuse,
-    /// <summary>No encoder: a classical classifier (majority class, bag-of-words logistic regression or naive Bayes) on a task, an arm to compare with.</summary>
-    Baseline,
 }
 
 /// <summary>A plugin named in the recipe, bound to the plugin and its parameter object when the recipe is read (<see cref="ComponentBinder"/>).</summary>
@@ -128,68 +111,6 @@ public enum TokenizerType { Words, Gpt2, WordPiece, Bpe }
 /// <param name="FromModel">The recipe model's checkpoint supplies the tokenizer (<c>from: model</c>): its vocab.txt and tokenizer_config.json.</param>
 public sealed record TokenizerSpec(TokenizerType Type, string VocabularyFrom, int MaxLength, int MinCount, bool Lowercase,
     string? Vocab = null, string? Merges = null, bool Prune = false, bool FromModel = false);
-
-/// <summary>One stage of the pipeline.</summary>
-/// <param name="NamedTasks">The stage's tasks by name: one, named after the stage; a multitask stage's several; none for a fuse stage.</param>
-/// <param name="From">The stages whose weights this one starts from: none (a new model), one, or several (fuse).</param>
-/// <param name="Seed">A pinned seed for the stage's own random streams, independent of the run seed, so one
-/// result (a "released" pretrained model) is shared by every run seed.</param>
-/// <param name="Weights">A fuse stage's weight per source (normalised to sum 1); null for uniform.</param>
-/// <param name="Mixture">How a multitask stage mixes its tasks; null for the other kinds.</param>
-/// <param name="Method">A baseline stage's method (majority, bow_logistic, bow_naive_bayes).</param>
-/// <param name="TrainExamplesPerSeed">Whether the <c>train_examples</c> subset is drawn per run seed (<c>draw: seed</c>) rather than fixed by the example ids.</param>
-public sealed record StageSpec(
-    string Name,
-    StageKind Kind,
-    IReadOnlyList<(string Name, Component Task)> NamedTasks,
-    Component? Model,
-    IReadOnlyList<string> From,
-    OptimizerSpec Optimizer,
-    ScheduleSpec Schedule,
-    int? Steps,
-    int? Epochs,
-    int BatchSize,
-    double GradClip,
-    double MaskProbability,
-    EvalSpec Eval,
-    int LogEvery,
-    int CheckpointEvery,
-    IReadOnlyList<Component> Regularizers,
-    int? TrainExamples = null,
-    long? Seed = null,
-    IReadOnlyList<double>? Weights = null,
-    TaskMixture? Mixture = null,
-    string Pairing = "task",
-    bool TrainExamplesPerSeed = false,
-    string? Method = null,
-    IReadOnlyList<string>? Freeze = null)
-{
-    /// <summary>Body parameter groups kept fixed while the stage trains (name prefixes such as <c>embeddings</c>); empty when none.</summary>
-    public IReadOnlyList<string> Frozen => Freeze ?? [];
-
-    /// <summary>
-    /// Whose random streams the stage draws (head initialisation, data order, dropout, masking, regularizers): with
-    /// <c>pairing: task</c> (the default) those of its task(s), so arms that train the same task within a run seed
-    /// share every stream except what they compare (common random numbers); <c>pairing: stage</c> its own;
-    /// <c>pairing: NAME</c> those of the named group.
-    /// </summary>
-    public string RandomStreams => Pairing switch
-    {
-        "stage" => $"stage:{Name}",
-        "task" when NamedTasks.Count > 0 => "task:" + string.Join("+", NamedTasks.Select(t => $"{t.Task.Id}#{ShortHash(t.Task.Identity)}")),
-        "task" => $"stage:{Name}",
-        var group => $"group:{group}",
-    };
-
-    private static string ShortHash(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
-
-    /// <summary>The one stage this stage starts from, or null (a new model, or a fuse stage's several).</summary>
-    public string? Upstream => From.Count == 1 ? From[0] : null;
-
-    /// <summary>Every task component of the stage.</summary>
-    public IEnumerable<Component> Tasks => NamedTasks.Select(t => t.Task);
-}
 
 /// <summary>How a multitask stage's batches mix its tasks, each with its own head (Muppet's heterogeneous batches).</summary>
 /// <param name="Sampling"><c>proportional</c>: every example of every task once per epoch; <c>uniform</c>: each task

@@ -54,7 +54,7 @@ internal static class RecipePluginChecks
     private static void CheckFusedModels(Recipe recipe, List<Diagnostic> problems)
     {
         var byName = recipe.Stages.ToDictionary(s => s.Name);
-        foreach (var fuse in recipe.Stages.Where(s => s.Kind == StageKind.Fuse && s.From.All(byName.ContainsKey)))
+        foreach (var fuse in recipe.Stages.Where(s => s.Facts.From == StageFrom.Several && s.From.All(byName.ContainsKey)))
         {
             if (recipe.ModelOf(byName[fuse.From[0]]) is not { } first) continue;
             foreach (var source in fuse.From.Skip(1))

@@ -12,7 +12,6 @@ namespace Repro.Engine.Recipes;
 /// </summary>
 internal static partial class RecipeReader
 {
-    private static readonly string[] StageKinds = ["pretrain", "finetune", "multitask", "evaluate", "fuse", "baseline"];
     private static readonly string[] Metrics =
         [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity];
 
@@ -121,7 +120,7 @@ internal static partial class RecipeReader
         return rules;
     }
 
-    private static TokenizerSpec ReadTokenizer(MappingReader root, IReadOnlyList<StageSpec> stages)
+    private static TokenizerSpec ReadTokenizer(MappingReader root, IReadOnlyList<Stage> stages)
     {
         var firstStage = stages.Count > 0 ? stages[0].Name : "";
         var t = root.Mapping("tokenizer");
@@ -154,8 +153,8 @@ internal static partial class RecipeReader
             prune);
         if (t.Get("vocabulary_from") is { } at && stages.All(s => s.Name != spec.VocabularyFrom))
             t.Problem(at, $"tokenizer.vocabulary_from names no stage: '{spec.VocabularyFrom}'{Suggestions.DidYouMean(spec.VocabularyFrom, stages.Select(s => s.Name))}");
-        if (t.Get("vocabulary_from") is { } fromAt && stages.FirstOrDefault(s => s.Name == spec.VocabularyFrom) is { Kind: StageKind.Fuse or StageKind.Multitask } noSingleTask)
-            t.Problem(fromAt, $"tokenizer.vocabulary_from: '{spec.VocabularyFrom}' is a {noSingleTask.Kind.ToString().ToLowerInvariant()} stage, not one task whose text defines the vocabulary; name a stage with one task");
+        if (t.Get("vocabulary_from") is { } fromAt && stages.FirstOrDefault(s => s.Name == spec.VocabularyFrom) is { Facts.Tasks: not StageTasks.One } noSingleTask)
+            t.Problem(fromAt, $"tokenizer.vocabulary_from: '{spec.VocabularyFrom}' is a {noSingleTask.Facts.Name} stage, not one task whose text defines the vocabulary; name a stage with one task");
         if (words && t.Get("prune") is { } pruneNode)
             t.Problem(pruneNode, "tokenizer.prune is for gpt2, wordpiece and bpe: a words vocabulary is always the corpus's words");
         if (!words && !prune && t.Get("min_count") is { } minCountNode)
@@ -184,9 +183,9 @@ internal static partial class RecipeReader
         return path;
     }
 
-    private static List<StageSpec> ReadStages(MappingReader stagesNode, bool recipeHasModel, ComponentBinder binder)
+    private static List<Stage> ReadStages(MappingReader stagesNode, bool recipeHasModel, ComponentBinder binder)
     {
-        var stages = new List<StageSpec>();
+        var stages = new List<Stage>();
         foreach (var (key, value) in stagesNode.Node.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
@@ -199,7 +198,7 @@ internal static partial class RecipeReader
                 continue;
             }
             var s = new MappingReader(stagesNode.Document, mapping, $"stages.{name}", stagesNode.Problems);
-            if (!recipeHasModel && !s.Has("model") && !s.Has("from") && s.String("kind") != "baseline")
+            if (!recipeHasModel && !s.Has("model") && !s.Has("from") && StageKinds.Named(s.String("kind")) is not { HasEncoder: false })
                 stagesNode.Problem(key, $"stages.{name} has no model: give recipe.model, stages.{name}.model or stages.{name}.from");
             stages.Add(ReadStage(s, name, stages, binder));
         }
@@ -216,70 +215,80 @@ internal static partial class RecipeReader
         return pairing;
     }
 
-    private static StageSpec ReadStage(MappingReader s, string name, List<StageSpec> earlier, ComponentBinder binder)
+    private static Stage ReadStage(MappingReader s, string name, List<Stage> earlier, ComponentBinder binder)
     {
         var context = $"stages.{name}";
-        var kindText = s.String("kind", required: true, allowed: StageKinds);
-        var kind = kindText switch
+        var kindText = s.String("kind", required: true, allowed: StageKinds.Names);
+        // A missing or unknown kind (reported) is read as finetune, so the stage's other fields are still checked.
+        var facts = StageKinds.Named(kindText) ?? StageKinds.Of(StageKind.Finetune);
+        // Every named kind has an arm and there is no discard arm: a kind added to StageKind is error CS8509 here.
+#pragma warning disable CS8524
+        return facts.Kind switch
         {
-            "pretrain" => StageKind.Pretrain, "evaluate" => StageKind.Evaluate, "fuse" => StageKind.Fuse, "multitask" => StageKind.Multitask,
-            "baseline" => StageKind.Baseline,
-            _ => StageKind.Finetune,
+            StageKind.Baseline => ReadBaselineStage(s, name, facts, binder),
+            StageKind.Fuse => ReadFuseStage(s, name, facts, ReadFrom(s, context, facts, earlier), earlier),
+            StageKind.Pretrain or StageKind.Finetune or StageKind.Multitask or StageKind.Evaluate =>
+                ReadEncoderStage(s, name, facts, ReadFrom(s, context, facts, earlier), earlier, binder),
         };
-        if (kind == StageKind.Baseline) return ReadBaselineStage(s, name, binder);
-        var from = ReadFrom(s, context, kind, earlier);
-        if (kind == StageKind.Fuse) return ReadFuseStage(s, name, from, earlier);
+#pragma warning restore CS8524
+    }
 
-        var (tasks, mixture) = kind == StageKind.Multitask ? ReadMixture(s, context, binder) : (OneTask(s, name, context, binder), null);
+    /// <summary>A stage that trains (a <see cref="TrainingStage"/>) or evaluates (an <see cref="EvaluateStage"/>) an encoder on its task(s).</summary>
+    private static Stage ReadEncoderStage(MappingReader s, string name, StageKindFacts facts, List<string> from, List<Stage> earlier, ComponentBinder binder)
+    {
+        var context = $"stages.{name}";
+        var (tasks, mixture) = facts.Tasks == StageTasks.Several ? ReadMixture(s, context, binder) : (OneTask(s, name, context, binder), null);
         var model = ReadComponent(s, "model", context, PluginKind.Model, binder);
         if (from.Count > 0 && model is not null)
             s.Problem(s.Get("model")!, $"{context} has both 'from' and 'model': a stage either starts from an earlier stage or builds a new model");
-        if (kind == StageKind.Evaluate && from.Count == 0)
-            s.Problem(s.Node, $"{context} is an evaluate stage and needs 'from': the stage whose model it evaluates");
-        if (kind == StageKind.Evaluate && earlier.FirstOrDefault(e => from.Contains(e.Name)) is { Kind: StageKind.Fuse or StageKind.Multitask } headless)
-            s.Problem(s.Get("from")!, $"{context} evaluates '{headless.Name}', a {headless.Kind.ToString().ToLowerInvariant()} stage, which has no single task head; fine-tune from it instead");
-        if (kind == StageKind.Multitask && s.Get("regularizers") is { } regularizersNode)
-            s.Problem(regularizersNode, $"{context} is a multitask stage: regularizers apply to single-task stages only");
+        if (facts.From == StageFrom.One && from.Count == 0)
+            s.Problem(s.Node, $"{context} is an {facts.Name} stage and needs 'from': the stage whose model it evaluates");
+        if (facts.ReusesUpstreamHead && earlier.FirstOrDefault(e => from.Contains(e.Name)) is { Facts.Tasks: not StageTasks.One } headless)
+            s.Problem(s.Get("from")!, $"{context} evaluates '{headless.Name}', a {headless.Facts.Name} stage, which has no single task head; fine-tune from it instead");
+        if (facts.Tasks == StageTasks.Several && s.Get("regularizers") is { } regularizersNode)
+            s.Problem(regularizersNode, $"{context} is a {facts.Name} stage: regularizers apply to single-task stages only");
 
         var steps = s.Int("steps", min: 1);
         var epochs = s.Int("epochs", min: 1);
-        if (kind != StageKind.Evaluate && steps is null && epochs is null && !s.Has("steps") && !s.Has("epochs"))
+        if (facts.Trains && steps is null && epochs is null && !s.Has("steps") && !s.Has("epochs"))
             s.Problem(s.Node, $"{context} needs a budget: 'steps' or 'epochs'");
         if (steps is not null && epochs is not null)
             s.Problem(s.Get("epochs")!, $"{context} has both 'steps' and 'epochs'; give one");
-        if (kind == StageKind.Evaluate && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
-            s.Problem(s.Node, $"{context} is an evaluate stage: it takes no steps, epochs or optimizer");
+        if (!facts.Trains && (s.Has("steps") || s.Has("epochs") || s.Has("optimizer")))
+            s.Problem(s.Node, $"{context} is an {facts.Name} stage: it takes no steps, epochs or optimizer");
 
         var trainExamples = ReadTrainExamples(s, context);
-        var stage = new StageSpec(
-            name,
-            kind,
-            tasks,
-            model,
-            from,
-            ReadOptimizer(s, context),
-            ReadSchedule(s, context),
-            steps,
-            epochs,
-            s.Int("batch_size", min: 1, max: 65536) ?? 32,
-            s.Double("grad_clip", min: 0) ?? 1.0,
-            s.Double("mask_probability", min: 0.01, max: 0.9) ?? 0.15,
-            ReadEval(s, context),
-            s.Int("log_every", min: 1) ?? 10,
-            s.Int("checkpoint_every", min: 0) ?? 100,
-            ReadRegularizers(s, context, kind, binder),
-            trainExamples.Count,
-            s.Long("seed", min: 0),
-            Mixture: mixture,
-            Pairing: ReadPairing(s, context),
-            TrainExamplesPerSeed: trainExamples.PerSeed,
-            Freeze: ReadFreeze(s, context, kind));
-        if (kind is StageKind.Evaluate && s.Has("train_examples"))
-            s.Problem(s.Get("train_examples")!, $"{context} is an evaluate stage: it has no training examples to limit");
-        if (kind != StageKind.Pretrain && s.Has("mask_probability"))
-            s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to pretrain stages only");
+        // Read in this order whatever the kind (an evaluate stage checks, and then ignores, what only training uses).
+        var optimizer = ReadOptimizer(s, context);
+        var schedule = ReadSchedule(s, context);
+        var batchSize = s.Int("batch_size", min: 1, max: 65536) ?? 32;
+        var gradClip = s.Double("grad_clip", min: 0) ?? 1.0;
+        var maskProbability = s.Double("mask_probability", min: 0.01, max: 0.9) ?? TrainingSettings.DefaultMaskProbability;
+        var eval = ReadEval(s, context);
+        var logEvery = s.Int("log_every", min: 1) ?? 10;
+        var checkpointEvery = s.Int("checkpoint_every", min: 0) ?? 100;
+        var regularizers = ReadRegularizers(s, context, facts, binder);
+        var seed = s.Long("seed", min: 0);
+        var pairing = ReadPairing(s, context);
+        var freeze = ReadFreeze(s, context, facts);
+        Stage stage = facts.Trains
+            ? new TrainingStage(name, facts.Kind, tasks, model, from, seed, pairing, eval,
+                new TrainingSettings(optimizer, schedule, steps, epochs, batchSize, gradClip, maskProbability, logEvery, checkpointEvery, regularizers,
+                    trainExamples, freeze), mixture)
+            : new EvaluateStage(name, tasks, model, from, seed, pairing, eval);
+        if (!facts.LearnsFromTrainSplit && s.Has("train_examples"))
+            s.Problem(s.Get("train_examples")!, $"{context} is an {facts.Name} stage: it has no training examples to limit");
+        if (!facts.MaskedLm && s.Has("mask_probability"))
+            s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to {Listed(k => k.MaskedLm, "and")} stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    /// <summary>The names of the kinds with a fact, as an error lists them: <c>a, b and c</c> (or <c>or</c>).</summary>
+    private static string Listed(Func<StageKindFacts, bool> which, string conjunction)
+    {
+        var names = StageKinds.All.Where(which).Select(k => k.Name).ToList();
+        return names.Count < 2 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} {conjunction} {names[^1]}";
     }
 
     [GeneratedRegex("^([A-Za-z0-9_]+|\\*)(\\.([A-Za-z0-9_]+|\\*))*$")]
@@ -293,12 +302,12 @@ internal static partial class RecipeReader
     }
 
     /// <summary><c>freeze: [embeddings, encoder.layer.0, layers.*.attention]</c>: body parameter name prefixes a training stage keeps fixed.</summary>
-    private static IReadOnlyList<string>? ReadFreeze(MappingReader s, string context, StageKind kind)
+    private static IReadOnlyList<string>? ReadFreeze(MappingReader s, string context, StageKindFacts facts)
     {
         if (s.Get("freeze") is not { } node) return null;
-        if (kind is not (StageKind.Pretrain or StageKind.Finetune or StageKind.Multitask))
+        if (!facts.Trains)
         {
-            s.Problem(node, $"{context}.freeze applies to stages that train (pretrain, finetune, multitask)");
+            s.Problem(node, $"{context}.freeze applies to stages that train ({string.Join(", ", StageKinds.All.Where(k => k.Trains).Select(k => k.Name))})");
             return null;
         }
         var list = s.StringList("freeze");
@@ -315,14 +324,14 @@ internal static partial class RecipeReader
     private static readonly string[] Draws = ["fixed", "seed"];
 
     /// <summary><c>train_examples: N</c> (the same N examples for every seed) or <c>{ count: N, draw: fixed | seed }</c>.</summary>
-    private static (int? Count, bool PerSeed) ReadTrainExamples(MappingReader s, string context)
+    private static TrainSubset? ReadTrainExamples(MappingReader s, string context)
     {
-        if (s.Get("train_examples") is not YamlMappingNode) return (s.Int("train_examples", min: 1), false);
+        if (s.Get("train_examples") is not YamlMappingNode) return s.Int("train_examples", min: 1) is { } fixedCount ? new TrainSubset(fixedCount, false) : null;
         var subset = s.Mapping("train_examples")!;
         var count = subset.Int("count", required: true, min: 1);
         var draw = subset.String("draw", allowed: Draws) ?? "fixed";
         subset.RejectUnknownKeys();
-        return (count, draw == "seed");
+        return count is { } n ? new TrainSubset(n, draw == "seed") : null;
     }
 
     /// <summary>A multitask stage's <c>tasks: { name: component, ... }</c> (at least two), <c>sampling</c> and <c>loss_scaling</c>.</summary>
@@ -349,16 +358,16 @@ internal static partial class RecipeReader
     }
 
     /// <summary><c>from: stage</c>, or for a fuse stage <c>from: [a, b, ...]</c>; every name an earlier stage.</summary>
-    private static List<string> ReadFrom(MappingReader s, string context, StageKind kind, List<StageSpec> earlier)
+    private static List<string> ReadFrom(MappingReader s, string context, StageKindFacts facts, List<Stage> earlier)
     {
         var node = s.Get("from");
         if (node is null)
         {
-            if (kind == StageKind.Fuse) s.Problem(s.Node, $"{context} is a fuse stage and needs 'from': a list of the stages whose bodies it averages");
+            if (facts.From == StageFrom.Several) s.Problem(s.Node, $"{context} is a fuse stage and needs 'from': a list of the stages whose bodies it averages");
             return [];
         }
         List<string> names;
-        if (kind == StageKind.Fuse)
+        if (facts.From == StageFrom.Several)
         {
             names = s.StringList("from")?.ToList() ?? [];
             if (node is YamlSequenceNode && names.Count < 2)
@@ -370,8 +379,8 @@ internal static partial class RecipeReader
             if (node is YamlSequenceNode) s.Problem(node, $"{context}.from must be one stage; only fuse stages start from several");
             names = s.String("from") is { } one ? [one] : [];
         }
-        foreach (var baseline in earlier.Where(e => e.Kind == StageKind.Baseline && names.Contains(e.Name)))
-            s.Problem(node, $"{context}.from: '{baseline.Name}' is a baseline stage; it has no encoder to start from");
+        foreach (var noEncoder in earlier.Where(e => !e.Facts.HasEncoder && names.Contains(e.Name)))
+            s.Problem(node, $"{context}.from: '{noEncoder.Name}' is a {noEncoder.Facts.Name} stage; it has no encoder to start from");
         var known = earlier.Select(e => e.Name).ToList();
         foreach (var name in names.Where(n => !known.Contains(n)))
             s.Problem(node, $"{context}.from names no earlier stage: '{name}'" +
@@ -380,7 +389,7 @@ internal static partial class RecipeReader
     }
 
     /// <summary>A fuse stage: <c>from</c> and optional <c>weights</c>, nothing that trains.</summary>
-    private static StageSpec ReadFuseStage(MappingReader s, string name, List<string> from, List<StageSpec> earlier)
+    private static FuseStage ReadFuseStage(MappingReader s, string name, StageKindFacts facts, List<string> from, List<Stage> earlier)
     {
         var context = $"stages.{name}";
         List<double>? weights = null;
@@ -395,29 +404,27 @@ internal static partial class RecipeReader
             else if (weights.Sum() <= 0) s.Problem(list, $"{context}.weights must not all be zero");
             else if (!double.IsFinite(weights.Sum())) s.Problem(list, $"{context}.weights sum to more than a double can hold; scale them down (only their ratios count)");
         }
-        foreach (var source in earlier.Where(e => from.Contains(e.Name) && e.Kind == StageKind.Evaluate))
-            s.Problem(s.Get("from")!, $"{context}.from: '{source.Name}' is an evaluate stage; it trains no weights of its own to average");
-        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => k is not ("kind" or "from" or "weights")))
+        foreach (var source in earlier.Where(e => from.Contains(e.Name) && e.Facts is { HasEncoder: true, SavesOwnWeights: false }))
+            s.Problem(s.Get("from")!, $"{context}.from: '{source.Name}' is an {source.Facts.Name} stage; it trains no weights of its own to average");
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !facts.OnlyKeys!.Contains(k)))
             s.Problem(s.Get(key)!, $"{context} is a fuse stage: it takes only 'from' and 'weights', not '{key}' (it trains nothing; fine-tune from it in a later stage)");
         s.RejectUnknownKeys();
-        return new StageSpec(name, StageKind.Fuse, [], null, from, new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
-            new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, new EvalSpec(0, [], null), 1, 0, [], Weights: weights);
+        return new FuseStage(name, from, weights);
     }
 
-    private static readonly string[] BaselineKeys = ["kind", "task", "method", "train_examples", "eval", "pairing", "seed"];
-
     /// <summary>A baseline stage: a task, a method, and what selects and evaluates its examples; no model, nothing upstream.</summary>
-    private static StageSpec ReadBaselineStage(MappingReader s, string name, ComponentBinder binder)
+    private static BaselineStage ReadBaselineStage(MappingReader s, string name, StageKindFacts facts, ComponentBinder binder)
     {
         var context = $"stages.{name}";
         var tasks = OneTask(s, name, context, binder);
         var method = s.String("method", required: true, allowed: Baselines.TextBaselines.Methods);
         var trainExamples = ReadTrainExamples(s, context);
-        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !BaselineKeys.Contains(k)))
-            s.Problem(s.Get(key)!, $"{context} is a baseline stage: it takes only {string.Join(", ", BaselineKeys.Skip(1))}, not '{key}' (it trains no encoder)");
-        var stage = new StageSpec(name, StageKind.Baseline, tasks, null, [], new OptimizerSpec(OptimizerType.None, 0, 0, 0, 0, 0, 0, false),
-            new ScheduleSpec(ScheduleType.Constant, null, 0), null, null, 1, 0, 0, ReadEval(s, context), 1, 0, [], trainExamples.Count, s.Long("seed", min: 0),
-            Pairing: ReadPairing(s, context), TrainExamplesPerSeed: trainExamples.PerSeed, Method: method ?? "majority");
+        var keys = facts.OnlyKeys!;
+        foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !keys.Contains(k)))
+            s.Problem(s.Get(key)!, $"{context} is a {facts.Name} stage: it takes only {string.Join(", ", keys.Skip(1))}, not '{key}' (it trains no encoder)");
+        var eval = ReadEval(s, context);
+        var seed = s.Long("seed", min: 0);
+        var stage = new BaselineStage(name, tasks, seed, ReadPairing(s, context), eval, method ?? "majority", trainExamples);
         s.RejectUnknownKeys();
         return stage;
     }
@@ -469,12 +476,12 @@ internal static partial class RecipeReader
         return spec;
     }
 
-    private static List<Component> ReadRegularizers(MappingReader s, string context, StageKind kind, ComponentBinder binder)
+    private static List<Component> ReadRegularizers(MappingReader s, string context, StageKindFacts facts, ComponentBinder binder)
     {
         var list = s.Sequence("regularizers");
         if (list is null) return [];
-        if (kind == StageKind.Evaluate && list.Children.Count > 0)
-            s.Problem(list.Children[0], $"{context} is an evaluate stage; regularizers apply only to training");
+        if (!facts.Trains && list.Children.Count > 0)
+            s.Problem(list.Children[0], $"{context} is an {facts.Name} stage; regularizers apply only to training");
         var result = new List<Component>();
         for (var i = 0; i < list.Children.Count; i++)
             if (ReadComponentNode(s, list.Children[i], $"{context}.regularizers[{i}]", PluginKind.Regularizer, binder) is { } c) result.Add(c);

@@ -84,20 +84,31 @@ public static class ResolvedRecipeWriter
     }
 
     /// <summary><c>train_examples: N</c>, or <c>{ count: N, draw: seed }</c> for a subset drawn per run seed.</summary>
-    private static YamlNode TrainExamples(StageSpec s) =>
-        s.TrainExamplesPerSeed ? new YamlMappingNode { { "count", Number(s.TrainExamples!.Value) }, { "draw", "seed" } } : Number(s.TrainExamples!.Value);
+    private static YamlNode TrainExamples(TrainSubset subset) =>
+        subset.PerSeed ? new YamlMappingNode { { "count", Number(subset.Count) }, { "draw", "seed" } } : Number(subset.Count);
 
     /// <summary>One stage as <c>recipe.yaml</c> records it: every field explicit, plugins with their bound parameters.</summary>
-    public static YamlMappingNode Stage(StageSpec s)
+    public static YamlMappingNode Stage(Stage s)
     {
-        var node = new YamlMappingNode { { "kind", s.Kind.ToString().ToLowerInvariant() } };
-        if (s.Kind == StageKind.Fuse)
-        {
-            node.Add("from", new YamlSequenceNode(s.From.Select(f => new YamlScalarNode(f))));
-            if (s.Weights is not null) node.Add("weights", new YamlSequenceNode(s.Weights.Select(Number)));
-            return node;
-        }
-        if (s.Mixture is { } mixture)
+        var node = new YamlMappingNode { { "kind", s.Facts.Name } };
+        s.Match(
+            training: t => { Tasks(node, t, t.Mixture); Training(node, t); return node; },
+            evaluate: e => { Tasks(node, e, null); Upstream(node, e); node.Add("eval", Eval(e.Eval)); return node; },
+            fuse: f => { Fuse(node, f); return node; },
+            baseline: b => { Tasks(node, b, null); Baseline(node, b); return node; });
+        return node;
+    }
+
+    private static void Fuse(YamlMappingNode node, FuseStage s)
+    {
+        node.Add("from", new YamlSequenceNode(s.From.Select(f => new YamlScalarNode(f))));
+        if (s.Weights is not null) node.Add("weights", new YamlSequenceNode(s.Weights.Select(Number)));
+    }
+
+    /// <summary><c>task:</c>, or a multitask stage's <c>tasks:</c> with how it mixes them.</summary>
+    private static void Tasks(YamlMappingNode node, Stage s, TaskMixture? mixture)
+    {
+        if (mixture is not null)
         {
             var tasks = new YamlMappingNode();
             foreach (var (name, task) in s.NamedTasks) tasks.Add(name, Component(task));
@@ -106,24 +117,30 @@ public static class ResolvedRecipeWriter
             node.Add("loss_scaling", MappingReader.Name(mixture.LossScaling));
         }
         else node.Add("task", Component(s.NamedTasks.Single().Task));
-        if (s.Kind == StageKind.Baseline)
-        {
-            node.Add("method", s.Method!);
-            if (s.TrainExamples is not null) node.Add("train_examples", TrainExamples(s));
-            if (s.Seed is { } pinned) node.Add("seed", Number(pinned));
-            node.Add("pairing", s.Pairing);
-            node.Add("eval", Eval(s.Eval));
-            return node;
-        }
+    }
+
+    private static void Baseline(YamlMappingNode node, BaselineStage s)
+    {
+        node.Add("method", s.Method);
+        if (s.TrainExamples is { } subset) node.Add("train_examples", TrainExamples(subset));
+        if (s.Seed is { } pinned) node.Add("seed", Number(pinned));
+        node.Add("pairing", s.Pairing);
+        node.Add("eval", Eval(s.Eval));
+    }
+
+    /// <summary>Where an encoder stage's model comes from, its pinned seed and its pairing.</summary>
+    private static void Upstream(YamlMappingNode node, Stage s)
+    {
         if (s.Model is not null) node.Add("model", Component(s.Model));
         if (s.Upstream is not null) node.Add("from", s.Upstream);
         if (s.Seed is { } seed) node.Add("seed", Number(seed));
         node.Add("pairing", s.Pairing);
-        if (s.Kind == StageKind.Evaluate)
-        {
-            node.Add("eval", Eval(s.Eval));
-            return node;
-        }
+    }
+
+    private static void Training(YamlMappingNode node, TrainingStage stage)
+    {
+        Upstream(node, stage);
+        var s = stage.Training;
         var o = s.Optimizer;
         var optimizer = new YamlMappingNode { { "type", MappingReader.Name(o.Type) }, { "lr", Number(o.Lr) }, { "weight_decay", Number(o.WeightDecay) } };
         if (o.Type == OptimizerType.Sgd) { optimizer.Add("momentum", Number(o.Momentum)); optimizer.Add("nesterov", Bool(o.Nesterov)); }
@@ -135,16 +152,15 @@ public static class ResolvedRecipeWriter
         node.Add("schedule", schedule);
         if (s.Steps is { } steps) node.Add("steps", Number(steps));
         if (s.Epochs is { } epochs) node.Add("epochs", Number(epochs));
-        if (s.TrainExamples is not null) node.Add("train_examples", TrainExamples(s));
+        if (s.TrainExamples is { } subset) node.Add("train_examples", TrainExamples(subset));
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Frozen.Count > 0) node.Add("freeze", new YamlSequenceNode(s.Frozen.Select(f => new YamlScalarNode(f))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
-        if (s.Kind == StageKind.Pretrain) node.Add("mask_probability", Number(s.MaskProbability));
+        if (stage.Facts.MaskedLm) node.Add("mask_probability", Number(s.MaskProbability));
         node.Add("log_every", Number(s.LogEvery));
         node.Add("checkpoint_every", Number(s.CheckpointEvery));
-        node.Add("eval", Eval(s.Eval));
+        node.Add("eval", Eval(stage.Eval));
         if (s.Regularizers.Count > 0) node.Add("regularizers", new YamlSequenceNode(s.Regularizers.Select(Component)));
-        return node;
     }
 
     private static YamlMappingNode Eval(EvalSpec e)

@@ -85,7 +85,7 @@ public sealed record SweepSpec(IReadOnlyList<SweepAxis> Axes)
 /// <summary>Reads and checks <c>sweep:</c>: a mapping of recipe paths to lists of scalar values; it needs a declared analysis to select on.</summary>
 internal static class SweepReader
 {
-    public static SweepSpec? Read(MappingReader root, AnalysisSpec? analysis, IReadOnlyList<StageSpec> stages)
+    public static SweepSpec? Read(MappingReader root, AnalysisSpec? analysis, IReadOnlyList<Stage> stages)
     {
         var node = root.Get("sweep");
         if (node is null) return null;

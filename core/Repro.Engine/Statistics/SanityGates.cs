@@ -31,16 +31,16 @@ public static class SanityGates
         var recipe = RecipeReader.ReadRecorded(runs[0].Recipe, problems);
         var warnings = new List<string>();
         var checkedStages = 0;
-        foreach (var stage in recipe.Stages.Where(s => s.Kind is StageKind.Finetune or StageKind.Evaluate))
+        foreach (var stage in recipe.Stages.Where(s => s.Facts.Gates.HasFlag(SanityGate.Chance)))
         {
             var stageRuns = group.RunsOf(stage.Name).Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r)))).ToList();
             var chance = stageRuns.Select(f => f.ReadManifest()?.Tasks.GetValueOrDefault(stage.Name)?.Chance).FirstOrDefault(c => c is not null);
             if (chance is null) continue;
             checkedStages++;
             var losses = stageRuns.Select(f => FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
-            if (stage.Kind == StageKind.Finetune && losses.Count > 0 && chance.GetValueOrDefault("train")?.PriorLoss is { } prior && losses.Average() >= prior)
+            if (stage.Facts.Gates.HasFlag(SanityGate.Fit) && losses.Count > 0 && chance.GetValueOrDefault("train")?.PriorLoss is { } prior && losses.Average() >= prior)
                 warnings.Add($"stage '{stage.Name}' did not fit its training data: its final training loss {Numbers.Metric(losses.Average())} (mean of {losses.Count} seed(s)" +
-                             $"{(stage.Regularizers.Count > 0 ? ", regularizer penalties included" : "")}) is not below {Numbers.Metric(prior)}, the loss of answering the training class frequencies");
+                             $"{(stage.Components.Any(c => c.Plugin.Kind == Contracts.PluginKind.Regularizer) ? ", regularizer penalties included" : "")}) is not below {Numbers.Metric(prior)}, the loss of answering the training class frequencies");
             if (group.Metrics.GetValueOrDefault($"{stage.Name}/dev/accuracy") is { } dev && chance.GetValueOrDefault("dev") is { } level
                 && dev.Mean <= level.MajorityRate + ChanceMargin)
                 warnings.Add($"stage '{stage.Name}' is at chance on dev: accuracy {Numbers.Metric(dev.Mean)} against {Numbers.Metric(level.MajorityRate)} for always answering the training majority class");
@@ -68,12 +68,12 @@ public static class SanityGates
     }
 
     // Fine-tuned from an earlier stage or from a checkpoint, rather than from random weights.
-    private static bool Pretrained(StageSpec stage, Recipe recipe) =>
-        stage.Kind == StageKind.Finetune && (stage.From.Count > 0 || recipe.ModelOf(stage)?.Checkpoint is not null);
+    private static bool Pretrained(Stage stage, Recipe recipe) =>
+        stage.Facts.Gates.HasFlag(SanityGate.PretrainedBeatsScratch) && (stage.From.Count > 0 || recipe.ModelOf(stage)?.Checkpoint is not null);
 
     // Fine-tuned from random weights.
-    private static bool Scratch(StageSpec stage, Recipe recipe) =>
-        stage.Kind == StageKind.Finetune && stage.From.Count == 0 && recipe.ModelOf(stage)?.Checkpoint is null;
+    private static bool Scratch(Stage stage, Recipe recipe) =>
+        stage.Facts.Gates.HasFlag(SanityGate.PretrainedBeatsScratch) && stage.From.Count == 0 && recipe.ModelOf(stage)?.Checkpoint is null;
 
     // The last logged training loss of the stage (the mean over its last logging window); null when the stage came from the cache.
     private static double? FinalTrainingLoss(RunFiles files, string stage)

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
@@ -8,16 +9,16 @@ namespace Repro.Engine.Training;
 internal static class StageEvaluation
 {
     /// <summary>The splits a stage evaluates: its <c>eval.splits</c> (the planner checked that the task has them), or every split of the task but train.</summary>
-    public static IReadOnlyList<string> Splits(StageSpec stage, ITask task) => stage.Eval.Splits ?? task.Splits.Where(s => s != "train").ToList();
+    public static IReadOnlyList<string> Splits(Stage stage, ITask task) => stage.Eval.Splits ?? task.Splits.Where(s => s != "train").ToList();
 
     /// <summary>One split's metrics at <paramref name="step"/>, written to the step log and reported.</summary>
-    public static SortedDictionary<string, double> Evaluate(RunContext run, StageSpec stage, Component modelComponent, StageMember member, string split, int step)
+    public static SortedDictionary<string, double> Evaluate(RunContext run, Stage stage, Component modelComponent, StageMember member, string split, int step)
     {
         var metrics = stage.Eval.Metrics ?? member.Task.Task.Metrics;
         // The forward passes are the model plugin's code; metrics the host computes throw ReproException, which passes unchanged.
         var result = PluginCall.Run(modelComponent, stage.Name, "forward (evaluation)", () => Evaluator.Evaluate(member.Model, member.Task.Task,
-            member.Task.Encoded(split), metrics, stage.MaskProbability,
-            run.Tokenizer.VocabularySize, run.Seeds.Derive($"eval-masking:{member.Planned.MetricSplit(split)}", stage.Seed), run.Device));
+            member.Task.Encoded(split), metrics, stage.EvaluationMaskProbability,
+            run.Tokenizer.VocabularySize, run.Seeds.For(SeedPurpose.EvaluationMasking(member.Planned.MetricSplit(split)), stage.Seed), run.Device));
         var record = new EvalRecord(stage.Name, step, member.Planned.MetricSplit(split), result);
         run.Log.Write(record);
         run.Observer.Evaluated(record);

@@ -1,4 +1,5 @@
 using Repro.Contracts;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,9 +10,11 @@ namespace Repro.Engine.Training;
 internal static class StageModelBuilder
 {
     /// <summary>The stage's body (loaded from its upstream stage, if any) and one head per task, each from its own seed.</summary>
-    public static List<StageMember> Build(RunContext run, StageSpec stage, Component modelComponent, IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
+    /// <param name="mixture">A multitask stage's mixture (its loss scaling); null for the other stages.</param>
+    public static List<StageMember> Build(RunContext run, Stage stage, TaskMixture? mixture, Component modelComponent,
+        IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
     {
-        manual_seed(run.Seeds.For(stage.RandomStreams, "init", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Init, stage.Seed));
         var body = ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
         if (stage.Upstream is { } upstream) StageWeights.Load(body, run.Files.Body(upstream), upstream);
         else
@@ -23,19 +26,19 @@ internal static class StageModelBuilder
         var members = new List<StageMember>();
         foreach (var (planned, task) in tasks)
         {
-            manual_seed(run.Seeds.For(stage.RandomStreams, planned.Stream("head-init"), stage.Seed));
+            manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.HeadInit(planned.OfSeveral ? planned.Name : null), stage.Seed));
             var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize);
             var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
             // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.
-            if (stage.Kind == StageKind.Evaluate) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
+            if (stage.Facts.ReusesUpstreamHead) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
             taskHead.to(run.Device);
-            members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(stage, spec)));
+            members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(mixture, spec)));
         }
         body.to(run.Device);
         return members;
     }
 
     /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
-    private static double LossScale(StageSpec stage, HeadSpec head) =>
-        stage.Mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
+    private static double LossScale(TaskMixture? mixture, HeadSpec head) =>
+        mixture?.LossScaling == LossScaling.Classes && head is { Target: TargetKind.Classification, Outputs: > 1 } ? 1 / Math.Log(head.Outputs) : 1;
 }

@@ -14,17 +14,24 @@ namespace Repro.Engine.Training;
 /// </summary>
 internal sealed class StageRunner(RunContext run)
 {
-    /// <summary>A pretraining, fine-tuning, multitask or evaluate stage.</summary>
-    public StageRecord Run(StagePlan plan, IReadOnlyList<(PlannedTask Planned, LoadedTask Task)> tasks)
+    /// <summary>A pretraining, fine-tuning or multitask stage.</summary>
+    public StageRecord Train(StagePlan plan, TrainingStage stage, IReadOnlyList<(PlannedTask Planned, LoadedTask Task)> tasks) => Run(plan, stage, tasks);
+
+    /// <summary>An evaluate stage: its upstream stage's model and head, evaluated.</summary>
+    public StageRecord Evaluate(StagePlan plan, IReadOnlyList<(PlannedTask Planned, LoadedTask Task)> tasks) => Run(plan, null, tasks);
+
+    /// <param name="training">The stage when it trains; null for an evaluate stage.</param>
+    private StageRecord Run(StagePlan plan, TrainingStage? training, IReadOnlyList<(PlannedTask Planned, LoadedTask Task)> tasks)
     {
         var (stage, modelComponent) = (plan.Spec, plan.Model!);
-        var members = StageModelBuilder.Build(run, stage, modelComponent, tasks);
+        var members = StageModelBuilder.Build(run, stage, training?.Mixture, modelComponent, tasks);
         try
         {
-            var train = stage.Kind == StageKind.Evaluate ? [] : TrainingData.Examples(run, stage, members);
-            var totalSteps = stage.Kind == StageKind.Evaluate ? 0 : stage.Steps ?? stage.Epochs!.Value * ((train.Count + stage.BatchSize - 1) / stage.BatchSize);
-            if (stage.Kind == StageKind.Evaluate) run.Observer.StageStarted(stage.Name, 0);
-            else TrainingLoop.Run(run, stage, modelComponent, members, train, totalSteps,
+            var train = training is null ? [] : TrainingData.Examples(run, training, members);
+            var totalSteps = training?.Training is not { } settings ? 0
+                : settings.Steps ?? settings.Epochs!.Value * ((train.Count + settings.BatchSize - 1) / settings.BatchSize);
+            if (training is null) run.Observer.StageStarted(stage.Name, 0);
+            else TrainingLoop.Run(run, training, modelComponent, members, train, totalSteps,
                 new ModelCopier(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), members[0].Head, run.Device));
             var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
             foreach (var member in members)
@@ -45,9 +52,9 @@ internal sealed class StageRunner(RunContext run)
     /// A fuse stage: the weighted average of the bodies of its source stages, saved as its body. It has no task and
     /// no head (an empty one is saved); later stages fine-tune from it with a new head.
     /// </summary>
-    public StageRecord Fuse(StagePlan plan)
+    public StageRecord Fuse(StagePlan plan, FuseStage stage)
     {
-        var (stage, modelComponent) = (plan.Spec, plan.Model!);
+        var modelComponent = plan.Model!;
         run.Observer.StageStarted(stage.Name, 0);
         var sources = new List<(string, nn.Module)>();
         try
@@ -75,12 +82,12 @@ internal sealed class StageRunner(RunContext run)
     /// <c>train_examples</c> subset, drawn as a fine-tuning stage draws it) and evaluated on the stage's splits with the same
     /// metric code; loss and perplexity, which need a probability model, are left out. It saves no encoder (empty body and head).
     /// </summary>
-    public StageRecord Baseline(StageSpec stage, LoadedTask task)
+    public StageRecord Baseline(BaselineStage stage, LoadedTask task)
     {
         run.Observer.StageStarted(stage.Name, 0);
         var train = TrainingData.Subset(run, stage, task.Task.Get("train"));
         var classes = task.Task.Labels.Count;
-        var predict = Baselines.TextBaselines.Train(stage.Method!, train, classes);
+        var predict = Baselines.TextBaselines.Train(stage.Method, train, classes);
         var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var split in StageEvaluation.Splits(stage, task.Task))
         {
@@ -107,7 +114,7 @@ internal sealed class StageRunner(RunContext run)
     /// Marks a stage whose weights are saved as finished: <c>done.json</c> (metrics, head, weight hashes, log offset),
     /// then its checkpoints go; a process killed in between resumes with the stage finished.
     /// </summary>
-    private StageRecord Finish(StageSpec stage, HeadSpec head, SortedDictionary<string, SortedDictionary<string, double>> metrics,
+    private StageRecord Finish(Stage stage, HeadSpec head, SortedDictionary<string, SortedDictionary<string, double>> metrics,
         IReadOnlyList<string>? labels = null)
     {
         var record = new StageRecord(stage.Name, metrics, head.Target, head.Outputs,

@@ -8,7 +8,7 @@ namespace Repro.Engine.Training;
 internal static class StageWeights
 {
     /// <summary>Writes the stage's body and its heads (<see cref="StageMember.Heads"/>), each file atomically.</summary>
-    public static void Save(RunContext run, StageSpec stage, IReadOnlyList<StageMember> members)
+    public static void Save(RunContext run, Stage stage, IReadOnlyList<StageMember> members)
     {
         AtomicFile.Write(run.Files.Body(stage.Name), temp => members[0].Model.Body.save(temp));
         AtomicFile.Write(run.Files.Head(stage.Name), temp => StageMember.Heads(members).save(temp));

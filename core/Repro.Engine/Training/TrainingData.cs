@@ -1,4 +1,5 @@
 using Repro.Engine.Data;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 
 namespace Repro.Engine.Training;
@@ -10,7 +11,7 @@ internal static class TrainingData
     /// The examples a stage trains on, each with its task's index: every task's train split (or its <c>train_examples</c>
     /// subset) in task order; with uniform sampling each task is cycled to the size of the largest.
     /// </summary>
-    public static List<(int Member, EncodedExample Example)> Examples(RunContext run, StageSpec stage, IReadOnlyList<StageMember> members)
+    public static List<(int Member, EncodedExample Example)> Examples(RunContext run, TrainingStage stage, IReadOnlyList<StageMember> members)
     {
         var perTask = members.Select(m => TrainSplit(run, stage, m)).ToList();
         var size = stage.Mixture?.Sampling == TaskSampling.Uniform ? perTask.Max(t => t.Count) : 0;
@@ -20,7 +21,7 @@ internal static class TrainingData
     }
 
     /// <summary>The examples one task trains on, encoded.</summary>
-    private static IReadOnlyList<EncodedExample> TrainSplit(RunContext run, StageSpec stage, StageMember member) =>
+    private static IReadOnlyList<EncodedExample> TrainSplit(RunContext run, Stage stage, StageMember member) =>
         Subset(run, stage, member.Task.Task.Get("train"), member.Task.Encoded("train"));
 
     /// <summary>
@@ -29,14 +30,14 @@ internal static class TrainingData
     /// checked that the split is non-empty and holds at least <c>train_examples</c>.
     /// </summary>
     /// <param name="items">The split's examples as the stage uses them (raw or encoded), in the order of <paramref name="train"/>.</param>
-    public static IReadOnlyList<T> Subset<T>(RunContext run, StageSpec stage, IReadOnlyList<Contracts.Example> train, IReadOnlyList<T> items)
+    public static IReadOnlyList<T> Subset<T>(RunContext run, Stage stage, IReadOnlyList<Contracts.Example> train, IReadOnlyList<T> items)
     {
-        if (stage.TrainExamples is not { } count) return items;
-        long? draw = stage.TrainExamplesPerSeed ? run.Seeds.For(stage.RandomStreams, "train-subset", stage.Seed) : null;
-        return [.. TrainingSubset.Select(train, count, draw).Select(i => items[i])];
+        if (stage.TrainExamples is not { } subset) return items;
+        long? draw = subset.PerSeed ? run.Seeds.For(stage.RandomStreams, SeedPurpose.TrainSubset, stage.Seed) : null;
+        return [.. TrainingSubset.Select(train, subset.Count, draw).Select(i => items[i])];
     }
 
     /// <inheritdoc cref="Subset{T}"/>
-    public static IReadOnlyList<Contracts.Example> Subset(RunContext run, StageSpec stage, IReadOnlyList<Contracts.Example> train) =>
+    public static IReadOnlyList<Contracts.Example> Subset(RunContext run, Stage stage, IReadOnlyList<Contracts.Example> train) =>
         Subset(run, stage, train, train);
 }

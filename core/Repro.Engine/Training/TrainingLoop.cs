@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
@@ -13,22 +14,22 @@ namespace Repro.Engine.Training;
 /// </summary>
 internal static class TrainingLoop
 {
-    public static void Run(RunContext run, StageSpec stage, Component modelComponent, IReadOnlyList<StageMember> members,
+    public static void Run(RunContext run, TrainingStage stage, Component modelComponent, IReadOnlyList<StageMember> members,
         IReadOnlyList<(int Member, EncodedExample Example)> train, int totalSteps, ModelCopier copier)
     {
         var model = members[0].Model;
-        var order = new TrainingOrder(train.Count, stage.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, "data-order", stage.Seed)));
-        var masking = new Rng(run.Seeds.For(stage.RandomStreams, "masking", stage.Seed));
-        var schedule = new LearningRateSchedule(stage.Schedule, stage.Optimizer.Lr, totalSteps);
+        var order = new TrainingOrder(train.Count, stage.Training.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.DataOrder, stage.Seed)));
+        var masking = new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.Masking, stage.Seed));
+        var schedule = new LearningRateSchedule(stage.Training.Schedule, stage.Training.Optimizer.Lr, totalSteps);
         // freeze: the named body parameters take no gradient and are not the optimizer's
-        var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Frozen), ReferenceEqualityComparer.Instance);
+        var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Training.Frozen), ReferenceEqualityComparer.Instance);
         foreach (var p in frozen) p.requires_grad = false;
         var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Where(p => !frozen.Contains(p))
             .Cast<TorchSharp.Modules.Parameter>().ToList();
-        using var optimizer = OptimizerFactory.Create(stage.Optimizer, parameters);
+        using var optimizer = OptimizerFactory.Create(stage.Training.Optimizer, parameters);
         var regularizers = ActiveRegularizer.Create(run, stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
-        manual_seed(run.Seeds.For(stage.RandomStreams, "dropout", stage.Seed));
+        manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Dropout, stage.Seed));
         var window = new LogWindow();
 
         var checkpoint = new StageCheckpoint(run, stage.Name, members, optimizer, regularizers, order, masking, runningLoss, window);
@@ -61,7 +62,7 @@ internal static class TrainingLoop
                         var member = members[group.Key];
                         var part = group.Select(e => e.Example).ToList();
                         var batch = member.Head.Target == TargetKind.MaskedLm
-                            ? BatchBuilder.Masked(part, stage.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
+                            ? BatchBuilder.Masked(part, stage.Training.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
                             : BatchBuilder.Labelled(part, member.Head.Target, run.Device);
                         inPlugin = (modelComponent, "forward");
                         var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
@@ -80,7 +81,7 @@ internal static class TrainingLoop
                     inPlugin = null;
 
                     loss!.backward();
-                    OptimizerFactory.ClipGradients(parameters, stage.GradClip);
+                    OptimizerFactory.ClipGradients(parameters, stage.Training.GradClip);
                     var lr = schedule.At(step);
                     OptimizerFactory.SetLearningRate(optimizer, lr);
                     optimizer.step();
@@ -95,14 +96,14 @@ internal static class TrainingLoop
 
                     using (no_grad()) runningLoss.add_(loss.detach());
                     window.Add(examples.Count);
-                    if (step % stage.LogEvery == 0 || step == totalSteps)
+                    if (step % stage.Training.LogEvery == 0 || step == totalSteps)
                         LogStep(run, stage, step, totalSteps, lr, runningLoss, window, clock);
                 }
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
                     foreach (var member in members)
                     foreach (var split in StageEvaluation.Splits(stage, member.Task.Task).Where(s => s != "test"))
                         StageEvaluation.Evaluate(run, stage, modelComponent, member, split, step);
-                if (stage.CheckpointEvery > 0 && step % stage.CheckpointEvery == 0 && step < totalSteps)
+                if (stage.Training.CheckpointEvery > 0 && step % stage.Training.CheckpointEvery == 0 && step < totalSteps)
                     checkpoint.Save(step);
                 if (step == run.MaxSteps) break;
             }
@@ -122,7 +123,7 @@ internal static class TrainingLoop
     }
 
     /// <summary>Reads the loss back (the one host sync of a logging window), checks it is finite, and logs it.</summary>
-    private static void LogStep(RunContext run, StageSpec stage, int step, int totalSteps, double lr, Tensor runningLoss, LogWindow window, Stopwatch clock)
+    private static void LogStep(RunContext run, Stage stage, int step, int totalSteps, double lr, Tensor runningLoss, LogWindow window, Stopwatch clock)
     {
         var meanLoss = runningLoss.cpu().item<float>() / window.Steps;
         if (!float.IsFinite(meanLoss))

@@ -81,9 +81,13 @@ public sealed class StageKeyCoverageTests
         var donors = recipe.Components.DistinctBy(c => c.Identity).ToList();
         var unkeyed = new List<string>();
         var neutralButKeyed = new List<string>();
-        foreach (var (field, mutate) in Fields(typeof(StageSpec), ""))
+        // Each stage record type's fields, by name; a field counts as keyed when changing it changes the key of a stage that has it.
+        var fields = recipe.Stages.Select(s => s.GetType()).Distinct().SelectMany(type => Fields(type, "").Select(f => (Type: type, f.Field, f.Mutate)));
+        foreach (var group in fields.GroupBy(f => f.Field))
         {
-            var changed = recipe.Stages.Any(stage => mutate(stage, donors) is StageSpec other && Key(recipe, other) != Key(recipe, stage));
+            var field = group.Key;
+            var changed = group.Any(f => recipe.Stages.Where(s => s.GetType() == f.Type)
+                .Any(stage => f.Mutate(stage, donors) is Stage other && Key(recipe, other) != Key(recipe, stage)));
             var neutral = StageKey.ResultNeutral.Contains(Snake(field));
             if (!changed && !neutral) unkeyed.Add(field);
             if (changed && neutral) neutralButKeyed.Add(field);
@@ -97,12 +101,13 @@ public sealed class StageKeyCoverageTests
     {
         using var temp = new TempDirectory();
         var (recipe, _) = RecipeLoader.Load(temp.Write("keys.yaml", Recipe), [], [Paths.BuiltInPlugins]);
-        var stage = recipe.Stages.Single(s => s.Name == "target");
-        Assert.Equal(Key(recipe, stage), Key(recipe, stage with { LogEvery = stage.LogEvery + 7, CheckpointEvery = stage.CheckpointEvery + 3 }));
-        Assert.NotEqual(Key(recipe, stage), Key(recipe, stage with { Optimizer = stage.Optimizer with { Lr = stage.Optimizer.Lr * 2 } }));
+        var stage = Assert.IsType<TrainingStage>(recipe.Stages.Single(s => s.Name == "target"));
+        var training = stage.Training;
+        Assert.Equal(Key(recipe, stage), Key(recipe, stage with { Training = training with { LogEvery = training.LogEvery + 7, CheckpointEvery = training.CheckpointEvery + 3 } }));
+        Assert.NotEqual(Key(recipe, stage), Key(recipe, stage with { Training = training with { Optimizer = training.Optimizer with { Lr = training.Optimizer.Lr * 2 } } }));
     }
 
-    private static string Key(Recipe recipe, StageSpec stage) =>
+    private static string Key(Recipe recipe, Stage stage) =>
         StageKey.Material(stage, 5, "data", "vocabulary", 24, stage.Model ?? recipe.Model, ["upstream"], new JsonObject { ["device"] = "cpu" });
 
     private static string Snake(string field) =>

@@ -12,12 +12,30 @@ public sealed class DeterminismTests
     {
         var a = new SeedTree(1);
         var b = new SeedTree(1);
-        b.For("stage:other", "init"); // deriving other seeds first changes nothing
-        Assert.Equal(a.For("stage:target", "init"), b.For("stage:target", "init"));
-        Assert.NotEqual(a.For("stage:target", "init"), a.For("stage:target", "dropout"));
-        Assert.NotEqual(a.For("stage:target", "init"), new SeedTree(2).For("stage:target", "init"));
-        Assert.True(a.For("x", "y") >= 0);
+        b.For("stage:other", SeedPurpose.Init); // deriving other seeds first changes nothing
+        Assert.Equal(a.For("stage:target", SeedPurpose.Init), b.For("stage:target", SeedPurpose.Init));
+        Assert.NotEqual(a.For("stage:target", SeedPurpose.Init), a.For("stage:target", SeedPurpose.Dropout));
+        Assert.NotEqual(a.For("stage:target", SeedPurpose.Init), new SeedTree(2).For("stage:target", SeedPurpose.Init));
+        Assert.True(a.For("x", SeedPurpose.Masking) >= 0);
         Assert.Contains("stage:target/init", a.Issued.Keys);
+    }
+
+    [Fact]
+    public void SeedPurposesHashTheTextsEveryRecordedRunHashed()
+    {
+        // Pinned: these texts are in every derived seed and every manifest's seed_tree; changing one changes results.
+        Assert.Equal(
+            ["init", "head-init", "head-init:topic", "data-order", "masking", "dropout", "regularizer:l2-sp", "train-subset"],
+            new[] { SeedPurpose.Init, SeedPurpose.HeadInit(null), SeedPurpose.HeadInit("topic"), SeedPurpose.DataOrder, SeedPurpose.Masking,
+                SeedPurpose.Dropout, SeedPurpose.Regularizer("l2-sp"), SeedPurpose.TrainSubset }.Select(p => p.Text));
+        Assert.Equal(["data:synthetic-topic", "eval-masking:topic.dev"],
+            new[] { SeedPurpose.Data("synthetic-topic"), SeedPurpose.EvaluationMasking("topic.dev") }.Select(p => p.Text));
+        var seeds = new SeedTree(7);
+        seeds.For("stage:a", SeedPurpose.DataOrder);
+        seeds.For(SeedPurpose.Data("synthetic-topic"), pinned: 3);
+        Assert.Equal(["data:synthetic-topic (pinned seed 3)", "stage:a/data-order"], seeds.Issued.Keys);
+        Assert.Throws<ArgumentException>(() => seeds.For("stage:a", SeedPurpose.Data("synthetic-topic")));
+        Assert.Throws<ArgumentException>(() => seeds.For(SeedPurpose.Dropout));
     }
 
     [Fact]

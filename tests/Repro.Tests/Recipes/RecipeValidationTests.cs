@@ -129,7 +129,7 @@ public sealed class RecipeValidationTests
         var path = temp.Write("tiny.yaml", TinyRecipes.TwoStage());
 
         var (recipe, _) = RecipeLoader.Load(path, ["stages.target.optimizer.lr=2e-5", "seed=3"], [Paths.BuiltInPlugins]);
-        Assert.Equal(2e-5, recipe.Stages.Single(s => s.Name == "target").Optimizer.Lr);
+        Assert.Equal(2e-5, Assert.IsType<TrainingStage>(recipe.Stages.Single(s => s.Name == "target")).Training.Optimizer.Lr);
         Assert.Equal([3L], recipe.Seeds);
 
         var e = LoadFails(path, "stages.target.batch_size=big");

@@ -31,7 +31,7 @@ public sealed class TokenizerTests
         var stage = recipe.Stages.Single(s => s.Name == recipe.Tokenizer.VocabularyFrom);
         var seeds = new Repro.Engine.Determinism.SeedTree(1);
         var component = stage.NamedTasks.Single().Task;
-        var task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, new TaskContext(recipe.Document.Directory, seeds.Derive($"data:{component.Id}")));
+        var task = ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, new TaskContext(recipe.Document.Directory, seeds.For(Repro.Engine.Determinism.SeedPurpose.Data(component.Id))));
 
         var tokenizer = TokenizerBuilder.Build(recipe.Tokenizer, task.Get("train")!.Select(e => e.Text));
 
