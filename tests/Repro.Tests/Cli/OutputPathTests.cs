@@ -86,4 +86,17 @@ public sealed class OutputPathTests(TinyRun tiny) : IClassFixture<TinyRun>
 
         AssertRefusedUnderAFile(Cli.Run(temp.Path, "verify", recipe, "--run", tiny.Directory, "--junit", "afile/verify.xml"), "--junit");
     }
+
+    [Fact]
+    public void VerifyCacheBelowAFileIsRefusedBeforeARunStarts()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("afile", "x");
+        var recipe = temp.Write("tiny.yaml", File.ReadAllText(tiny.Recipe));
+
+        var result = Cli.Run(temp.Path, "verify", recipe, "--out", "runs", "--cache", "afile/cache");
+
+        AssertRefusedUnderAFile(result, "--cache");
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")), "no run may start");
+    }
 }

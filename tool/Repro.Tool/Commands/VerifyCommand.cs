@@ -33,7 +33,8 @@ public sealed class VerifyCommand(ICoconaAppContextAccessor context)
             var junitPath = junit is null ? null : OutputPath.File(junit, "--junit");
             var (loaded, _) = RecipeLoader.Load(recipe, [], plugins.Paths);
             if (run is not { Length: > 0 }) OutputFolder.Check(@out);
-            var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, noCache ? null : OutputFolder.FullPath(cache ?? StageCache.DefaultRoot, "--cache"));
+            var cacheRoot = run is { Length: > 0 } || noCache ? null : OutputPath.Folder(cache ?? StageCache.DefaultRoot, "--cache", "the stage cache");
+            var runs = run is { Length: > 0 } ? run.Select(SnapshotVerifier.ReadRun).ToList() : Execute(loaded, seeds, @out, cacheRoot);
             var verification = SnapshotVerifier.Verify(recipe, loaded, runs);
             if (verification.Comparison is null)
             {
