@@ -10,7 +10,7 @@ namespace Repro.Engine.Planning;
 /// <summary>
 /// Plans a run of one seed, in this order: the device and thread count; the resolved recipe; every stage's tasks, loaded
 /// once each and checked against their stage (kind, train split present and non-empty, evaluation splits); leakage of
-/// evaluation text into upstream training text; the tokenizer; the memory estimate against what the machine has; and
+/// evaluation text into upstream training text; the declared analysis against what the compared stages report; the tokenizer; the memory estimate against what the machine has; and
 /// every model that loads a checkpoint or freezes parameters, built once. Any failure is a <see cref="ReproException"/>
 /// before the run directory exists.
 /// </summary>
@@ -25,6 +25,7 @@ public static class RunPlanner
         var seeds = new SeedTree(seed);
         var stages = LoadTasks(recipe, seeds, observer);
         var leaks = FindLeaks(stages, observer);
+        if (AnalysisCheck.Problems(recipe, stages, new HashSet<string>()).ToList() is { Count: > 0 } analysis) throw new RecipeException(analysis);
         var source = stages.SelectMany(s => s.Tasks).Where(t => t.Key == recipe.Tokenizer.VocabularyFrom).Select(t => t.Task).FirstOrDefault()
             ?? throw new RecipeException([Problem(recipe, "tokenizer.vocabulary_from", $"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary")]);
         var tokenizer = BuildTokenizer(recipe, source, observer);
