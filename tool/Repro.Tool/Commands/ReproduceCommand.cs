@@ -58,7 +58,8 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
             foreach (var e in report.Environment) AnsiConsole.MarkupLine($"  {Markup.Escape(e)}");
         }
         var colour = report.Verdict == "differs" ? "red" : "green";
-        AnsiConsole.MarkupLine($"certificate: [bold {colour}]{report.Verdict}[/]");
+        AnsiConsole.MarkupLine($"certificate: [bold {colour}]{Markup.Escape(report.Certificate)}[/]");
+        foreach (var plugin in report.PluginDrift) Console.WriteLine($"  {plugin}"); // unwrapped: the hashes are read whole
     }
 
     private static string F(double v) => v.ToString("G9", CultureInfo.InvariantCulture);
