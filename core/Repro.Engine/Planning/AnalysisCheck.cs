@@ -25,16 +25,16 @@ internal static class AnalysisCheck
         if (withoutSplit.Count > 0)
         {
             var evaluated = compared.SelectMany(s => s.Reported.Keys).Where(s => s != analysis.PrimarySplit).Distinct().ToList();
-            yield return new Diagnostic(at, $"analysis.primary is {analysis.Primary}, but {Stages(withoutSplit)} evaluate{(withoutSplit.Count == 1 ? "s" : "")} " +
+            yield return new Diagnostic(at, $"analysis.primary is {analysis.Primary}, but {Stages(withoutSplit.Select(s => s.Name).ToList())} evaluate{(withoutSplit.Count == 1 ? "s" : "")} " +
                 $"no '{analysis.PrimarySplit}' split{Suggestions.DidYouMean(analysis.PrimarySplit, evaluated)} (" +
                 string.Join("; ", withoutSplit.Select(s => $"'{s.Name}' evaluates {List(s.Reported.Keys)}")) + ")");
         }
         var withoutMetric = compared.Where(s => s.Reported.TryGetValue(analysis.PrimarySplit, out var metrics) && !metrics.Contains(analysis.PrimaryMetric)).ToList();
         if (withoutMetric.Count > 0)
-            yield return new Diagnostic(at, $"analysis.primary is {analysis.Primary}, but {Stages(withoutMetric)} report{(withoutMetric.Count == 1 ? "s" : "")} " +
+            yield return new Diagnostic(at, $"analysis.primary is {analysis.Primary}, but {Stages(withoutMetric.Select(s => s.Name).ToList())} report{(withoutMetric.Count == 1 ? "s" : "")} " +
                 $"no {analysis.PrimaryMetric} on '{analysis.PrimarySplit}' (" +
                 string.Join("; ", withoutMetric.Select(s => $"'{s.Name}' reports {List(s.Reported[analysis.PrimarySplit])}")) +
-                $"); a stage reports its eval.metrics, else its task's metrics (a baseline no loss or perplexity)");
+                "); a stage reports its eval.metrics, else its task's metrics (a baseline no loss or perplexity)");
     }
 
     /// <summary>The metrics a stage reports, by the split name they are filed under, as its run will report them.</summary>
@@ -42,8 +42,8 @@ internal static class AnalysisCheck
         stage.Tasks.SelectMany(t => StageEvaluation.Splits(stage.Spec, t.Task).Select(split => (Split: t.MetricSplit(split), Metrics: StageEvaluation.Metrics(stage.Spec, t.Task))))
             .GroupBy(r => r.Split).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(r => r.Metrics).Distinct().ToList());
 
-    private static string Stages(IEnumerable<(string Name, Dictionary<string, IReadOnlyList<string>>)> stages) =>
-        stages.Count() == 1 ? $"stage '{stages.First().Name}'" : $"stages {string.Join(", ", stages.Select(s => $"'{s.Name}'"))}";
+    private static string Stages(IReadOnlyList<string> names) =>
+        names.Count == 1 ? $"stage '{names[0]}'" : $"stages {string.Join(", ", names.Select(n => $"'{n}'"))}";
 
     private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "nothing";
 }
