@@ -13,13 +13,20 @@ public sealed record MetricDifference(string Stage, string Split, string Metric,
 
 /// <summary>The certificate of <c>repro reproduce</c>.</summary>
 /// <param name="Verdict"><c>identical</c> (metrics and weights bitwise equal), <c>within tolerance</c>, or <c>differs</c>.</param>
+/// <param name="PluginDrift">The plugins whose assembly differs from the run's (reproduced with <c>--allow-plugin-drift</c>), each with both SHA-256s.</param>
 public sealed record ReproductionReport(
     string Verdict,
     string Original,
     string Reproduced,
     IReadOnlyList<MetricDifference> Metrics,
     IReadOnlyList<string> Weights,
-    IReadOnlyList<string> Environment);
+    IReadOnlyList<string> Environment,
+    IReadOnlyList<string> PluginDrift)
+{
+    /// <summary>The verdict, saying when it was reached with plugin assemblies other than the run's (<see cref="PluginDrift"/> names them).</summary>
+    public string Certificate => PluginDrift.Count == 0 ? Verdict
+        : $"{Verdict}, with {PluginDrift.Count} plugin assembl{(PluginDrift.Count == 1 ? "y" : "ies")} other than the run's:";
+}
 
 /// <summary>Re-executes a finished run from its own resolved recipe and compares the two.</summary>
 public static class Reproduction
@@ -66,12 +73,11 @@ public static class Reproduction
             .Where(x => !File.Exists(x.Item3) || FileHash.Of(x.Item2) != FileHash.Of(x.Item3))
             .Select(x => $"{x.stage}/{Path.GetFileName(x.Item2)}")
             .ToList();
-        var environment = RunDrift.EnvironmentDifferences(
-            Json.Read<Manifest>(original.Manifest),
-            Json.Read<Manifest>(reproduced.Manifest));
+        var (before, after) = (Json.Read<Manifest>(original.Manifest), Json.Read<Manifest>(reproduced.Manifest));
+        var environment = RunDrift.EnvironmentDifferences(before, after);
         var verdict = metrics.Count == 0 && weights.Count == 0 ? "identical"
             : metrics.All(m => m.WithinTolerance) ? "within tolerance"
             : "differs";
-        return new ReproductionReport(verdict, original.Directory, reproduced.Directory, metrics, weights, environment);
+        return new ReproductionReport(verdict, original.Directory, reproduced.Directory, metrics, weights, environment, RunDrift.PluginAssemblyDifferences(before, after));
     }
 }

@@ -16,8 +16,8 @@ internal static class MemoryEstimate
 {
     private const int BytesPerParameter = 4;
 
-    /// <summary>Throws a <see cref="ReproException"/> naming the first stage that cannot fit in <paramref name="available"/> bytes.</summary>
-    public static void Check(Recipe recipe, TextTokenizer tokenizer, long available)
+    /// <summary>A problem for each stage that cannot fit in <paramref name="available"/> bytes, at its model.</summary>
+    public static IEnumerable<Diagnostic> Check(Recipe recipe, TextTokenizer tokenizer, long available)
     {
         foreach (var stage in recipe.Stages.Where(s => s.Facts.Memory != StageMemory.None))
         {
@@ -32,7 +32,7 @@ internal static class MemoryEstimate
             var message = $"stage '{stage.Name}': model '{model.Id}' has {Count(parameters)} parameters; {what} in fp32 take at least " +
                           $"{Size(bytes)}, but {Size(available)} of memory is available. Make the model smaller " +
                           $"({model.Context}.params) or run on a machine with more memory";
-            throw new RecipeException([new Diagnostic(model.Document.Where(model.At), message)]);
+            yield return new Diagnostic(model.Document.Where(model.At), message);
         }
     }
 

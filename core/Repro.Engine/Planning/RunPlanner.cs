@@ -10,9 +10,10 @@ namespace Repro.Engine.Planning;
 /// <summary>
 /// Plans a run of one seed, in this order: the device and thread count; the resolved recipe; every stage's tasks, loaded
 /// once each and checked against their stage (kind, train split present and non-empty, evaluation splits); leakage of
-/// evaluation text into upstream training text; the tokenizer; the memory estimate against what the machine has; and
-/// every model that loads a checkpoint or freezes parameters, built once. Any failure is a <see cref="ReproException"/>
-/// before the run directory exists.
+/// evaluation text into upstream training text; the declared analysis against what the compared stages report; the tokenizer; the memory estimate against what the machine has; and
+/// every model that loads a checkpoint or freezes parameters, built once. Every family adds its problems to one list
+/// (<see cref="PlanningProblems"/>), thrown once at the end as a <see cref="RecipeException"/> before the run directory
+/// exists; a family that needs what failed (the tokenizer a task that did not load) skips only that part.
 /// </summary>
 public static class RunPlanner
 {
@@ -23,23 +24,41 @@ public static class RunPlanner
         Numerics.PinThreads(recipe.Threads);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);
         var seeds = new SeedTree(seed);
-        var stages = LoadTasks(recipe, seeds, observer);
+        var problems = new PlanningProblems();
+        var (stages, unloaded) = LoadTasks(recipe, seeds, observer, problems);
         var leaks = FindLeaks(stages, observer);
-        var source = stages.SelectMany(s => s.Tasks).Where(t => t.Key == recipe.Tokenizer.VocabularyFrom).Select(t => t.Task).FirstOrDefault()
-            ?? throw new RecipeException([Problem(recipe, "tokenizer.vocabulary_from", $"tokenizer.vocabulary_from: stage '{recipe.Tokenizer.VocabularyFrom}' has no single task whose text could define the vocabulary")]);
-        var tokenizer = BuildTokenizer(recipe, source, observer);
-        CheckEvaluatedHeads(recipe, stages, tokenizer);
-        if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available) MemoryEstimate.Check(recipe, tokenizer, available);
-        CheckModels(recipe, stages, tokenizer);
-        return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer, stages, leaks);
+        problems.Add(AnalysisCheck.Problems(recipe, stages, unloaded));
+        var tokenizer = Tokenizer(recipe, stages, unloaded, observer, problems);
+        if (tokenizer is not null)
+        {
+            problems.Add(CheckEvaluatedHeads(recipe, stages, unloaded, tokenizer));
+            if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available)
+                problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, available)));
+            CheckModels(recipe, stages, tokenizer, problems);
+        }
+        problems.ThrowIfAny();
+        return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer!, stages, leaks);
     }
 
-    /// <summary>Every stage with its model and tasks; a task with the same parameters and data seed is loaded once.</summary>
-    private static List<StagePlan> LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer)
+    /// <summary>The tokenizer, built from the task of the stage <c>tokenizer.vocabulary_from</c> names; null after a problem, or when that task did not load.</summary>
+    private static TextTokenizer? Tokenizer(Recipe recipe, List<StagePlan> stages, IReadOnlySet<string> unloaded, IRunObserver observer, PlanningProblems problems)
+    {
+        var from = recipe.Tokenizer.VocabularyFrom;
+        var source = stages.SelectMany(s => s.Tasks).Where(t => t.Key == from).Select(t => t.Task).FirstOrDefault();
+        if (source is null && !unloaded.Contains(from))
+            problems.Add([Problem(recipe, "tokenizer.vocabulary_from", $"tokenizer.vocabulary_from: stage '{from}' has no single task whose text could define the vocabulary")]);
+        return source is null ? null : problems.Try(() => BuildTokenizer(recipe, source, observer));
+    }
+
+    /// <summary>
+    /// Every stage with its model and the tasks that loaded; a task with the same parameters and data seed is loaded once.
+    /// The stages with a task that did not load are named in <c>Unloaded</c>: the checks that need their tasks skip them.
+    /// </summary>
+    private static (List<StagePlan> Stages, HashSet<string> Unloaded) LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer, PlanningProblems problems)
     {
         var loaded = new Dictionary<string, ITask>();
         var plans = new List<StagePlan>();
-        var problems = new List<Diagnostic>();
+        var unloaded = new HashSet<string>();
         foreach (var stage in recipe.Stages)
         {
             var tasks = new List<PlannedTask>();
@@ -50,22 +69,26 @@ public static class RunPlanner
                 if (!loaded.TryGetValue(key, out var task))
                 {
                     var context = new TaskContext(recipe.Document.Directory, dataSeed);
-                    task = PlacedProblem.AtComponent(component, () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)));
-                    loaded[key] = task;
+                    if (problems.Try(() => PlacedProblem.AtComponent(component, () => PluginCall.Run(component, stage.Name, "Load",
+                            () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)))) is not { } fresh)
+                    {
+                        unloaded.Add(stage.Name);
+                        continue;
+                    }
+                    loaded[key] = task = fresh;
                 }
                 var ofSeveral = stage.Facts.Tasks == StageTasks.Several;
                 var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task, ofSeveral);
-                problems.AddRange(CheckTarget(recipe, stage, planned));
+                problems.Add(CheckTarget(recipe, stage, planned));
                 tasks.Add(planned);
             }
-            if (CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add(tooLong);
+            if (!unloaded.Contains(stage.Name) && CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add([tooLong]);
             plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks));
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
                 foreach (var note in notes) observer.Info($"task '{key.Split(' ')[0]}': {note}");
-        if (problems.Count > 0) throw new RecipeException(RecipeLoader.Ordered(problems));
-        return plans;
+        return (plans, unloaded);
     }
 
     /// <summary>What makes a task unusable by its stage: the wrong target, no or an empty train split, too few train examples, a missing evaluation split.</summary>
@@ -87,20 +110,20 @@ public static class RunPlanner
                 $"stages.{stage.Name}.eval.splits: {label} has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
     }
 
-    /// <summary>An evaluate stage uses its upstream stage's head: their tasks must predict the same thing (classes, regression, masked tokens).</summary>
-    private static void CheckEvaluatedHeads(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
+    /// <summary>An evaluate stage uses its upstream stage's head: their tasks must predict the same thing (classes, regression, masked tokens). Stages whose tasks did not load are skipped.</summary>
+    private static List<Diagnostic> CheckEvaluatedHeads(Recipe recipe, List<StagePlan> stages, IReadOnlySet<string> unloaded, TextTokenizer tokenizer)
     {
         var byName = stages.ToDictionary(s => s.Spec.Name);
         var problems = new List<Diagnostic>();
         foreach (var stage in stages.Where(s => s.Spec.Facts.ReusesUpstreamHead && s.Spec.Upstream is not null && s.Tasks.Count == 1))
         {
-            if (byName[stage.Spec.Upstream!].Tasks is not [var upstream]) continue;
+            if (unloaded.Contains(stage.Spec.Name) || unloaded.Contains(stage.Spec.Upstream!) || byName[stage.Spec.Upstream!].Tasks is not [var upstream]) continue;
             var (has, needs) = (TaskHead.For(upstream.Task, tokenizer.VocabularySize), TaskHead.For(stage.Tasks[0].Task, tokenizer.VocabularySize));
             if (has != needs)
                 problems.Add(Problem(recipe, stage.Tasks[0].Component.Context, $"stages.{stage.Spec.Name} evaluates '{upstream.Key}', whose head predicts " +
                     $"{TaskHead.Describe(has)}, but {stage.Tasks[0].Label} needs {TaskHead.Describe(needs)}"));
         }
-        if (problems.Count > 0) throw new RecipeException(problems);
+        return problems;
     }
 
     /// <summary>An <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them), or null.</summary>
@@ -175,15 +198,15 @@ public static class RunPlanner
         return tokenizer;
     }
 
-    /// <summary>
-    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
-    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
-    /// stage's body, stops the run before it writes anything.
-    /// </summary>
     /// <summary>What a training stage's <c>freeze:</c> names; nothing for the other stages.</summary>
     private static IReadOnlyList<string> Frozen(Stage stage) => stage is TrainingStage { Training: var training } ? training.Frozen : [];
 
-    private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer)
+    /// <summary>
+    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
+    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
+    /// stage's body, is a problem of the plan; each model and each stage's <c>freeze:</c> is checked on its own.
+    /// </summary>
+    private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
         var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
@@ -195,11 +218,12 @@ public static class RunPlanner
             foreach (var model in models)
             {
                 using var scope = TorchSharp.torch.NewDisposeScope();
-                using var body = PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name));
+                using var body = problems.Try(() => PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)));
+                if (body is null) continue;
                 var names = body.named_parameters().Select(p => p.name).ToList();
                 foreach (var stage in frozen[model.Identity])
-                    PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
-                        message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message));
+                    problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
+                        message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
             }
         }
         finally

@@ -15,6 +15,7 @@ public sealed record RestoredPackage(PluginPackage Package, IReadOnlyList<string
 /// Restores the plugin packages a recipe names, as NuGet would: the lowest version a range allows, the package's
 /// dependency closure (less what the host provides), the <c>lib/</c> folder nearest the host's framework. Packages go
 /// into the <see cref="PluginStore"/>; a package already there at an exact version is used without contacting a feed.
+/// What is loaded is checked against the verified .nupkg files every time (<see cref="PluginFolderCheck"/>).
 /// </summary>
 public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFeeds) : IDisposable
 {
@@ -55,6 +56,7 @@ public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFee
             throw new ReproException($"package {package.Id} {package.Version} holds no plugin assembly: no assembly in its lib/ folder for {HostFramework.GetShortFolderName()} " +
                 $"references {typeof(IPlugin).Assembly.GetName().Name} (lib/ has: {string.Join(", ", LibFolders(package).DefaultIfEmpty("nothing"))})");
         if (!Directory.Exists(package.PluginFolder)) Compose(package);
+        PluginFolderCheck.Verify(store, package);
         return new RestoredPackage(new PluginPackage(package.Id, package.Version.ToNormalizedString(), package.Source, package.Sha512),
             plugins.Select(p => Path.Combine(package.PluginFolder, p.Relative)).ToList());
     }
@@ -106,7 +108,7 @@ public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFee
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(full, target);
             }
-            Json.Write(Path.Combine(temp, "restore.json"), closure.Prepend(package)
+            Json.Write(Path.Combine(temp, PluginFolderCheck.RestoreFile), closure.Prepend(package)
                 .Select(p => new PluginPackage(p.Id, p.Version.ToNormalizedString(), p.Source, p.Sha512)).ToList());
         });
     }
@@ -143,7 +145,7 @@ public sealed class PluginPackages(PluginStore store, Func<PackageFeeds> openFee
     }
 
     /// <summary>The files of the package's <c>lib/</c> folder nearest the host framework, relative to that folder.</summary>
-    private static List<(string Relative, string Full)> LibFiles(StoredPackage package)
+    internal static List<(string Relative, string Full)> LibFiles(StoredPackage package)
     {
         var groups = new PackageFolderReader(package.Folder).GetLibItems().ToList();
         var nearest = new FrameworkReducer().GetNearest(HostFramework, groups.Select(g => g.TargetFramework));

@@ -23,7 +23,11 @@ public sealed record AnalysisSpec(string PrimarySplit, string PrimaryMetric, IRe
     };
 }
 
-/// <summary>Reads and checks <c>analysis:</c>: every named stage exists and reports task metrics, the metric is known.</summary>
+/// <summary>
+/// Reads and checks <c>analysis:</c>: every named stage exists and reports task metrics, the metric is known, each pair
+/// of stages is compared once. Whether the compared stages report the primary metric is checked when the recipe is planned
+/// (<see cref="Planning.AnalysisCheck"/>): that needs their tasks.
+/// </summary>
 internal static class AnalysisReader
 {
     /// <summary>The kinds that report one task's metrics: <c>finetune, evaluate or baseline</c>.</summary>
@@ -62,6 +66,8 @@ internal static class AnalysisReader
                     analysis.Problem(item, $"analysis.comparisons: stage '{name}' is a {stage.Facts.Name} stage; compare {Compared} stages");
             if (a == b) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] compares a stage with itself");
             else if (comparisons.Contains((a, b))) analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] is listed twice");
+            else if (comparisons.Contains((b, a)))
+                analysis.Problem(item, $"analysis.comparisons: [{a}, {b}] is [{b}, {a}] the other way round; one comparison listed twice would be counted twice by Holm's correction: keep one");
             else comparisons.Add((a, b));
         }
         if (list is { Children.Count: 0 }) analysis.Problem(list, "analysis.comparisons is empty");

@@ -135,6 +135,11 @@ public sealed class RecipeDocument
             return;
         }
         var segments = assignment[..eq].Trim().Split('.');
+        if (StagePath.MissingStage(Root, assignment[..eq].Trim()) is { } missing)
+        {
+            problems.Add(new Diagnostic(origin, missing));
+            return;
+        }
         YamlNode value;
         try
         {

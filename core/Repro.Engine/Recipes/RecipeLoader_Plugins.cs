@@ -23,16 +23,24 @@ public static partial class RecipeLoader
         var recordedFeeds = recorded?.Plugins.Select(p => p.Package?.Source).OfType<string>().ToList() ?? [];
         using var packages = new PluginPackages(PluginStore.Default, () => PackageFeeds.For(settingsFolder, recordedFeeds));
         var loaded = new Dictionary<string, RestoredPackage>(StringComparer.OrdinalIgnoreCase);
+        // Why a package could not be restored or loaded: every plugin id named from it gets that reason.
+        var failed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var requirement in wanted)
         {
             var context = $"recipe.plugins.{requirement.PluginId}";
+            if (failed.TryGetValue(requirement.Package, out var why))
+            {
+                problems.Add(new Diagnostic(document.Where(requirement.At), $"{context}: {why}"));
+                continue;
+            }
             try
             {
                 if (!loaded.TryGetValue(requirement.Package, out var restored))
                 {
                     var pinnedBy = recorded is null ? $"{context}.sha512 pins" : "the run recorded";
-                    loaded[requirement.Package] = restored = packages.Restore(requirement, pinnedBy);
+                    restored = packages.Restore(requirement, pinnedBy);
                     catalog.Add(restored.Assemblies, restored.Package);
+                    loaded[requirement.Package] = restored;
                 }
                 if (catalog.Find(requirement.PluginId) is null)
                 {
@@ -44,6 +52,7 @@ public static partial class RecipeLoader
             }
             catch (ReproException e)
             {
+                failed[requirement.Package] = e.Message;
                 problems.Add(new Diagnostic(document.Where(requirement.At), $"{context}: {e.Message}"));
             }
         }

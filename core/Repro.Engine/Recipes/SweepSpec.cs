@@ -82,7 +82,10 @@ public sealed record SweepSpec(IReadOnlyList<SweepAxis> Axes)
     }
 }
 
-/// <summary>Reads and checks <c>sweep:</c>: a mapping of recipe paths to lists of scalar values; it needs a declared analysis to select on.</summary>
+/// <summary>
+/// Reads and checks <c>sweep:</c>: a mapping of recipe paths (each into a stage the recipe has) to lists of scalar values;
+/// it needs a declared analysis to select on. A <c>--grid</c> axis is checked where its configurations are loaded, as a <c>--set</c>.
+/// </summary>
 internal static class SweepReader
 {
     public static SweepSpec? Read(MappingReader root, AnalysisSpec? analysis, IReadOnlyList<Stage> stages)
@@ -101,7 +104,7 @@ internal static class SweepReader
             var values = value is YamlSequenceNode list && list.Children.All(v => v is YamlScalarNode)
                 ? list.Children.Select(v => ((YamlScalarNode)v).Value ?? "").ToList() : null;
             if (values is null) { root.Problem(value, $"recipe.sweep.{path} must be a list of values, e.g. [1.0e-4, 3.0e-4]"); continue; }
-            if (SweepSpec.CheckAxis(path, values) is { } problem) { root.Problem(key, $"recipe.sweep: {problem}"); continue; }
+            if ((SweepSpec.CheckAxis(path, values) ?? StagePath.MissingStage(root.Document.Root, path)) is { } problem) { root.Problem(key, $"recipe.sweep: {problem}"); continue; }
             axes.Add(new SweepAxis(path, values, root.Where(key)));
         }
         if (analysis is null)

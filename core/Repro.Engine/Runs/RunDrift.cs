@@ -57,7 +57,7 @@ public static class RunDrift
     private static string Origin(ManifestPlugin plugin) =>
         plugin.Package is { } p ? $"package {p.Id}@{p.Version} from {p.Source}" : plugin.Assembly;
 
-    /// <summary>Readable differences between the environments of two runs (software, machine, numerics variables, plugin assemblies).</summary>
+    /// <summary>Readable differences between the environments of two runs (software, machine, numerics variables); plugin assemblies are <see cref="PluginAssemblyDifferences"/>.</summary>
     public static List<string> EnvironmentDifferences(Manifest a, Manifest b)
     {
         var differences = new List<string>();
@@ -76,9 +76,14 @@ public static class RunDrift
         Compare("device", a.Machine.Device, b.Machine.Device);
         foreach (var name in a.Machine.Environment.Keys.Union(b.Machine.Environment.Keys).Order(StringComparer.Ordinal))
             Compare($"${name}", a.Machine.Environment.GetValueOrDefault(name, "(unset)"), b.Machine.Environment.GetValueOrDefault(name, "(unset)"));
-        foreach (var plugin in a.Plugins)
-            if (b.Plugins.FirstOrDefault(p => p.Id == plugin.Id) is { } other && other.Sha256 != plugin.Sha256)
-                differences.Add($"plugin {plugin.Id}: assembly {plugin.Sha256[..12]}… → {other.Sha256[..12]}…");
         return differences;
     }
+
+    /// <summary>The plugins whose assembly differs between two runs, each named with its version and both assemblies' SHA-256 (and paths where they differ).</summary>
+    public static List<string> PluginAssemblyDifferences(Manifest a, Manifest b) =>
+        a.Plugins.Select(plugin => (Plugin: plugin, Other: b.Plugins.FirstOrDefault(p => p.Id == plugin.Id)))
+            .Where(x => x.Other is not null && x.Other.Sha256 != x.Plugin.Sha256)
+            .Select(x => $"plugin '{x.Plugin.Id}' {x.Plugin.Version}: assembly SHA-256 {x.Plugin.Sha256} → {x.Other!.Sha256}" +
+                (x.Plugin.Assembly == x.Other.Assembly ? $" ({x.Plugin.Assembly})" : $" ({x.Plugin.Assembly} → {x.Other.Assembly})"))
+            .ToList();
 }

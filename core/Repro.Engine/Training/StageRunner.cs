@@ -80,7 +80,7 @@ internal sealed class StageRunner(RunContext run)
     /// <summary>
     /// A baseline stage: a classical classifier (<see cref="Baselines.TextBaselines"/>) trained on the task's train split (or its
     /// <c>train_examples</c> subset, drawn as a fine-tuning stage draws it) and evaluated on the stage's splits with the same
-    /// metric code; loss and perplexity, which need a probability model, are left out. It saves no encoder (empty body and head).
+    /// metric code (<see cref="StageEvaluation.Metrics"/>). It saves no encoder (empty body and head).
     /// </summary>
     public StageRecord Baseline(BaselineStage stage, LoadedTask task)
     {
@@ -95,7 +95,7 @@ internal sealed class StageRunner(RunContext run)
             var predicted = predict(examples);
             var gold = examples.Select(e => (long)e.Label).ToList();
             var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var metric in (stage.Eval.Metrics ?? task.Task.Metrics).Where(m => m is not (MetricNames.Loss or MetricNames.Perplexity)))
+            foreach (var metric in StageEvaluation.Metrics(stage, task.Task))
                 result[metric] = MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
             var record = new EvalRecord(stage.Name, 0, split, result);
             run.Log.Write(record);

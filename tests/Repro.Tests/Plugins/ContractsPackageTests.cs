@@ -1,6 +1,3 @@
-using System.Reflection.Metadata;
-using System.Reflection.Metadata.Ecma335;
-using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using Repro.Engine;
 using Repro.Engine.Plugins;
@@ -58,7 +55,7 @@ public sealed class ContractsPackageTests
         using var temp = new TempDirectory();
         var plugin = Path.Combine(temp.Path, "Old.Plugin.dll");
         File.Copy(Path.Combine(Paths.BuiltInPlugins, "Repro.Plugins.Regularizers", "Repro.Plugins.Regularizers.dll"), plugin);
-        RewriteContractsReference(plugin, new Version(0, 2, 0, 0));
+        TestPackages.RewriteContractsReference(plugin, new Version(0, 2, 0, 0));
 
         var e = Assert.Throws<ReproException>(() => PluginCatalog.Load([plugin], includeBuiltIns: false));
 
@@ -67,26 +64,4 @@ public sealed class ContractsPackageTests
     }
 
     private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
-
-    /// <summary>Edits, in place, the version of the assembly's Repro.Contracts reference (the AssemblyRef row's four 16-bit fields).</summary>
-    private static void RewriteContractsReference(string path, Version version)
-    {
-        var bytes = File.ReadAllBytes(path);
-        int offset;
-        using (var pe = new PEReader(new MemoryStream(bytes)))
-        {
-            var metadata = pe.GetMetadataReader();
-            var handle = metadata.AssemblyReferences.Single(h => metadata.GetString(metadata.GetAssemblyReference(h).Name) == "Repro.Contracts");
-            var tableStart = metadata.GetTableMetadataOffset(TableIndex.AssemblyRef);
-            var rowSize = metadata.GetTableRowSize(TableIndex.AssemblyRef);
-            var row = MetadataTokens.GetRowNumber(handle) - 1;
-            var metadataStart = pe.PEHeaders.MetadataStartOffset;
-            offset = metadataStart + tableStart + row * rowSize;
-        }
-        BitConverter.TryWriteBytes(bytes.AsSpan(offset, 2), (ushort)version.Major);
-        BitConverter.TryWriteBytes(bytes.AsSpan(offset + 2, 2), (ushort)version.Minor);
-        BitConverter.TryWriteBytes(bytes.AsSpan(offset + 4, 2), (ushort)version.Build);
-        BitConverter.TryWriteBytes(bytes.AsSpan(offset + 6, 2), (ushort)version.Revision);
-        File.WriteAllBytes(path, bytes);
-    }
 }

@@ -58,6 +58,7 @@ public sealed class ReproduceCommand(ICoconaAppContextAccessor context)
             foreach (var e in report.Environment) AnsiConsole.MarkupLine($"  {Markup.Escape(e)}");
         }
         var colour = report.Verdict == "differs" ? "red" : "green";
-        AnsiConsole.MarkupLine($"certificate: [bold {colour}]{report.Verdict}[/]");
+        AnsiConsole.MarkupLine($"certificate: [bold {colour}]{Markup.Escape(report.Certificate)}[/]");
+        foreach (var plugin in report.PluginDrift) Console.WriteLine($"  {plugin}"); // unwrapped: the hashes are read whole
     }
 }

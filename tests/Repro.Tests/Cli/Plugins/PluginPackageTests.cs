@@ -35,7 +35,8 @@ public sealed class KeywordPackageFeed : IDisposable
 [Collection(Serial.Name)]
 public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixture<KeywordPackageFeed>
 {
-    private static string Recipe(string plugins) => $"""
+    /// <summary>A one-stage recipe of the keyword-task plugin with <paramref name="plugins"/> as its <c>plugins:</c> entries.</summary>
+    internal static string Recipe(string plugins) => $"""
         name: keyword
         version: 1.0.0
         threads: 1
@@ -52,17 +53,6 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
         """;
 
     private const string Package = "  keyword-task: { package: Acme.Keyword, version: 1.0.0 }";
-
-    /// <summary>A nuget.config beside the recipe that lists only <paramref name="feed"/>.</summary>
-    private static void WriteNuGetConfig(TempDirectory temp, string feed) => temp.Write("nuget.config", $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="test-feed" value="{feed}" />
-          </packageSources>
-        </configuration>
-        """);
 
     private Dictionary<string, string> Store(string? store = null) => new() { ["REPRO_PLUGIN_STORE"] = store ?? packed.Store };
 
@@ -84,7 +74,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     {
         using var temp = new TempDirectory();
         var feed = OwnFeed(temp);
-        WriteNuGetConfig(temp, feed);
+        TestPackages.WriteNuGetConfig(temp, feed);
         var recipe = temp.Write("keyword.yaml", Recipe(Package));
         var store = Path.Combine(temp.Path, "store");
 
@@ -137,12 +127,12 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
             var plugin = fixture.Entries.Single(e => e.FullName.EndsWith("KeywordTask.dll", StringComparison.Ordinal));
             using var bytes = new MemoryStream();
             using (var stream = plugin.Open()) stream.CopyTo(bytes);
-            HandMadePackage(feed, "Acme.KeywordPlus", "1.0.0", """<dependency id="Acme.Words" version="1.0.0" /><dependency id="TorchSharp" version="0.107.0" />""",
+            TestPackages.HandMade(feed, "Acme.KeywordPlus", "1.0.0", """<dependency id="Acme.Words" version="1.0.0" /><dependency id="TorchSharp" version="0.107.0" />""",
                 ("lib/net10.0/KeywordTask.dll", bytes.ToArray()));
         }
-        HandMadePackage(feed, "Acme.Words", "1.0.0", "", ("lib/net10.0/Acme.Words.dll", "1.0.0"u8.ToArray()));
-        HandMadePackage(feed, "Acme.Words", "1.1.0", "", ("lib/net10.0/Acme.Words.dll", "1.1.0"u8.ToArray()));
-        WriteNuGetConfig(temp, feed);
+        TestPackages.HandMade(feed, "Acme.Words", "1.0.0", "", ("lib/net10.0/Acme.Words.dll", "1.0.0"u8.ToArray()));
+        TestPackages.HandMade(feed, "Acme.Words", "1.1.0", "", ("lib/net10.0/Acme.Words.dll", "1.1.0"u8.ToArray()));
+        TestPackages.WriteNuGetConfig(temp, feed);
         var store = Path.Combine(temp.Path, "store");
 
         var result = Cli.RunWith(Store(store), temp.Path, "plugins", "--recipe",
@@ -161,33 +151,12 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
         Assert.Contains("recipe.plugins.keyword-task: package Acme.Words 1.0.0 holds no plugin assembly", noPlugin.Stderr);
     }
 
-    /// <summary>A .nupkg written by hand: a nuspec with net10.0 dependencies and the given files.</summary>
-    private static void HandMadePackage(string feed, string id, string version, string dependencies, params (string Path, byte[] Bytes)[] files)
-    {
-        using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
-        using (var nuspec = new StreamWriter(zip.CreateEntry($"{id}.nuspec").Open()))
-            nuspec.Write($"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-                  <metadata>
-                    <id>{id}</id>
-                    <version>{version}</version>
-                    <authors>Acme</authors>
-                    <description>test package</description>
-                    <dependencies><group targetFramework="net10.0">{dependencies}</group></dependencies>
-                  </metadata>
-                </package>
-                """);
-        foreach (var (path, bytes) in files)
-            using (var stream = zip.CreateEntry(path).Open()) stream.Write(bytes);
-    }
-
     [Fact]
     public void ASecondRestoreUsesTheStoreAndNeedsNoFeed()
     {
         using var temp = new TempDirectory();
         var feed = OwnFeed(temp);
-        WriteNuGetConfig(temp, feed);
+        TestPackages.WriteNuGetConfig(temp, feed);
         var recipe = temp.Write("keyword.yaml", Recipe(Package));
         var store = Store(Path.Combine(temp.Path, "store"));
 
@@ -207,7 +176,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void AWrongSha512PinIsRefusedNamingBothHashes()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         var pin = new string('a', 128);
         var recipe = temp.Write("keyword.yaml", Recipe($"  keyword-task: {{ package: Acme.Keyword, version: 1.0.0, sha512: {pin} }}"));
 
@@ -223,7 +192,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void AnUnknownPackageIsRefusedNamingTheSourcesTried()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         var recipe = temp.Write("keyword.yaml", Recipe("  keyword-task: { package: Acme.Nope, version: 1.0.0 }"));
 
         var result = Cli.RunWith(Store(), temp.Path, "run", recipe, "--out", "runs");
@@ -237,7 +206,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void AnUnsatisfiableRangeListsTheVersionsAvailable()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         var recipe = temp.Write("keyword.yaml", Recipe("  keyword-task: { package: Acme.Keyword, version: '[2.0,3.0)' }"));
 
         var result = Cli.RunWith(Store(), temp.Path, "run", recipe, "--out", "runs");
@@ -250,7 +219,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void ARangeRestoresTheLowestVersionItAllows()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         var recipe = temp.Write("keyword.yaml", Recipe("  keyword-task: { package: Acme.Keyword, version: '[0.5,2.0)' }"));
 
         var result = Cli.RunWith(Store(), temp.Path, "plugins", "--recipe", recipe);
@@ -263,7 +232,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void APackageThatLacksTheNamedPluginSaysWhatItHolds()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         var recipe = temp.Write("keyword.yaml", Recipe("  keyword-tasks: { package: Acme.Keyword, version: 1.0.0 }"));
 
         var result = Cli.RunWith(Store(), temp.Path, "run", recipe, "--out", "runs");
@@ -277,7 +246,7 @@ public sealed class PluginPackageTests(KeywordPackageFeed packed) : IClassFixtur
     public void APathPluginIsFoundFromTheManifestAndAChangeNamesRecordedAndFound()
     {
         using var temp = new TempDirectory();
-        WriteNuGetConfig(temp, packed.Feed);
+        TestPackages.WriteNuGetConfig(temp, packed.Feed);
         // The packed plugin's assembly, used as a path plugin (--plugins), as a plugin author's build output would be.
         var restored = Cli.RunWith(Store(), temp.Path, "plugins", "--recipe", temp.Write("package.yaml", Recipe(Package)), "--describe", "keyword-task");
         Assert.True(restored.ExitCode == 0, restored.ToString());
