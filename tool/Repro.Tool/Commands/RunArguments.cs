@@ -52,11 +52,11 @@ public sealed record RunArguments(
         new SlurmDefaults(SlurmPartition, SlurmTime, SlurmCpus is null ? null : NumberOption.Int("--slurm-cpus", SlurmCpus, 1, 4096), SlurmMem, SlurmGres, SlurmAccount, SlurmArg ?? []),
         Device,
         OutputFolder.FullPath(Out ?? "runs"),
-        NoCache || Trace is not null ? null : OutputFolder.FullPath(Cache ?? StageCache.DefaultRoot, "--cache"),
+        NoCache || Trace is not null ? null : OutputPath.Folder(Cache ?? StageCache.DefaultRoot, "--cache", "the stage cache"),
         plugins,
         Environment.GetCommandLineArgs(),
         AllowPluginDrift,
         CheckDeterminism,
         NumberOption.Int("--steps", Steps ?? "20", 1, 1_000_000),
-        Group, MaxSteps, Trace is null ? null : Path.GetFullPath(Trace));
+        Group, MaxSteps, Trace is null ? null : OutputPath.File(Trace, "--trace"));
 }
