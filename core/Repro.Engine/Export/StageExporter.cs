@@ -6,6 +6,7 @@ using Repro.Engine.Runs;
 using Repro.Engine.Tokenizers;
 using Repro.Engine.Training;
 using static TorchSharp.torch;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Export;
 

@@ -15,6 +15,7 @@ public enum ExecutorKind
 /// What <c>repro run</c> was asked to do, as typed: a recipe (with overrides, seeds, a grid) or a folder to resume, where to run
 /// it, and the options every run shares. <see cref="LaunchPlanner"/> turns it into a checked <see cref="Launch"/>.
 /// </summary>
+/// <param name="RunsRoot">The folder for run directories (<c>--out</c>) as given; checked before a fresh launch writes anything.</param>
 /// <param name="Seed">One seed (<c>--seed</c>), instead of the recipe's.</param>
 /// <param name="Seeds">A group's seeds (<c>--seeds</c>).</param>
 /// <param name="Slurm">The <c>--slurm-*</c> options given; the recipe's and the user file's fill the rest.</param>

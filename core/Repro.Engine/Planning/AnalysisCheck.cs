@@ -1,5 +1,5 @@
 using Repro.Engine.Recipes;
-using Repro.Engine.Training;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Planning;
 
@@ -39,7 +39,7 @@ internal static class AnalysisCheck
 
     /// <summary>The metrics a stage reports, by the split name they are filed under, as its run will report them.</summary>
     private static Dictionary<string, IReadOnlyList<string>> Reported(StagePlan stage) =>
-        stage.Tasks.SelectMany(t => StageEvaluation.Splits(stage.Spec, t.Task).Select(split => (Split: t.MetricSplit(split), Metrics: StageEvaluation.Metrics(stage.Spec, t.Task))))
+        stage.Tasks.SelectMany(t => stage.Spec.EvaluatedSplits(t.Task).Select(split => (Split: t.MetricSplit(split), Metrics: stage.Spec.ReportedMetrics(t.Task))))
             .GroupBy(r => r.Split).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(r => r.Metrics).Distinct().ToList());
 
     private static string Stages(IReadOnlyList<string> names) =>

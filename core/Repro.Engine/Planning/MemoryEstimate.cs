@@ -2,7 +2,7 @@ using System.Globalization;
 using Repro.Contracts;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
-using Repro.Engine.Training;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Planning;
 

@@ -27,8 +27,11 @@ public sealed record RunPlan(
     public IEnumerable<PlannedTask> Tasks => Stages.SelectMany(s => s.Tasks);
 }
 
-/// <summary>One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from (null for a baseline in a recipe with no model), and its tasks (one per head; none for fuse).</summary>
-public sealed record StagePlan(Stage Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks);
+/// <summary>
+/// One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from (null for a baseline in a recipe with no
+/// model), its tasks (one per head; none for fuse) and the optimizer steps it takes (<see cref="StageSteps"/>; 0 when it does not train).
+/// </summary>
+public sealed record StagePlan(Stage Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks, int TotalSteps);
 
 /// <summary>A stage's task: the stage's only task, or one of a multitask stage's named tasks.</summary>
 /// <param name="Key">Where it is filed in the manifest and the cache: the stage's name, or <c>stage.task</c> for one of several.</param>

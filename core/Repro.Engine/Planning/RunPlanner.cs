@@ -3,7 +3,7 @@ using Repro.Engine.Data;
 using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
-using Repro.Engine.Training;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Planning;
 
@@ -83,7 +83,8 @@ public static class RunPlanner
                 tasks.Add(planned);
             }
             if (!unloaded.Contains(stage.Name) && CheckTrainingSize(recipe, stage, tasks) is { } tooLong) problems.Add([tooLong]);
-            plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks));
+            plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks,
+                unloaded.Contains(stage.Name) ? 0 : (int)Math.Min(int.MaxValue, StageSteps.Of(stage, tasks))));
         }
         foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
@@ -126,15 +127,13 @@ public static class RunPlanner
         return problems;
     }
 
-    /// <summary>An <c>epochs</c> count whose steps do not fit a step counter (the steps are counted as the runner counts them), or null.</summary>
+    /// <summary>An <c>epochs</c> count whose steps (<see cref="StageSteps"/>) do not fit a step counter, or null.</summary>
     private static Diagnostic? CheckTrainingSize(Recipe recipe, Stage stage, List<PlannedTask> tasks)
     {
-        if (stage is not TrainingStage { Training: var training } trainingStage || training.Steps is not null || training.Epochs is not { } epochs || tasks.Count == 0) return null;
-        var sizes = tasks.Select(t => (long)Math.Min(training.TrainExamples?.Count ?? int.MaxValue, t.Task.Get("train").Count)).ToList();
-        var examples = trainingStage.Mixture?.Sampling == TaskSampling.Uniform ? sizes.Max() * sizes.Count : sizes.Sum();
-        var steps = epochs * ((examples + training.BatchSize - 1) / training.BatchSize);
-        return steps <= int.MaxValue ? null : Problem(recipe, $"stages.{stage.Name}.epochs",
-            $"stages.{stage.Name}.epochs: {epochs} epochs of {examples} examples in batches of {training.BatchSize} are {steps} steps; at most {int.MaxValue} fit");
+        var steps = StageSteps.Of(stage, tasks);
+        return steps <= int.MaxValue || stage is not TrainingStage { Training: { Epochs: { } epochs, BatchSize: var batch } } ? null
+            : Problem(recipe, $"stages.{stage.Name}.epochs",
+                $"stages.{stage.Name}.epochs: {epochs} epochs of {StageSteps.Examples(stage, tasks)} examples in batches of {batch} are {steps} steps; at most {int.MaxValue} fit");
     }
 
     /// <summary>A planning problem at its place in the recipe file (or the nearest enclosing field that is written there).</summary>

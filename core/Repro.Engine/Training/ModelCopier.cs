@@ -1,6 +1,7 @@
 using Repro.Contracts;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Training;
 

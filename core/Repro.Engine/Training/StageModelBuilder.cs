@@ -3,6 +3,7 @@ using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Training;
 

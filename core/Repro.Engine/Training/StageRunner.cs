@@ -4,6 +4,7 @@ using Repro.Engine.Planning;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Training;
 
@@ -28,14 +29,13 @@ internal sealed class StageRunner(RunContext run)
         try
         {
             var train = training is null ? [] : TrainingData.Examples(run, training, members);
-            var totalSteps = training?.Training is not { } settings ? 0
-                : settings.Steps ?? settings.Epochs!.Value * ((train.Count + settings.BatchSize - 1) / settings.BatchSize);
+            var totalSteps = plan.TotalSteps;
             if (training is null) run.Observer.StageStarted(stage.Name, 0);
             else TrainingLoop.Run(run, training, modelComponent, members, train, totalSteps,
                 new ModelCopier(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), members[0].Head, run.Device));
             var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
             foreach (var member in members)
-            foreach (var split in StageEvaluation.Splits(stage, member.Task.Task))
+            foreach (var split in stage.EvaluatedSplits(member.Task.Task))
                 metrics[member.Planned.MetricSplit(split)] = StageEvaluation.Evaluate(run, stage, modelComponent, member, split, totalSteps);
             StageWeights.Save(run, stage, members);
             return Finish(stage, members.Count == 1 ? members[0].Head : NoHead, metrics,
@@ -80,7 +80,7 @@ internal sealed class StageRunner(RunContext run)
     /// <summary>
     /// A baseline stage: a classical classifier (<see cref="Baselines.TextBaselines"/>) trained on the task's train split (or its
     /// <c>train_examples</c> subset, drawn as a fine-tuning stage draws it) and evaluated on the stage's splits with the same
-    /// metric code (<see cref="StageEvaluation.Metrics"/>). It saves no encoder (empty body and head).
+    /// metric code (<see cref="Stage.ReportedMetrics"/>). It saves no encoder (empty body and head).
     /// </summary>
     public StageRecord Baseline(BaselineStage stage, LoadedTask task)
     {
@@ -89,13 +89,13 @@ internal sealed class StageRunner(RunContext run)
         var classes = task.Task.Labels.Count;
         var predict = Baselines.TextBaselines.Train(stage.Method, train, classes);
         var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var split in StageEvaluation.Splits(stage, task.Task))
+        foreach (var split in stage.EvaluatedSplits(task.Task))
         {
             var examples = task.Task.Get(split);
             var predicted = predict(examples);
             var gold = examples.Select(e => (long)e.Label).ToList();
             var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var metric in StageEvaluation.Metrics(stage, task.Task))
+            foreach (var metric in stage.ReportedMetrics(task.Task))
                 result[metric] = MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
             var record = new EvalRecord(stage.Name, 0, split, result);
             run.Log.Write(record);

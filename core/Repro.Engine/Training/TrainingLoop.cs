@@ -5,6 +5,7 @@ using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
+using Repro.Engine.Models;
 
 namespace Repro.Engine.Training;
 
@@ -101,7 +102,7 @@ internal static class TrainingLoop
                 }
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
                     foreach (var member in members)
-                    foreach (var split in StageEvaluation.Splits(stage, member.Task.Task).Where(s => s != "test"))
+                    foreach (var split in stage.EvaluatedSplits(member.Task.Task).Where(s => s != "test"))
                         StageEvaluation.Evaluate(run, stage, modelComponent, member, split, step);
                 if (stage.Training.CheckpointEvery > 0 && step % stage.Training.CheckpointEvery == 0 && step < totalSteps)
                     checkpoint.Save(step);

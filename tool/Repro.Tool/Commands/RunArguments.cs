@@ -51,7 +51,7 @@ public sealed record RunArguments(
         NumberOption.Int("--jobs", Jobs ?? "1", 1, 1024),
         new SlurmDefaults(SlurmPartition, SlurmTime, SlurmCpus is null ? null : NumberOption.Int("--slurm-cpus", SlurmCpus, 1, 4096), SlurmMem, SlurmGres, SlurmAccount, SlurmArg ?? []),
         Device,
-        OutputFolder.FullPath(Out ?? "runs"),
+        Out ?? "runs",
         NoCache || Trace is not null ? null : OutputPath.Folder(Cache ?? StageCache.DefaultRoot, "--cache", "the stage cache"),
         plugins,
         Environment.GetCommandLineArgs(),

@@ -9,7 +9,7 @@ internal sealed record GroupMetric(string Stage, string Split, string Name, IRea
 
 /// <summary>
 /// A group as the report shows it: the engine's <see cref="GroupFile"/> (read and checked there, the one reader of group.json)
-/// with each seed's run directory made absolute and each metric's key split into stage, split and name.
+/// with each seed's run directory made absolute, each metric's key split into stage, split and name, and no std for a metric of one seed.
 /// </summary>
 internal sealed record GroupSummary(string Path, GroupFile File, IReadOnlyList<GroupMetric> Metrics)
 {
@@ -33,6 +33,7 @@ internal sealed record GroupSummary(string Path, GroupFile File, IReadOnlyList<G
     {
         var file = GroupFile.Read(path);
         return new GroupSummary(path, file, [.. file.Metrics.Select(m => (Key: MetricKey.Parse(m.Key), m.Value)).Select(m => new GroupMetric(m.Key.Stage, m.Key.Split, m.Key.Metric,
-            m.Value.Seeds.ToDictionary(p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value), m.Value.Mean, m.Value.Std, m.Value.Ci95?[0], m.Value.Ci95?[1]))]);
+            m.Value.Seeds.ToDictionary(p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value), m.Value.Mean,
+            m.Value.Seeds.Count > 1 ? m.Value.Std : null, m.Value.Ci95?[0], m.Value.Ci95?[1]))]);
     }
 }

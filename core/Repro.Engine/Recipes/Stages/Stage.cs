@@ -85,4 +85,14 @@ public abstract record Stage
 
     /// <summary>Every task component of the stage.</summary>
     public IEnumerable<Component> Tasks => NamedTasks.Select(t => t.Task);
+
+    /// <summary>The splits the stage evaluates of <paramref name="task"/>: its <c>eval.splits</c> (the planner checks that the task has them), or every split of the task but train.</summary>
+    public IReadOnlyList<string> EvaluatedSplits(Contracts.ITask task) => Eval.Splits ?? task.Splits.Where(s => s != "train").ToList();
+
+    /// <summary>
+    /// The metrics the stage reports for <paramref name="task"/>: its <c>eval.metrics</c>, else the task's own; a stage without an
+    /// encoder (a baseline) has no probability model, so it reports no loss or perplexity.
+    /// </summary>
+    public IReadOnlyList<string> ReportedMetrics(Contracts.ITask task) =>
+        (Eval.Metrics ?? task.Metrics).Where(m => Facts.HasEncoder || m is not (Contracts.MetricNames.Loss or Contracts.MetricNames.Perplexity)).ToList();
 }

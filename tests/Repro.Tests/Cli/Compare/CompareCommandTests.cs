@@ -106,7 +106,10 @@ public sealed class CompareCommandTests
     {
         using var temp = new TempDirectory();
         var a = temp.Write("a.json", Group(("t/test/accuracy", Baseline)));
-        var other = temp.Write("other.json", Group(("t/test/accuracy", Baseline)).Replace("\"seeds\": [1,2,3,4,5,6]", "\"seeds\": [7]").Replace("\"1\": 0.7,", "\"7\": 0.7,"));
+        var other = temp.Write("other.json", """
+            { "format": 1, "recipe": "tiny@1.0.0", "recipe_path": "tiny.yaml", "seeds": [7], "runs": { "7": "../run-seed7" },
+              "metrics": { "t/test/accuracy": { "seeds": { "7": 0.7 }, "mean": 0.7, "std": 0, "ci95": null } } }
+            """);
 
         var oneGroup = Cli.Run(temp.Path, "compare", a);
         var missing = Cli.Run(temp.Path, "compare", a, "nope.json");

@@ -73,16 +73,17 @@ public sealed class ReportCommandTests
         using var temp = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(temp.Path, "empty"));
         var notJson = temp.Write("broken.json", "{ \"runs\": ");
-        var noSeeds = temp.Write("noseeds.json", """{ "format": 1, "recipe": "r@1", "runs": {}, "metrics": {} }""");
-        var nullRun = temp.Write("nullrun.json", """{ "format": 1, "recipe": "r@1", "seeds": [1], "runs": { "1": null }, "metrics": {} }""");
+        var noSeeds = temp.Write("noseeds.json", """{ "format": 1, "recipe": "r@1", "recipe_path": "r.yaml", "runs": {}, "metrics": {} }""");
+        var nullRun = temp.Write("nullrun.json", """{ "format": 1, "recipe": "r@1", "recipe_path": "r.yaml", "seeds": [1], "runs": { "1": null }, "metrics": {} }""");
         var group = WriteGroup(temp);
         File.AppendAllText(Path.Combine(temp.Path, "runs", "b", "steps.jsonl"), "not json\n");
 
         AssertBadInput(Cli.Run(temp.Path, "report", "nowhere"), "nowhere: no such file or folder");
         AssertBadInput(Cli.Run(temp.Path, "report", "empty"), "neither a run directory");
         AssertBadInput(Cli.Run(temp.Path, "report", notJson), "broken.json: not valid JSON");
-        AssertBadInput(Cli.Run(temp.Path, "report", noSeeds), "noseeds.json: malformed group file at 'seeds'");
-        AssertBadInput(Cli.Run(temp.Path, "report", nullRun), "nullrun.json: malformed group file at 'runs'");
+        AssertBadInput(Cli.Run(temp.Path, "report", noSeeds), "noseeds.json is not a valid group file");
+        AssertBadInput(Cli.Run(temp.Path, "report", noSeeds), "'seeds'");
+        AssertBadInput(Cli.Run(temp.Path, "report", nullRun), "nullrun.json is not a valid group file: 'runs.1' is null");
         AssertBadInput(Cli.Run(temp.Path, "report", group), "steps.jsonl:10: not a step record");
         AssertBadInput(Cli.Run(temp.Path, "report", recipeLike(temp)), "not a group file");
 
@@ -142,7 +143,7 @@ public sealed class ReportCommandTests
               "runs": { "1": "../a", "2": "../b", "3": "../c" },
               "metrics": {
                 "pretrain/test/accuracy": { "seeds": { "1": 0.1, "2": 0.1, "3": 0.1 }, "mean": 0.1, "std": 0, "ci95": [0.1, 0.1] },
-                "scratch/test/accuracy": { "seeds": { "1": 0.5 }, "mean": 0.5, "std": null, "ci95": null },
+                "scratch/test/accuracy": { "seeds": { "1": 0.5 }, "mean": 0.5, "std": 0, "ci95": null },
                 "target/dev/accuracy": { "seeds": { "1": 0.7, "2": 0.72, "3": 0.71 }, "mean": 0.71, "std": 0.01, "ci95": [0.69, 0.73] },
                 "target/test/accuracy": { "seeds": { "1": 0.81, "2": 0.79, "3": 0.8 }, "mean": 0.8, "std": 0.01, "ci95": [0.78, 0.82] } } }
             """);

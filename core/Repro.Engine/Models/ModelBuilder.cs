@@ -2,7 +2,7 @@ using Repro.Contracts;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
 
-namespace Repro.Engine.Training;
+namespace Repro.Engine.Models;
 
 /// <summary>Builds a recipe model through its plugin: the one place that makes a model's context and reports its failures.</summary>
 internal static class ModelBuilder

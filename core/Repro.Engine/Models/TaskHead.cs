@@ -1,6 +1,6 @@
 using Repro.Contracts;
 
-namespace Repro.Engine.Training;
+namespace Repro.Engine.Models;
 
 /// <summary>The head a task needs: its target and output count.</summary>
 internal static class TaskHead

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Repro.Engine.Training;
+namespace Repro.Engine.Models;
 
 /// <summary>
 /// <c>freeze:</c> of a stage: the body parameters whose names are, or start with, one of the given prefixes
