@@ -37,12 +37,15 @@ public static class Json
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options) ?? throw new JsonException("it holds null");
+            var value = JsonSerializer.Deserialize<T>(Data.InputFile.ReadText(path, MaxBytes, what ?? typeof(T).Name), Options) ?? throw new JsonException("it holds null");
             return NullElements.Find(value) is { } field ? throw new Engine.ReproException($"{path} is not a valid {what ?? typeof(T).Name}: '{field}' is null") : value;
         }
         catch (JsonException e) { throw new Engine.ReproException($"{path} is not a valid {what ?? typeof(T).Name} (line {e.LineNumber + 1}): {e.Message}"); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new Engine.ReproException($"cannot read {path}: {e.Message}"); }
     }
+
+    /// <summary>The largest file <see cref="Read{T}"/> reads (a device, a pipe or a larger file is refused before it is read).</summary>
+    public const long MaxBytes = 256L << 20;
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteText(path, Serialize(value));

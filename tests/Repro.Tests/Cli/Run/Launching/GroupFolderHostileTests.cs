@@ -75,6 +75,19 @@ public sealed class GroupFolderHostileTests : IClassFixture<GroupFolderHostileTe
     }
 
     [Fact]
+    public void AnEndlessOrEmptyFileGivenAsAGroupIsRefusedBeforeItIsRead()
+    {
+        using var temp = new TempDirectory();
+        var empty = temp.Write("group.json", "");
+        foreach (var file in new[] { "/dev/zero", empty })
+        {
+            var result = Cli.Run(temp.Path, "compare", file, "--stages", "a,b");
+            AssertRefusedNaming(result, file);
+            Assert.Contains("not a regular file", result.Stderr);
+        }
+    }
+
+    [Fact]
     public void ASeedRecordEditedToEmptyIsNotReadAsSeedZeroAndNothingIsRunAgain()
     {
         var (temp, group) = Copy();
