@@ -68,7 +68,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         observer.RunStarted(recipe.Id, seed, files.Directory);
         if (previous is null) AtomicFile.WriteText(files.Recipe, resolved);
         var tokenCache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
-        var loaded = plan.Tasks.Select(t => t.Task).Distinct().ToDictionary(t => t, t => new LoadedTask(t, TaskFingerprint.Compute(t), tokenizer, tokenCache, observer.Info));
+        var loaded = plan.Tasks.DistinctBy(t => t.Task).ToDictionary(t => t.Task, t => new LoadedTask(t.Task, t.Fingerprint, tokenizer, tokenCache, observer.Info));
         var manifest = NewManifest(plan, options, loaded, DateTime.UtcNow);
         if (previous is not null)
         {
@@ -93,8 +93,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var (stage, model) = (stagePlan.Spec, stagePlan.Model);
             var clock = Stopwatch.StartNew();
-            var fingerprint = string.Join("+", stagePlan.Tasks.Select(t => loaded[t.Task].Fingerprint));
-            var (key, material) = StageKey.Compute(stage, seed, fingerprint, tokenizer.Hash, model,
+            var (key, material) = StageKey.Compute(stage, seed, stagePlan.Fingerprint, tokenizer.Hash, model,
                 [.. stage.From.Select(f => keys[f])], manifest);
             keys[stage.Name] = key;
             string source;
@@ -182,10 +181,10 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 p.Determinism.ToString().ToLowerInvariant(), p.AssemblyPath, p.AssemblySha256, ManifestPackageOf(p)))
             .ToList();
         var taskInfo = new SortedDictionary<string, ManifestTask>(StringComparer.Ordinal);
-        foreach (var (key, _, component, planned, _) in plan.Tasks)
+        foreach (var (key, _, component, planned, _, fingerprint) in plan.Tasks)
         {
             var task = loaded[planned];
-            taskInfo[key] = new ManifestTask(component.Id, task.Fingerprint,
+            taskInfo[key] = new ManifestTask(component.Id, fingerprint,
                 new SortedDictionary<string, int>(task.Task.Splits.ToDictionary(s => s, s => task.Task.Get(s).Count), StringComparer.Ordinal),
                 task.Task is ITaskNotes { Notes.Count: > 0 } noted ? noted.Notes : null,
                 plan.Leaks[key].Count > 0 ? new SortedDictionary<string, int>(plan.Leaks[key].ToDictionary(l => l.Split, l => l.Count), StringComparer.Ordinal) : null,

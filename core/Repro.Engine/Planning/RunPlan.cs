@@ -31,13 +31,18 @@ public sealed record RunPlan(
 /// One stage of a <see cref="RunPlan"/>: its spec, the model its body is built from (null for a baseline in a recipe with no
 /// model), its tasks (one per head; none for fuse) and the optimizer steps it takes (<see cref="StageSteps"/>; 0 when it does not train).
 /// </summary>
-public sealed record StagePlan(Stage Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks, int TotalSteps);
+public sealed record StagePlan(Stage Spec, Component? Model, IReadOnlyList<PlannedTask> Tasks, int TotalSteps)
+{
+    /// <summary>The fingerprint of the stage's data, in its stage key: its tasks' fingerprints in order.</summary>
+    public string Fingerprint => string.Join("+", Tasks.Select(t => t.Fingerprint));
+}
 
 /// <summary>A stage's task: the stage's only task, or one of a multitask stage's named tasks.</summary>
 /// <param name="Key">Where it is filed in the manifest and the cache: the stage's name, or <c>stage.task</c> for one of several.</param>
 /// <param name="Name">The stage's name, or the task's name for one of several.</param>
 /// <param name="OfSeveral">One of a multitask stage's tasks, whose metrics, head and random streams carry its name.</param>
-public sealed record PlannedTask(string Key, string Name, Component Component, ITask Task, bool OfSeveral)
+/// <param name="Fingerprint">The hash of the task's examples (<see cref="TaskFingerprint"/>): a silent change in data is visible in the manifest and the stage key.</param>
+public sealed record PlannedTask(string Key, string Name, Component Component, ITask Task, bool OfSeveral, string Fingerprint)
 {
     /// <summary>The split name its metrics are filed under: the split, or <c>task.split</c> for one of several.</summary>
     public string MetricSplit(string split) => OfSeveral ? $"{Name}.{split}" : split;

@@ -56,7 +56,7 @@ public static class RunPlanner
     /// </summary>
     private static (List<StagePlan> Stages, HashSet<string> Unloaded) LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer, PlanningProblems problems)
     {
-        var loaded = new Dictionary<string, ITask>();
+        var loaded = new Dictionary<string, (ITask Task, string Fingerprint)>();
         var plans = new List<StagePlan>();
         var unloaded = new HashSet<string>();
         foreach (var stage in recipe.Stages)
@@ -75,10 +75,10 @@ public static class RunPlanner
                         unloaded.Add(stage.Name);
                         continue;
                     }
-                    loaded[key] = task = fresh;
+                    loaded[key] = task = (fresh, TaskFingerprint.Compute(fresh));
                 }
                 var ofSeveral = stage.Facts.Tasks == StageTasks.Several;
-                var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task, ofSeveral);
+                var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task.Task, ofSeveral, task.Fingerprint);
                 problems.Add(CheckTarget(recipe, stage, planned));
                 tasks.Add(planned);
             }
@@ -86,7 +86,7 @@ public static class RunPlanner
             plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks,
                 unloaded.Contains(stage.Name) ? 0 : (int)Math.Min(int.MaxValue, StageSteps.Of(stage, tasks))));
         }
-        foreach (var (key, task) in loaded)
+        foreach (var (key, (task, _)) in loaded)
             if (task is ITaskNotes { Notes: var notes })
                 foreach (var note in notes) observer.Info($"task '{key.Split(' ')[0]}': {note}");
         return (plans, unloaded);

@@ -36,7 +36,6 @@ internal sealed class LoadedTask(ITask task, string fingerprint, TextTokenizer t
     private readonly Dictionary<string, TokenCacheOutcome> _outcomes = [];
 
     public ITask Task => task;
-    public string Fingerprint => fingerprint;
 
     /// <summary>How each split's encoding was obtained from the cache (empty without a cache).</summary>
     public IReadOnlyDictionary<string, TokenCacheOutcome> CacheOutcomes => _outcomes;
