@@ -30,6 +30,25 @@ internal static class TinyRecipes
             log_every: 5
         """;
 
+    /// <summary>One fine-tuning stage <c>ft</c> on a file-classification task with <paramref name="train"/> and <paramref name="dev"/> (relative to the recipe) for <paramref name="steps"/> steps.</summary>
+    public static string FileClassification(string train, string dev, int steps = 2) =>
+        $$"""
+        name: files
+        version: 1.0.0
+        seed: 1
+        threads: 1
+        tokenizer: { type: words, max_length: 16 }
+        {{Model}}
+        stages:
+          ft:
+            kind: finetune
+            task:
+              plugin: file-classification
+              params: { train: {{train}}, dev: {{dev}} }
+            steps: {{steps}}
+            batch_size: 2
+        """;
+
     /// <summary>A two-stage recipe: pretrain → target.</summary>
     public static string TwoStage(string name = "tiny", string extraStages = "") =>
         $"""

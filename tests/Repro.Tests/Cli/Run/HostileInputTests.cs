@@ -187,22 +187,7 @@ public sealed class HostileInputTests
         Refusal.AssertBeforeWriting(temp, Cli.Run(temp.Path, "describe", "/dev/zero"), "not a regular file");
 
         temp.Write("data/train.csv", "text,label\ngood,1\nbad,0\nfine,1\nawful,0\n");
-        var recipe = temp.Write("files.yaml", $$"""
-            name: files
-            version: 1.0.0
-            seed: 1
-            threads: 1
-            tokenizer: { type: words, max_length: 16 }
-            {{TinyRecipes.Model}}
-            stages:
-              ft:
-                kind: finetune
-                task:
-                  plugin: file-classification
-                  params: { train: data/train.csv, dev: pipe.yaml }
-                steps: 2
-                batch_size: 2
-            """);
+        var recipe = temp.Write("files.yaml", TinyRecipes.FileClassification("data/train.csv", "pipe.yaml"));
         var data = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
         Refusal.AssertBeforeWriting(temp, data, "dev = 'pipe.yaml' is empty, or not a regular file");
         Assert.Contains("files.yaml:", data.Stderr);
@@ -218,22 +203,7 @@ public sealed class HostileInputTests
         using var temp = new TempDirectory();
         temp.Write("data/train.csv", "text,label\ngood film,1\nbad film,0\nfine film,1\nawful film,0\ngreat film,1\npoor film,0\n");
         temp.Write("data/dev.csv", "text,label\nnice film,1\nweak film,0\n");
-        var recipe = temp.Write("recipes/files.yaml", $$"""
-            name: files
-            version: 1.0.0
-            seed: 1
-            threads: 1
-            tokenizer: { type: words, max_length: 16 }
-            {{TinyRecipes.Model}}
-            stages:
-              ft:
-                kind: finetune
-                task:
-                  plugin: file-classification
-                  params: { train: ../data/train.csv, dev: ../data/dev.csv }
-                steps: 3
-                batch_size: 2
-            """);
+        var recipe = temp.Write("recipes/files.yaml", TinyRecipes.FileClassification("../data/train.csv", "../data/dev.csv", steps: 3));
         Assert.True(Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache") is { ExitCode: 0 } first, "the first run");
         var run = Directory.GetDirectories(Path.Combine(temp.Path, "runs", "files@1.0.0")).Single();
 

@@ -16,22 +16,7 @@ public sealed class HeaderOnlyDataTests
         using var temp = new TempDirectory();
         var train = temp.Write($"data/{name}", content);
         temp.Write("data/dev.csv", "text,label\ngood,1\nbad,0\n");
-        var recipe = temp.Write("files.yaml", $$"""
-            name: files
-            version: 1.0.0
-            seed: 1
-            threads: 1
-            tokenizer: { type: words, max_length: 16 }
-            {{TinyRecipes.Model}}
-            stages:
-              ft:
-                kind: finetune
-                task:
-                  plugin: file-classification
-                  params: { train: data/{{name}}, dev: data/dev.csv }
-                steps: 2
-                batch_size: 2
-            """);
+        var recipe = temp.Write("files.yaml", TinyRecipes.FileClassification($"data/{name}", "data/dev.csv"));
 
         var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs");
 
