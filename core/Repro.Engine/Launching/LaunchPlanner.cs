@@ -98,6 +98,9 @@ public static class LaunchPlanner
     {
         var recipe = Load(request);
         if (request.CheckDeterminism) return new DeterminismLaunch(request, recipe.Seeds[0], request.DeterminismSteps);
+        foreach (var option in request.Grid)
+            if (option.IndexOf('=') is > 0 and var eq && StagePath.MissingStage(recipe.Document.Root, option[..eq].Trim()) is { } missing)
+                throw new ReproException($"--grid {option}: {missing}");
         var sweep = SweepSpec.WithGrid(recipe.Sweep, request.Grid);
         var seeds = request.Seeds ?? (request.Seed is { } one ? [one] : null);
         if (seeds is null && (recipe.Seeds.Count > 1 || sweep is not null)) seeds = [.. recipe.Seeds];
