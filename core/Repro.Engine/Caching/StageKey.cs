@@ -21,22 +21,27 @@ public static class StageKey
     public static readonly IReadOnlyList<string> ResultNeutral = ["log_every", "checkpoint_every"];
 
     /// <summary>The key and the canonical JSON it hashes (kept in the cache entry for inspection).</summary>
-    public static (string Key, string Material) Compute(Stage stage, long seed, string taskFingerprint, string vocabularySha256,
-        Component? model, IReadOnlyList<string> upstreamKeys, Manifest manifest)
+    public static (string Key, string Material) Compute(Stage stage, long seed, string taskFingerprint, string vocabularySha256, int maxLength,
+        Component? model, IReadOnlyList<string> upstreamKeys, JsonObject numerics)
     {
-        var numerics = new JsonObject
-        {
-            ["repro"] = manifest.Software.Repro,
-            ["engine_sha256"] = EngineSha256.Value,
-            ["torchsharp"] = manifest.Software.TorchSharp,
-            ["libtorch"] = manifest.Software.LibTorch,
-            ["device"] = manifest.Machine.Device,
-            ["threads"] = manifest.Machine.Threads,
-            ["cpu_capability"] = manifest.Machine.CpuCapability,
-        };
-        var text = Material(stage, seed, taskFingerprint, vocabularySha256, manifest.Tokenizer.MaxLength, model, upstreamKeys, numerics);
+        var text = Material(stage, seed, taskFingerprint, vocabularySha256, maxLength, model, upstreamKeys, numerics);
         return (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text);
     }
+
+    /// <summary>
+    /// What fixes the numerics on <paramref name="device"/> in this process (the threads pinned): Repro's version and engine
+    /// hash, TorchSharp and libtorch versions, the device, the thread count and the CPU kernel set; the manifest records the same.
+    /// </summary>
+    public static JsonObject Numerics(TorchSharp.torch.Device device) => new()
+    {
+        ["repro"] = Provenance.VersionOf(typeof(StageKey)),
+        ["engine_sha256"] = EngineSha256.Value,
+        ["torchsharp"] = Provenance.VersionOf(typeof(TorchSharp.torch)),
+        ["libtorch"] = Provenance.LibTorchVersion(),
+        ["device"] = device.ToString(),
+        ["threads"] = TorchSharp.torch.get_num_threads(),
+        ["cpu_capability"] = Determinism.Numerics.CpuCapability(),
+    };
 
     /// <summary>The canonical text a stage's key hashes.</summary>
     public static string Material(Stage stage, long seed, string taskFingerprint, string vocabularySha256, int maxLength,
@@ -57,7 +62,7 @@ public static class StageKey
             ["from"] = new JsonArray([.. upstreamKeys.Select(k => (JsonNode)k)]),
             ["vocabulary"] = vocabularySha256,
             ["max_length"] = maxLength,
-            ["numerics"] = numerics,
+            ["numerics"] = numerics.DeepClone(),
         };
         return material.ToJsonString(Json.Options);
     }

@@ -85,7 +85,6 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
-        var keys = new Dictionary<string, string>();
         var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);
         var metrics = new MetricsFile(recipe.Id, seed, new(StringComparer.Ordinal));
         var logOffset = 0L;
@@ -93,9 +92,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
         {
             var (stage, model) = (stagePlan.Spec, stagePlan.Model);
             var clock = Stopwatch.StartNew();
-            var (key, material) = StageKey.Compute(stage, seed, stagePlan.Fingerprint, tokenizer.Hash, model,
-                [.. stage.From.Select(f => keys[f])], manifest);
-            keys[stage.Name] = key;
+            var (key, material) = plan.Keys[stage.Name];
             string source;
             string? damaged = null;
             CacheLock? held = null;

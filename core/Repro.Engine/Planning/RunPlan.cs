@@ -13,6 +13,7 @@ namespace Repro.Engine.Planning;
 /// </summary>
 /// <param name="ResolvedRecipe">The recipe as it will run (<c>recipe.yaml</c> of the run directory).</param>
 /// <param name="Leaks">Evaluation examples already seen in training, by task key.</param>
+/// <param name="Keys">Each stage's cache key and the text it hashes (<see cref="Caching.StageKey"/>), by stage name.</param>
 public sealed record RunPlan(
     Recipe Recipe,
     long Seed,
@@ -21,7 +22,8 @@ public sealed record RunPlan(
     string ResolvedRecipe,
     TextTokenizer Tokenizer,
     IReadOnlyList<StagePlan> Stages,
-    IReadOnlyDictionary<string, IReadOnlyList<TextOverlap.Leak>> Leaks)
+    IReadOnlyDictionary<string, IReadOnlyList<TextOverlap.Leak>> Leaks,
+    IReadOnlyDictionary<string, (string Key, string Material)> Keys)
 {
     /// <summary>Every stage's tasks, in stage order.</summary>
     public IEnumerable<PlannedTask> Tasks => Stages.SelectMany(s => s.Tasks);

@@ -1,3 +1,4 @@
+using Repro.Engine.Caching;
 using Repro.Contracts;
 using Repro.Engine.Data;
 using Repro.Engine.Determinism;
@@ -37,7 +38,18 @@ public static class RunPlanner
             CheckModels(recipe, stages, tokenizer, problems);
         }
         problems.ThrowIfAny();
-        return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer!, stages, leaks);
+        return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer!, stages, leaks, Keys(stages, seed, tokenizer!, device));
+    }
+
+    /// <summary>Each stage's cache key, in stage order (a stage's key holds the keys of the stages it starts from).</summary>
+    private static Dictionary<string, (string Key, string Material)> Keys(List<StagePlan> stages, long seed, TextTokenizer tokenizer, TorchSharp.torch.Device device)
+    {
+        var numerics = StageKey.Numerics(device);
+        var keys = new Dictionary<string, (string Key, string Material)>();
+        foreach (var stage in stages)
+            keys[stage.Spec.Name] = StageKey.Compute(stage.Spec, seed, stage.Fingerprint, tokenizer.Hash, tokenizer.MaxLength, stage.Model,
+                [.. stage.Spec.From.Select(f => keys[f].Key)], numerics);
+        return keys;
     }
 
     /// <summary>The tokenizer, built from the task of the stage <c>tokenizer.vocabulary_from</c> names; null after a problem, or when that task did not load.</summary>
