@@ -8,13 +8,15 @@ public sealed record CacheEntry(string Key, string Recipe, string Stage, DateTim
 
 /// <summary>
 /// Finished stages by <see cref="StageKey"/>: <c>&lt;cache&gt;/stages/&lt;key&gt;/</c> holds the stage's
-/// weights, its <see cref="StageRecord"/> and <c>entry.json</c>. Entries appear by renaming a complete
+/// weights, its <see cref="StageRecord"/>, the step rows its computing run logged for it (<c>steps.jsonl</c>; a restore
+/// writes them to <see cref="RunFiles.CachedSteps"/>, so the sanity gates can check a cached stage's fit) and <c>entry.json</c>. Entries appear by renaming a complete
 /// folder into place, so readers never see half an entry and two writers of one key cannot mix files.
 /// Every reuse verifies the weights' hashes; a damaged entry is reported, removed and recomputed.
 /// </summary>
 public sealed class StageCache(string root)
 {
     private const string EntryFile = "entry.json";
+    private const string StepsFile = "steps.jsonl";
 
     /// <summary>The default location: $REPRO_CACHE, else $XDG_CACHE_HOME/repro, else ~/.cache/repro.</summary>
     public static string DefaultRoot =>
@@ -52,6 +54,9 @@ public sealed class StageCache(string root)
         Directory.CreateDirectory(files.Stage(stage));
         AtomicFile.Write(files.Body(stage), temp => File.Copy(Path.Combine(folder, "body.weights"), temp, overwrite: true));
         AtomicFile.Write(files.Head(stage), temp => File.Copy(Path.Combine(folder, "head.weights"), temp, overwrite: true));
+        // Entries stored before the cache kept logs have none: their stages are reported "not checked".
+        if (File.Exists(Path.Combine(folder, StepsFile)))
+            AtomicFile.Write(files.CachedSteps(stage), temp => File.Copy(Path.Combine(folder, StepsFile), temp, overwrite: true));
         MarkUsed(folder, recipeId);
         return record with { Stage = stage };
     }
@@ -67,6 +72,7 @@ public sealed class StageCache(string root)
         {
             File.Copy(files.Body(stage), Path.Combine(temp, "body.weights"));
             File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
+            File.WriteAllLines(Path.Combine(temp, StepsFile), StepRows.Of(files, stage));
             Json.Write(Path.Combine(temp, StageRecord.FileName), record);
             Json.Write(Path.Combine(temp, EntryFile), new CacheEntry(key, recipeId, stage, DateTime.UtcNow, [recipeId], material));
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);

@@ -76,6 +76,11 @@ public sealed class RunFiles(string directory)
     public string Body(string stage) => Path.Combine(Stage(stage), "body.weights");
     /// <summary>A stage's final head weights.</summary>
     public string Head(string stage) => Path.Combine(Stage(stage), "head.weights");
+    /// <summary>
+    /// The training log of a stage served from the stage cache: the step rows of the run that computed it, as the cache
+    /// kept them (this run's own <see cref="Steps"/> has no rows for such a stage).
+    /// </summary>
+    public string CachedSteps(string stage) => Path.Combine(Stage(stage), "cached-steps.jsonl");
 
     /// <summary>
     /// Takes the run directory for this process (an OS file lock, released even if the process is

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 
@@ -17,8 +16,13 @@ public static class SanityGates
     /// <summary>Dev accuracy this close to the majority rate (or below it) counts as chance.</summary>
     public const double ChanceMargin = 0.01;
 
-    /// <summary>The result: a warning per failed check, how many stages had chance levels to check, and how many pretrained-vs-scratch pairs were compared.</summary>
-    public sealed record Result(IReadOnlyList<string> Warnings, int StagesChecked, int PairsChecked);
+    /// <summary>
+    /// The result: a warning per failed check; how many stages had chance levels to check; how many of the stages that
+    /// must fit their training data had a training log to check it with, and which had none (served from the stage cache
+    /// by runs made before the cache kept the computing run's log): those are not checked, never counted as passed; and
+    /// how many pretrained-vs-scratch pairs were compared.
+    /// </summary>
+    public sealed record Result(IReadOnlyList<string> Warnings, int StagesChecked, int PairsChecked, int FitChecked = 0, IReadOnlyList<string>? FitNotChecked = null);
 
     /// <summary>Checks the group in <paramref name="path"/> (a group.json or its folder); runs that cannot be found are skipped.</summary>
     public static Result Check(string path, GroupFile group, AnalysisSpec? analysis)
@@ -31,13 +35,20 @@ public static class SanityGates
         var recipe = RecipeReader.ReadRecorded(runs[0].Recipe, problems);
         var warnings = new List<string>();
         var checkedStages = 0;
+        var fitChecked = 0;
+        var fitNotChecked = new List<string>();
         foreach (var stage in recipe.Stages.Where(s => s.Facts.Gates.HasFlag(SanityGate.Chance)))
         {
             var stageRuns = group.RunsOf(stage.Name).Values.Select(r => new RunFiles(Path.GetFullPath(Path.Combine(folder, r)))).ToList();
             var chance = stageRuns.Select(f => f.ReadManifest()?.Tasks.GetValueOrDefault(stage.Name)?.Chance).FirstOrDefault(c => c is not null);
             if (chance is null) continue;
             checkedStages++;
-            var losses = stageRuns.Select(f => FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
+            var losses = stageRuns.Select(f => StepRows.FinalTrainingLoss(f, stage.Name)).OfType<double>().ToList();
+            if (stage.Facts.Gates.HasFlag(SanityGate.Fit) && chance.GetValueOrDefault("train")?.PriorLoss is not null)
+            {
+                if (losses.Count > 0) fitChecked++;
+                else fitNotChecked.Add(stage.Name);
+            }
             if (stage.Facts.Gates.HasFlag(SanityGate.Fit) && losses.Count > 0 && chance.GetValueOrDefault("train")?.PriorLoss is { } prior && losses.Average() >= prior)
                 warnings.Add($"stage '{stage.Name}' did not fit its training data: its final training loss {Numbers.Metric(losses.Average())} (mean of {losses.Count} seed(s)" +
                              $"{(stage.Components.Any(c => c.Plugin.Kind == Contracts.PluginKind.Regularizer) ? ", regularizer penalties included" : "")}) is not below {Numbers.Metric(prior)}, the loss of answering the training class frequencies");
@@ -64,7 +75,7 @@ public static class SanityGates
             if (lower ? p.Mean >= s.Mean : p.Mean <= s.Mean)
                 warnings.Add($"the pretrained arm '{pretrained.Name}' does not beat its scratch arm '{scratch.Name}' on {analysis.Primary} ({Numbers.Metric(p.Mean)} against {Numbers.Metric(s.Mean)})");
         }
-        return new Result(warnings, checkedStages, pairs);
+        return new Result(warnings, checkedStages, pairs, fitChecked, fitNotChecked);
     }
 
     // Fine-tuned from an earlier stage or from a checkpoint, rather than from random weights.
@@ -74,21 +85,4 @@ public static class SanityGates
     // Fine-tuned from random weights.
     private static bool Scratch(Stage stage, Recipe recipe) =>
         stage.Facts.Gates.HasFlag(SanityGate.PretrainedBeatsScratch) && stage.From.Count == 0 && recipe.ModelOf(stage)?.Checkpoint is null;
-
-    // The last logged training loss of the stage (the mean over its last logging window); null when the stage came from the cache.
-    private static double? FinalTrainingLoss(RunFiles files, string stage)
-    {
-        if (!File.Exists(files.Steps)) return null;
-        double? last = null;
-        foreach (var line in File.ReadLines(files.Steps))
-        {
-            if (line.Length == 0) continue;
-            using var row = JsonDocument.Parse(line);
-            var root = row.RootElement;
-            if (root.TryGetProperty("kind", out var kind) && kind.GetString() == "train"
-                && root.TryGetProperty("stage", out var name) && name.GetString() == stage && root.TryGetProperty("loss", out var loss))
-                last = loss.GetDouble();
-        }
-        return last;
-    }
 }

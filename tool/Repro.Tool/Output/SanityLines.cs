@@ -14,7 +14,9 @@ internal static class SanityLines
         else if (result.StagesChecked == 0)
             yield return $"the runs record no chance levels (they were made before Repro recorded them); checked {pairs} only" + (result.Warnings.Count == 0 ? ": passed" : "");
         else if (result.Warnings.Count == 0)
-            yield return $"passed: {result.StagesChecked} stage(s) fit their training data and are above chance on dev; {pairs}, none behind scratch";
+            yield return $"passed: {result.StagesChecked} stage(s) above chance on dev, {result.FitChecked} of them checked to fit their training data; {pairs}, none behind scratch";
+        if (result.FitNotChecked is { Count: > 0 } notChecked)
+            yield return $"not checked: whether {string.Join(", ", notChecked.Select(s => $"'{s}'"))} fit their training data: served from the stage cache without the training log of the run that computed them";
         foreach (var warning in result.Warnings) yield return $"⚠ {warning}";
     }
 

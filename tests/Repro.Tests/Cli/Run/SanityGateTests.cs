@@ -97,4 +97,31 @@ public sealed class SanityGateTests
         Assert.True(report.ExitCode == 0, report.ToString());
         Assert.Contains("**⚠ the pretrained arm 'target' does not beat its scratch arm 'scratch'", File.ReadAllText(Path.Combine(group, "report", "report.md")));
     }
+
+    [Fact]
+    public void ACachedStageIsCheckedAgainstTheLogTheCacheKeptOrReportedNotChecked()
+    {
+        using var temp = new TempDirectory();
+        var recipe = temp.Write("gate.yaml", Recipe);
+        var cache = Path.Combine(temp.Path, "cache");
+        Assert.Equal(0, Cli.Run(temp.Path, "run", recipe, "--out", "first", "--cache", cache).ExitCode);
+        var second = Cli.Run(temp.Path, "run", recipe, "--out", "second", "--cache", cache);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("reused from the cache", second.Stdout);
+        var group = Assert.Single(Directory.GetDirectories(Path.Combine(temp.Path, "second", "gate@1.0.0"), "group-*"));
+
+        // Every stage came from the cache, so this group's own logs hold no training rows: the kept logs decide.
+        var served = Cli.Run(temp.Path, "compare", group);
+        Assert.True(served.ExitCode == 0, served.ToString());
+        Assert.Contains("⚠ stage 'target' did not fit its training data", served.Stdout);
+        Assert.DoesNotContain("not checked", served.Stdout);
+
+        // An entry stored before the cache kept logs: its stages cannot be checked, and are not counted as passed.
+        foreach (var kept in Directory.GetFiles(Path.GetDirectoryName(group)!, "cached-steps.jsonl", SearchOption.AllDirectories)) File.Delete(kept);
+        var notChecked = Cli.Run(temp.Path, "compare", group);
+        Assert.True(notChecked.ExitCode == 0, notChecked.ToString());
+        var output = string.Join(" ", notChecked.Stdout.Split('\n').Select(l => l.Trim()));
+        Assert.DoesNotContain("did not fit its training data", output);
+        Assert.Contains("not checked: whether 'target', 'scratch' fit their training data: served from the stage cache without the training log of the run that computed them", output);
+    }
 }
