@@ -118,14 +118,16 @@ public static class LaunchPlanner
                 : null);
         if (request.Executor == ExecutorKind.Slurm) SlurmSubmission.CheckSbatch();
         if (sweep is not null) return Sweep(request, recipe, sweep, plan, options);
+        PlanCheck.Check(options.RunsRoot, recipe, null);
         SeedPlans.Check(recipe, seeds, request.Device);
-        return new GroupLaunch(recipe, plan, options);
+        return new GroupLaunch(recipe, plan with { PlanHash = PlanHash.Of(recipe, null) }, options);
     }
 
     private static SweepLaunch Sweep(LaunchRequest request, Recipe recipe, SweepSpec sweep, GroupPlan template, RunOptions options)
     {
         var analysis = recipe.Analysis ?? throw new ReproException(
             $"a sweep chooses each stage's configuration on the dev split of analysis.primary, and {request.RecipePath} declares no analysis: add analysis: {{ primary, comparisons, min_effect }}");
+        PlanCheck.Check(options.RunsRoot, recipe, sweep.Axes);
         var configurations = sweep.Configurations();
         var loaded = new List<Recipe>();
         var problems = new List<(Diagnostic Problem, string Configuration)>();
@@ -145,7 +147,8 @@ public static class LaunchPlanner
         if (problems.Count > 0)
             throw new RecipeException(problems.GroupBy(p => p.Problem)
                 .Select(g => g.Key with { Message = $"sweep configuration{(g.Count() == 1 ? "" : "s")} {string.Join(", ", g.Select(p => p.Configuration))}: {g.Key.Message}" }).ToList());
-        var plan = new SweepPlan(recipe.Id, Path.GetFullPath(request.RecipePath!), $"{SweepSelection.Split}/{analysis.PrimaryMetric}", sweep.Axes, configurations);
+        var plan = new SweepPlan(recipe.Id, Path.GetFullPath(request.RecipePath!), $"{SweepSelection.Split}/{analysis.PrimaryMetric}", sweep.Axes, configurations,
+            PlanHash.Of(recipe, sweep.Axes));
         return new SweepLaunch(recipe, plan, template, loaded, options);
     }
 

@@ -49,6 +49,7 @@ public sealed class Launcher(ILaunchReporter reporter, CancellationToken cancel)
     private int StartGroup(GroupLaunch launch)
     {
         var folder = GroupFile.NewFolder(launch.Options.RunsRoot, launch.Recipe.Id);
+        PlanCheck.Record(folder, launch.Recipe, null);
         launch.Plan.Write(folder);
         var tasks = launch.Plan.Seeds.Select(seed => new SeedTask(folder, launch.Plan, seed, launch.Recipe)).ToList();
         var executor = ExecutorOf(launch.Plan, launch.Plan.Jobs, launch.Recipe.Threads, SharesStages(launch.Recipe), null, launch.Options);
@@ -58,6 +59,7 @@ public sealed class Launcher(ILaunchReporter reporter, CancellationToken cancel)
     private int StartSweep(SweepLaunch launch)
     {
         var folder = SweepPlan.NewFolder(launch.Options.RunsRoot, launch.Recipe.Id);
+        PlanCheck.Record(folder, launch.Recipe, launch.Plan.Axes);
         launch.Plan.Write(folder);
         var tasks = new List<SeedTask>();
         foreach (var (configuration, recipe) in launch.Plan.Configurations.Zip(launch.Configurations))

@@ -11,7 +11,10 @@ namespace Repro.Engine.Recipes;
 public static class ResolvedRecipeWriter
 {
     /// <summary>The resolved recipe as YAML text.</summary>
-    public static string Write(Recipe recipe, long seed)
+    public static string Write(Recipe recipe, long seed) => Text(Document(recipe, seed));
+
+    /// <summary>The resolved recipe as a YAML node; without a <c>seed</c> entry when <paramref name="seed"/> is null.</summary>
+    public static YamlMappingNode Document(Recipe recipe, long? seed)
     {
         var root = new YamlMappingNode
         {
@@ -20,7 +23,7 @@ public static class ResolvedRecipeWriter
             { "description", recipe.Description },
         };
         if (recipe.Claim is not null) root.Add("claim", recipe.Claim);
-        root.Add("seed", Number(seed));
+        if (seed is { } one) root.Add("seed", Number(one));
         root.Add("device", recipe.Device);
         root.Add("threads", Number(recipe.Threads));
         var pins = new YamlMappingNode();
@@ -49,7 +52,7 @@ public static class ResolvedRecipeWriter
             root.Add("verify", new YamlMappingNode { { "tolerances", tolerances } });
         }
         if (recipe.Analysis is not null) root.Add("analysis", recipe.Analysis.ToYaml());
-        return Text(root);
+        return root;
     }
 
     /// <summary>A YAML node as the text this writer produces.</summary>

@@ -6,6 +6,8 @@ namespace Repro.Engine.Runs;
 /// <summary>
 /// <c>&lt;group&gt;/plan.json</c>: how a group was started (recipe, seeds, executor and the run options every seed
 /// shares), written before any seed runs, so <c>repro status</c> and <c>repro run --resume GROUP</c> need nothing else.
+/// <see cref="PlanHash"/> is the group's <see cref="Runs.PlanHash"/> (null in a sweep's configuration groups: the sweep
+/// records it, and in groups made before Repro recorded it).
 /// </summary>
 public sealed record GroupPlan(
     string Recipe,
@@ -18,7 +20,8 @@ public sealed record GroupPlan(
     IReadOnlyList<string> Plugins,
     string? Cache = null,
     string? Device = null,
-    GroupSlurm? Slurm = null)
+    GroupSlurm? Slurm = null,
+    string? PlanHash = null)
 {
     /// <summary>File name inside the group folder.</summary>
     public const string FileName = "plan.json";

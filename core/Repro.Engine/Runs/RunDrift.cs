@@ -31,7 +31,7 @@ public static class RunDrift
     }
 
     /// <summary>The lines only the old text has (<c>-</c>) and those only the new one has (<c>+</c>), in order; at most 20.</summary>
-    private static IEnumerable<string> LineDifferences(string before, string after)
+    public static IEnumerable<string> LineDifferences(string before, string after)
     {
         var (old, current) = (before.Split('\n'), after.Split('\n'));
         return old.Except(current).Select(l => "- " + l.Trim()).Concat(current.Except(old).Select(l => "+ " + l.Trim())).Take(20);

@@ -7,9 +7,11 @@ namespace Repro.Engine.Sweeps;
 /// <summary>
 /// <c>&lt;sweep&gt;/sweep.json</c>: a sweep as planned, written before any configuration runs. Each configuration is a
 /// group folder of its own (<c>&lt;sweep&gt;/c1</c>, ...) holding a <c>plan.json</c> whose <c>set</c> adds the
-/// configuration's overrides; <see cref="Metric"/> is what each stage's configuration is chosen on.
+/// configuration's overrides; <see cref="Metric"/> is what each stage's configuration is chosen on; <see cref="PlanHash"/>
+/// is the sweep's <see cref="Runs.PlanHash"/> over its grid (null in sweeps made before Repro recorded it).
 /// </summary>
-public sealed partial record SweepPlan(string Recipe, string RecipePath, string Metric, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepConfiguration> Configurations)
+public sealed partial record SweepPlan(string Recipe, string RecipePath, string Metric, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepConfiguration> Configurations,
+    string? PlanHash = null)
 {
     /// <summary>File name inside the sweep folder.</summary>
     public const string FileName = "sweep.json";

@@ -51,6 +51,8 @@ public sealed class CompareCommand
                 if (group.Sweep is not null) SweepTable.Print(group.Sweep);
                 AnalysisTable.Print(analysis);
                 SanityLines.Print(sanity);
+                foreach (var line in RecipeDeviation.Of(groups[0], group))
+                    Spectre.Console.AnsiConsole.MarkupLine(line.StartsWith('⚠') ? $"[yellow]{Spectre.Console.Markup.Escape(line)}[/]" : Spectre.Console.Markup.Escape(line));
                 if (markdownPath is not null)
                     AtomicFile.WriteText(markdownPath, (group.Sweep is null ? "" : SweepTable.Markdown(group.Sweep) + "\n")
                         + AnalysisTable.Markdown(analysis) + "\n" + SanityLines.Markdown(sanity));
