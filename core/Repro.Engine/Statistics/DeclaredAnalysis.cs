@@ -40,10 +40,10 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
     {
         var raw = spec.Comparisons.Select(c => Rows(group, c.Baseline, c.Candidate, spec, permutations)).ToList();
         var primaries = raw.Select(r => r[0]).ToList();
-        var holmT = Adjusted(primaries.Select(p => p.TTestP).ToList());
-        var holmPermutation = Adjusted(primaries.Select(p => (double?)p.PermutationP).ToList());
+        var holmT = Holm.Adjust(primaries.Select(p => p.TTestP).ToList());
+        var holmPermutation = Holm.Adjust(primaries.Select(p => (double?)p.PermutationP).ToList());
         var equivalence = primaries.Select(p => p.Seeds.Count < 2 ? (double?)null : Equivalence.P(p.Differences, spec.MinEffect)).ToList();
-        var holmEquivalence = Adjusted(equivalence);
+        var holmEquivalence = Holm.Adjust(equivalence);
         var m = spec.Comparisons.Count;
         var comparisons = spec.Comparisons.Select((c, i) =>
         {
@@ -55,6 +55,10 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
         }).ToList();
         return new DeclaredAnalysis(spec, group.Seeds, comparisons);
     }
+
+    /// <summary>Each comparison that names a paper's claim, read against it (<see cref="ClaimReading"/>).</summary>
+    public IReadOnlyList<ClaimReading> Claims => _claims ??= ClaimReading.Of(Spec, Comparisons);
+    private IReadOnlyList<ClaimReading>? _claims;
 
     /// <summary>Whether any declared comparison found the candidate worse.</summary>
     public bool AnyWorse => Comparisons.Any(c => c.Verdict == AnalysisVerdict.Worse);
@@ -78,16 +82,6 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
                 _ => AnalysisVerdict.Inconclusive,
             };
         return holmEquivalence is { } e && e < alpha ? AnalysisVerdict.Equivalent : AnalysisVerdict.Inconclusive;
-    }
-
-    /// <summary>Holm across the p-values that exist; null stays null.</summary>
-    private static double?[] Adjusted(IReadOnlyList<double?> p)
-    {
-        var present = Enumerable.Range(0, p.Count).Where(i => p[i] is not null).ToList();
-        var adjusted = Holm.Adjust(present.Select(i => p[i]!.Value).ToList());
-        var result = new double?[p.Count];
-        for (var k = 0; k < present.Count; k++) result[present[k]] = adjusted[k];
-        return result;
     }
 
     private static List<MetricComparison> Rows(GroupFile group, string a, string b, AnalysisSpec spec, int permutations)

@@ -12,12 +12,7 @@ public static class Equivalence
     {
         if (differences.Count < 2) throw new ArgumentException("an equivalence test needs at least two pairs", nameof(differences));
         if (margin <= 0) throw new ArgumentOutOfRangeException(nameof(margin), "the margin must be positive");
-        var sample = Sample.Of(differences);
-        var error = sample.Std / Math.Sqrt(differences.Count);
-        if (error == 0) return Math.Abs(sample.Mean) < margin ? 0 : 1;
-        var dof = differences.Count - 1;
-        var aboveLower = 1 - StudentT.Cdf((sample.Mean + margin) / error, dof);  // H0: mean ≤ −margin
-        var belowUpper = StudentT.Cdf((sample.Mean - margin) / error, dof);      // H0: mean ≥ +margin
-        return Math.Max(aboveLower, belowUpper);
+        return Math.Max(OneSided.Above(differences, -margin),  // H0: mean ≤ −margin
+                        OneSided.Below(differences, margin));  // H0: mean ≥ +margin
     }
 }

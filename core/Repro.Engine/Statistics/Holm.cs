@@ -20,4 +20,14 @@ public static class Holm
         }
         return adjusted;
     }
+
+    /// <summary>The adjusted p-values of those that exist, in the order given; a missing one (null) stays missing and is not counted.</summary>
+    public static double?[] Adjust(IReadOnlyList<double?> p)
+    {
+        var present = Enumerable.Range(0, p.Count).Where(i => p[i] is not null).ToList();
+        var adjusted = Adjust(present.Select(i => p[i]!.Value).ToList());
+        var result = new double?[p.Count];
+        for (var k = 0; k < present.Count; k++) result[present[k]] = adjusted[k];
+        return result;
+    }
 }

@@ -164,7 +164,7 @@ public sealed class DeclaredAnalysisTests
         {analysis}
         """;
 
-    private static GroupFile Group(params (string Stage, double[] Test)[] arms)
+    internal static GroupFile Group(params (string Stage, double[] Test)[] arms)
     {
         var seeds = Enumerable.Range(1, arms[0].Test.Length).Select(s => (long)s).ToList();
         var metrics = new SortedDictionary<string, GroupMetric>(StringComparer.Ordinal);

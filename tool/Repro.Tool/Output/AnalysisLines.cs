@@ -50,6 +50,19 @@ internal static class AnalysisLines
         }
     }
 
+    /// <summary>One line per paper's claim: the claim and its source, what this group observed, the claim's test and the verdict.</summary>
+    public static IEnumerable<string> Claims(DeclaredAnalysis a)
+    {
+        foreach (var r in a.Claims)
+        {
+            var m = r.Comparison.Primary;
+            var claimed = r.Claim.Gain is { } gain ? $"claimed gain {Signed(gain)}" : $"claimed parity within ±{N(r.Claim.Within!.Value)}";
+            var test = r.Claim.Gain is not null ? "p (improvement ≥ the claimed gain)" : "p TOST at the claimed margin";
+            yield return $"claim, {r.Claim.Baseline} → {r.Claim.Candidate}: {claimed} ({r.Claim.Source}); observed B − A {Signed(m.MeanDifference)}" +
+                         (m.Ci95 is var (low, high) ? $" [{Signed(low)}, {Signed(high)}]" : "") + $", {test} {P(r.ClaimP)} (Holm {P(r.HolmClaimP)}): {r.Words}";
+        }
+    }
+
     private static string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
     private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
     private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";

@@ -24,6 +24,7 @@ internal static class AnalysisTable
         }
         AnsiConsole.Write(table);
         foreach (var line in AnalysisLines.Power(analysis)) AnsiConsole.MarkupLine(Markup.Escape(line));
+        foreach (var line in AnalysisLines.Claims(analysis)) AnsiConsole.MarkupLine(Markup.Escape(line));
     }
 
     public static string Markdown(DeclaredAnalysis analysis)
@@ -41,6 +42,12 @@ internal static class AnalysisTable
         foreach (var line in AnalysisLines.Power(analysis)) md.AppendLine($"- {line}");
         md.AppendLine().AppendLine("p-values: raw, with the Holm-adjusted value across the declared comparisons in brackets. " +
             "A difference counts when both adjusted tests are below α; otherwise equivalence within the margin counts when the adjusted TOST p is below α.");
+        if (analysis.Claims.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Against the papers' claims").AppendLine();
+            foreach (var line in AnalysisLines.Claims(analysis)) md.AppendLine($"- {line}");
+            md.AppendLine().AppendLine("Each claim is read in this setting only: reproduces, smaller than claimed, not reproduced, contradicted or inconclusive (Repro's docs/statistics.md, \"Papers' claims\").");
+        }
         return md.ToString();
     }
 }
