@@ -240,7 +240,7 @@ public static class RunPlanner
             catch (PluginFailureException e)
             {
                 problems.Add(Problem(recipe, task.Component.Context, $"stages.{stage.Spec.Name}: {task.Label} is token-level ({TaskHead.Describe(spec)}), " +
-                    $"and model plugin '{model.Id}' cannot build that head: {e.Message}"));
+                    $"and model plugin '{model.Id}' {model.Plugin.Version} cannot build that head: {e.InnerException?.Message ?? e.Message}"));
             }
         }
         return problems;
@@ -254,7 +254,7 @@ public static class RunPlanner
     private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
         var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
-        var tagging = stages.Where(s => s.Model is not null && !s.Spec.Facts.ReusesUpstreamHead && s.Tasks.Any(t => t.Task.Target == TargetKind.TokenClassification))
+        var tagging = stages.Where(s => s.Model is not null && s.Spec.Facts.HasEncoder && !s.Spec.Facts.ReusesUpstreamHead && s.Tasks.Any(t => t.Task.Target == TargetKind.TokenClassification))
             .ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
             .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).Concat(tagging.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
