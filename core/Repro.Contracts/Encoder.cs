@@ -35,12 +35,12 @@ public abstract class Head(string name) : nn.Module(name)
 {
     /// <summary>
     /// Masked LM: logits (batch, length, vocabulary). Classification: logits (batch, classes).
-    /// Regression: values (batch).
+    /// Regression: values (batch). Token classification: logits (batch, length, classes), one row per token.
     /// </summary>
     public abstract Tensor Predict(Tensor states, Tensor pooled);
 }
 
 /// <summary>Which head to build.</summary>
 /// <param name="Target">The task's target kind.</param>
-/// <param name="Outputs">Classes for classification, vocabulary size for masked LM, 1 for regression.</param>
+/// <param name="Outputs">Classes for (token) classification, vocabulary size for masked LM, 1 for regression.</param>
 public sealed record HeadSpec(TargetKind Target, int Outputs);

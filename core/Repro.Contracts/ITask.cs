@@ -6,7 +6,7 @@ public interface ITask
     /// <summary>What the model predicts.</summary>
     TargetKind Target { get; }
 
-    /// <summary>Class names for <see cref="TargetKind.Classification"/>; empty otherwise.</summary>
+    /// <summary>Class names for <see cref="TargetKind.Classification"/>, tag names for <see cref="TargetKind.TokenClassification"/>; empty otherwise.</summary>
     IReadOnlyList<string> Labels { get; }
 
     /// <summary>True when every example is a sentence pair.</summary>
@@ -31,6 +31,11 @@ public enum TargetKind
     Classification,
     /// <summary>A real number.</summary>
     Regression,
+    /// <summary>
+    /// One of <see cref="ITask.Labels"/> per word: each example gives <see cref="Example.Words"/> and <see cref="Example.Tags"/>.
+    /// Since Repro.Contracts 1.2.
+    /// </summary>
+    TokenClassification,
 }
 
 /// <summary>One example. <paramref name="Id"/> is stable across versions of the data.</summary>
@@ -39,7 +44,20 @@ public enum TargetKind
 /// <param name="Pair">The second sentence of a pair, else null.</param>
 /// <param name="Label">Class index for classification, else -1.</param>
 /// <param name="Value">Target for regression, else 0.</param>
-public sealed record Example(string Id, string Text, string? Pair = null, int Label = -1, double Value = 0);
+public sealed record Example(string Id, string Text, string? Pair = null, int Label = -1, double Value = 0)
+{
+    /// <summary>
+    /// The sentence's words, for <see cref="TargetKind.TokenClassification"/> (<see cref="Text"/> is then the words joined by
+    /// spaces); null otherwise. The host tokenizes each word on its own. Since Repro.Contracts 1.2.
+    /// </summary>
+    public IReadOnlyList<string>? Words { get; init; }
+
+    /// <summary>
+    /// One label index per word of <see cref="Words"/>, into <see cref="ITask.Labels"/>; null otherwise. Entity tasks use
+    /// IOB2 names (<c>O</c>, <c>B-PER</c>, <c>I-PER</c>, ...) so that the entity metrics can read the spans. Since Repro.Contracts 1.2.
+    /// </summary>
+    public IReadOnlyList<int>? Tags { get; init; }
+}
 
 /// <summary>Metric names the engine computes.</summary>
 public static class MetricNames
@@ -60,6 +78,14 @@ public static class MetricNames
     public const string Spearman = "spearman";
     /// <summary>exp(mean masked-token loss).</summary>
     public const string Perplexity = "perplexity";
+    /// <summary>Fraction of words tagged correctly (token classification; a word cut off by truncation counts as wrong).</summary>
+    public const string TokenAccuracy = "token_accuracy";
+    /// <summary>Entity precision under the CoNLL rules (IOB2 tags, exact span and type, micro-averaged).</summary>
+    public const string EntityPrecision = "entity_precision";
+    /// <summary>Entity recall under the CoNLL rules.</summary>
+    public const string EntityRecall = "entity_recall";
+    /// <summary>Entity F1 under the CoNLL rules (as seqeval's default mode and conlleval count it).</summary>
+    public const string EntityF1 = "entity_f1";
 }
 
 /// <summary>

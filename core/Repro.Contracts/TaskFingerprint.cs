@@ -4,7 +4,7 @@ using System.Text;
 namespace Repro.Contracts;
 
 /// <summary>
-/// A SHA-256 over a task's target kind, labels and every example of every split, in order.
+/// A SHA-256 over a task's target kind, labels and every example of every split (its words and tags too), in order.
 /// Any change in the data, however small, changes it.
 /// </summary>
 public static class TaskFingerprint
@@ -32,6 +32,13 @@ public static class TaskFingerprint
                 Add(e.Pair ?? "\0");
                 Add(e.Label.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Add(e.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                // Per-word data only where present, so the fingerprints of sentence-level tasks are unchanged.
+                if (e.Words is { } words)
+                {
+                    Add("words");
+                    foreach (var word in words) Add(word);
+                }
+                if (e.Tags is { } tags) Add("tags " + string.Join(',', tags));
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -116,6 +116,7 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
         TargetKind.MaskedLm => new MaskedLmHead(Config, spec.Outputs, () => TokenEmbeddingWeight, CheckpointMaskedLmHead),
         TargetKind.Classification => new ClassificationHead(Config, spec.Outputs),
         TargetKind.Regression => new RegressionHead(Config, spec.Outputs),
+        TargetKind.TokenClassification => new TokenClassificationHead(Config, spec.Outputs),
         _ => throw new ArgumentException($"bert-encoder: no head for target kind {spec.Target}", nameof(spec)),
     };
 

@@ -19,7 +19,7 @@ public sealed class InstalledDataTests(ITestOutputHelper output)
         foreach (var split in task.Splits)
         {
             var examples = task.Get(split);
-            var classes = task.Labels.Count == 0 ? "" : " (" + string.Join(", ", task.Labels.Select((l, i) => $"{l} {examples.Count(e => e.Label == i)}")) + ")";
+            var classes = task.Target != TargetKind.Classification ? "" : " (" + string.Join(", ", task.Labels.Select((l, i) => $"{l} {examples.Count(e => e.Label == i)}")) + ")";
             output.WriteLine($"{split}: {examples.Count}{classes}");
         }
         foreach (var note in task.Notes) output.WriteLine($"note: {note}");
@@ -34,6 +34,21 @@ public sealed class InstalledDataTests(ITestOutputHelper output)
         var task = Load(new BrownCorpus().Load(new BrownParameters(), Context));
         Assert.InRange(task.Count, 50_000, 57_340);
         Assert.InRange(task.Get("test").Count, 2_000, 3_500);
+    }
+
+    [Fact]
+    public void Brown_pos_tags_every_word_and_keeps_documents_apart()
+    {
+        var task = Load(new BrownPos().Load(new BrownPosParameters(), Context));
+        Assert.Equal(12, task.Labels.Count);
+        Assert.InRange(task.Count, 50_000, 57_340);
+        Assert.All(task.Splits.SelectMany(task.Get), e => Assert.Equal(e.Words!.Count, e.Tags!.Count));
+        var documents = task.Splits.ToDictionary(s => s, s => task.Get(s).Select(e => e.Id.Split(':')[0]).ToHashSet());
+        Assert.Empty(documents["train"].Intersect(documents["test"]));
+        Assert.Empty(documents["train"].Intersect(documents["dev"]));
+        foreach (var split in task.Splits)
+            output.WriteLine($"{split}: {documents[split].Count} documents, {task.Get(split).Sum(e => e.Words!.Count)} words; " +
+                string.Join(", ", task.Labels.Select((l, i) => $"{l} {task.Get(split).Sum(e => e.Tags!.Count(t => t == i))}")));
     }
 
     [Fact]

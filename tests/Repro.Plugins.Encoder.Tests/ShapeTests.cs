@@ -27,6 +27,22 @@ public class ShapeTests
         Assert.Equal(new long[] { 3, 8, Tiny.Vocabulary }, Tiny.CreateHead(encoder, TargetKind.MaskedLm).Predict(states, pooled).shape);
         Assert.Equal(new long[] { 3, 3 }, Tiny.CreateHead(encoder, TargetKind.Classification).Predict(states, pooled).shape);
         Assert.Equal(new long[] { 3 }, Tiny.CreateHead(encoder, TargetKind.Regression).Predict(states, pooled).shape);
+        Assert.Equal(new long[] { 3, 8, 3 }, Tiny.CreateHead(encoder, TargetKind.TokenClassification).Predict(states, pooled).shape);
+    }
+
+    [Fact]
+    public void TheTokenHeadIsBertForTokenClassificationsClassifierOnEveryState()
+    {
+        var encoder = Tiny.Build(1);
+        var batch = Tiny.Batch();
+        var head = Tiny.CreateHead(encoder, TargetKind.TokenClassification);
+        head.eval();
+        var weights = Tiny.Weights(head);
+        Assert.Equal(["classifier.bias", "classifier.weight"], weights.Keys.Order());
+        var states = encoder.Encode(encoder.Embed(batch.TokenIds, batch.SegmentIds), batch.Padding);
+        // Hugging Face: logits = classifier(dropout(sequence_output)); dropout is the identity in eval mode.
+        var expected = TorchSharp.torch.matmul(states, weights["classifier.weight"].t()) + weights["classifier.bias"];
+        Assert.True(head.Predict(states, encoder.Pool(states, batch.Padding)).allclose(expected, rtol: 0, atol: 1e-6));
     }
 
     [Theory]

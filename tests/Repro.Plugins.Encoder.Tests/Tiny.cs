@@ -40,7 +40,7 @@ internal static class Tiny
     public static Head CreateHead(BertEncoder encoder, TargetKind target, long seed = 7)
     {
         torch.manual_seed(seed);
-        var outputs = target switch { TargetKind.MaskedLm => Vocabulary, TargetKind.Classification => 3, _ => 1 };
+        var outputs = target switch { TargetKind.MaskedLm => Vocabulary, TargetKind.Classification or TargetKind.TokenClassification => 3, _ => 1 };
         return encoder.CreateHead(new HeadSpec(target, outputs));
     }
 

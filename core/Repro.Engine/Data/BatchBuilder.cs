@@ -11,10 +11,11 @@ namespace Repro.Engine.Data;
 /// </summary>
 public static class BatchBuilder
 {
-    /// <summary>Builds a batch for a classification or regression task.</summary>
+    /// <summary>Builds a batch for a classification, regression or token classification task (targets (batch, length) for the last).</summary>
     public static Batch Labelled(IReadOnlyList<EncodedExample> examples, TargetKind target, Device device)
     {
         var (ids, segments, padding, width) = Pad(examples);
+        if (target == TargetKind.TokenClassification) return Make(ids, segments, padding, examples.Count, width, TokenTargets(examples, width), device);
         var targets = target == TargetKind.Regression
             ? tensor(examples.Select(e => (float)e.Value).ToArray())
             : tensor(examples.Select(e => (long)e.Label).ToArray());
@@ -43,6 +44,16 @@ public static class BatchBuilder
             if (roll < 0.8) ids[i] = Vocabulary.Mask;
             else if (roll < 0.9) ids[i] = Vocabulary.Specials.Length + rng.Next(vocabularySize - Vocabulary.Specials.Length);
         }
+    }
+
+    /// <summary>Per-token targets (rows, width) of token-level examples (<see cref="EncodedExample.TokenTargets"/>), −100 at padding.</summary>
+    private static Tensor TokenTargets(IReadOnlyList<EncodedExample> examples, int width)
+    {
+        var targets = new long[examples.Count * width];
+        Array.Fill(targets, WordAlignment.Ignored);
+        for (var row = 0; row < examples.Count; row++)
+            examples[row].TokenTargets!.CopyTo(targets, row * width);
+        return tensor(targets).reshape(examples.Count, width);
     }
 
     private static (long[] Ids, long[] Segments, bool[] Padding, int Width) Pad(IReadOnlyList<EncodedExample> examples)

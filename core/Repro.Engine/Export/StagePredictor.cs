@@ -15,7 +15,16 @@ namespace Repro.Engine.Export;
 /// <param name="Logits">Classification logits (one per class); null for regression.</param>
 /// <param name="Label">The class with the highest logit; null for regression.</param>
 /// <param name="Value">The regression output; null for classification.</param>
-public sealed record Prediction(string Text, long[] Ids, float[]? Logits, string? Label, double? Value);
+public sealed record Prediction(string Text, long[] Ids, float[]? Logits, string? Label, double? Value)
+{
+    /// <summary>Token-level stages: the words of the text (split at whitespace); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Words { get; init; }
+
+    /// <summary>Token-level stages: the tag of each word (its first sub-token's), <c>null</c> for a word cut off by truncation; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string?>? Tags { get; init; }
+}
 
 /// <summary>
 /// Runs a finished stage's model on new text: the run's own tokenizer (rebuilt and checked against the manifest's
@@ -58,15 +67,26 @@ public static class StagePredictor
         foreach (var text in texts)
         {
             using var step = NewDisposeScope();
-            // A sentence pair is given as "first<TAB>second", as the pair tasks read it.
+            // A sentence pair is given as "first<TAB>second", as the pair tasks read it; a token-level stage reads words split at whitespace.
             var tab = text.IndexOf('\t');
-            var encoded = tokenizer.Encode(tab < 0 ? new Example("input", text) : new Example("input", text[..tab], text[(tab + 1)..]));
+            var words = head.Target == TargetKind.TokenClassification ? text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) : null;
+            var encoded = words is not null ? Data.WordAlignment.Encode(tokenizer, new Example("input", text) { Words = words, Tags = new int[words.Length] })
+                : tokenizer.Encode(tab < 0 ? new Example("input", text) : new Example("input", text[..tab], text[(tab + 1)..]));
             var (ids, segments) = (encoded.Ids, encoded.Segments);
             var tokens = tensor(ids).unsqueeze(0);
             var padding = zeros(1, ids.Length, ScalarType.Bool);
             var states = body.Encode(body.Embed(tokens, tensor(segments).unsqueeze(0)), padding);
             var output = stageHead.Predict(states, body.Pool(states, padding));
-            if (head.Target == TargetKind.Regression)
+            if (words is not null)
+            {
+                var tags = Data.WordAlignment.WordPredictions(encoded, output.argmax(-1).squeeze(0).data<long>().ToArray());
+                predictions.Add(new Prediction(text, ids, null, null, null)
+                {
+                    Words = words,
+                    Tags = [.. tags.Select(t => t < 0 ? null : record.Labels?[(int)t] ?? $"LABEL_{t}")],
+                });
+            }
+            else if (head.Target == TargetKind.Regression)
                 predictions.Add(new Prediction(text, ids, null, null, output.item<float>()));
             else
             {

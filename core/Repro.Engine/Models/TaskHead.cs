@@ -5,15 +5,21 @@ namespace Repro.Engine.Models;
 /// <summary>The head a task needs: its target and output count.</summary>
 internal static class TaskHead
 {
-    /// <summary>A masked-LM head over the vocabulary, one regression output, or one output per class.</summary>
+    /// <summary>A masked-LM head over the vocabulary, one regression output, or one output per class (per token for token classification).</summary>
     public static HeadSpec For(ITask task, int vocabularySize) => task.Target switch
     {
         TargetKind.MaskedLm => new HeadSpec(TargetKind.MaskedLm, vocabularySize),
         TargetKind.Regression => new HeadSpec(TargetKind.Regression, 1),
+        TargetKind.TokenClassification => new HeadSpec(TargetKind.TokenClassification, task.Labels.Count),
         _ => new HeadSpec(TargetKind.Classification, task.Labels.Count),
     };
 
-    /// <summary>What a head predicts, as errors say it: <c>3 classes</c>, <c>regression</c>, <c>maskedlm</c>.</summary>
+    /// <summary>What a head predicts, as errors say it: <c>3 classes</c>, <c>12 tags per word</c>, <c>regression</c>, <c>maskedlm</c>.</summary>
     public static string Describe(HeadSpec head) =>
-        head.Target == TargetKind.Classification ? $"{head.Outputs} classes" : head.Target.ToString().ToLowerInvariant();
+        head.Target switch
+        {
+            TargetKind.Classification => $"{head.Outputs} classes",
+            TargetKind.TokenClassification => $"{head.Outputs} tags per word",
+            _ => head.Target.ToString().ToLowerInvariant(),
+        };
 }

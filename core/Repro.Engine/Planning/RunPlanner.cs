@@ -5,6 +5,8 @@ using Repro.Engine.Determinism;
 using Repro.Engine.Recipes;
 using Repro.Engine.Tokenizers;
 using Repro.Engine.Models;
+using Repro.Engine.Tagging;
+using Repro.Engine.Baselines;
 
 namespace Repro.Engine.Planning;
 
@@ -109,8 +111,10 @@ public static class RunPlanner
     {
         var (task, at, label) = (planned.Task, planned.Component.Context, planned.Label);
         var trains = stage.Facts.LearnsFromTrainSplit;
-        if (stage.Facts.NeedsTarget is { } needed && task.Target != needed.Target)
+        if (stage.Facts.NeedsTarget is { } needed && !stage.Facts.Accepts(task.Target))
             yield return Problem(recipe, at, $"stages.{stage.Name} is a {stage.Facts.Name} stage, but {label} is {task.Target}; {needed.Why}");
+        if (TokenTaskProblem(stage, task) is { } tokenProblem)
+            yield return Problem(recipe, at, $"stages.{stage.Name}: {label}: {tokenProblem}");
         if (trains && !task.Splits.Contains("train"))
             yield return Problem(recipe, at, $"stages.{stage.Name}: {label} has no train split; it has {string.Join(", ", task.Splits)}");
         else if (trains && task.Get("train").Count == 0)
@@ -121,6 +125,19 @@ public static class RunPlanner
         foreach (var split in (stage.Eval.Splits ?? []).Where(s => !task.Splits.Contains(s)))
             yield return Problem(recipe, $"stages.{stage.Name}.eval.splits",
                 $"stages.{stage.Name}.eval.splits: {label} has no split '{split}'{Suggestions.DidYouMean(split, task.Splits)}; its splits are {string.Join(", ", task.Splits)}");
+    }
+
+    /// <summary>
+    /// What makes a stage's metrics or a token-level task's examples unusable (<see cref="TokenMetrics.Problem"/>,
+    /// <see cref="WordAlignment.Problem"/>, the baseline methods that tag words), or null.
+    /// </summary>
+    private static string? TokenTaskProblem(Stage stage, ITask task)
+    {
+        if (TokenMetrics.Problem(task.Target, task.Labels, stage.ReportedMetrics(task)) is { } metrics) return metrics;
+        if (task.Target != TargetKind.TokenClassification) return null;
+        if (stage is BaselineStage { Method: var method } && !TokenBaselines.Methods.Contains(method))
+            return $"baseline method '{method}' classifies sentences; a token-level task takes {string.Join(", ", TokenBaselines.Methods)}";
+        return task.Splits.SelectMany(task.Get).Select(e => WordAlignment.Problem(e, task.Labels.Count)).FirstOrDefault(p => p is not null);
     }
 
     /// <summary>An evaluate stage uses its upstream stage's head: their tasks must predict the same thing (classes, regression, masked tokens). Stages whose tasks did not load are skipped.</summary>
@@ -212,16 +229,35 @@ public static class RunPlanner
     /// <summary>What a training stage's <c>freeze:</c> names; nothing for the other stages.</summary>
     private static IReadOnlyList<string> Frozen(Stage stage) => stage is TrainingStage { Training: var training } ? training.Frozen : [];
 
+    /// <summary>A token-level task's head, built once on <paramref name="body"/>: a model plugin that cannot build it is a problem of the plan, naming the plugin.</summary>
+    private static List<Diagnostic> CheckTokenHeads(Recipe recipe, StagePlan stage, Component model, Encoder body, TextTokenizer tokenizer)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var task in stage.Tasks.Where(t => t.Task.Target == TargetKind.TokenClassification))
+        {
+            var spec = TaskHead.For(task.Task, tokenizer.VocabularySize);
+            try { ModelBuilder.CreateHead(model, body, spec, stage.Spec.Name).Dispose(); }
+            catch (PluginFailureException e)
+            {
+                problems.Add(Problem(recipe, task.Component.Context, $"stages.{stage.Spec.Name}: {task.Label} is token-level ({TaskHead.Describe(spec)}), " +
+                    $"and model plugin '{model.Id}' {model.Plugin.Version} cannot build that head: {e.InnerException?.Message ?? e.Message}"));
+            }
+        }
+        return problems;
+    }
+
     /// <summary>
-    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
+    /// Builds, once each, every model that loads a checkpoint, that a <c>freeze:</c> stage trains or that tags words, with the run's tokenizer
     /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
-    /// stage's body, is a problem of the plan; each model and each stage's <c>freeze:</c> is checked on its own.
+    /// stage's body, or a token-level head the model plugin cannot build, is a problem of the plan; each model and each stage's <c>freeze:</c> is checked on its own.
     /// </summary>
     private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
         var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
+        var tagging = stages.Where(s => s.Model is not null && s.Spec.Facts.HasEncoder && !s.Spec.Facts.ReusesUpstreamHead && s.Tasks.Any(t => t.Task.Target == TargetKind.TokenClassification))
+            .ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
-            .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
+            .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).Concat(tagging.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
         if (models.Count == 0) return;
         var rng = TorchSharp.torch.get_rng_state();
         try
@@ -235,6 +271,8 @@ public static class RunPlanner
                 foreach (var stage in frozen[model.Identity])
                     problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
                         message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
+                foreach (var stage in tagging[model.Identity])
+                    problems.Add(CheckTokenHeads(recipe, stage, model, body, tokenizer));
             }
         }
         finally

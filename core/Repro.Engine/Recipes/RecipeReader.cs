@@ -13,7 +13,8 @@ namespace Repro.Engine.Recipes;
 internal static partial class RecipeReader
 {
     private static readonly string[] Metrics =
-        [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity];
+        [MetricNames.Accuracy, MetricNames.Loss, MetricNames.F1, MetricNames.MacroF1, MetricNames.Matthews, MetricNames.Pearson, MetricNames.Spearman, MetricNames.Perplexity,
+         MetricNames.TokenAccuracy, MetricNames.EntityPrecision, MetricNames.EntityRecall, MetricNames.EntityF1];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,99}$")]
     private static partial Regex NamePattern();

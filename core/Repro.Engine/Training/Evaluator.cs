@@ -1,5 +1,6 @@
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Tagging;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Training;
@@ -20,6 +21,7 @@ internal static class Evaluator
         using var noGrad = no_grad();
         var predicted = new List<long>();
         var gold = new List<long>();
+        var sentences = new List<TaggedSentence>();
         var predictedValues = new List<double>();
         var goldValues = new List<double>();
         var lossSum = 0.0;
@@ -42,6 +44,13 @@ internal static class Evaluator
                     gold.AddRange(masked.cpu().data<long>().ToArray());
                     lossCount += masked.shape[0];
                     break;
+                case TargetKind.TokenClassification:
+                    var width = (int)output.shape[1];
+                    var tokenTags = output.argmax(-1).cpu().data<long>().ToArray();
+                    for (var row = 0; row < slice.Count; row++)
+                        sentences.Add(new TaggedSentence(slice[row].WordTags!, WordAlignment.WordPredictions(slice[row], tokenTags.AsSpan(row * width, width))));
+                    lossCount += batch.Targets.ne(WordAlignment.Ignored).sum().cpu().item<long>();
+                    break;
                 case TargetKind.Regression:
                     predictedValues.AddRange(output.cpu().data<float>().ToArray().Select(v => (double)v));
                     goldValues.AddRange(slice.Select(e => e.Value));
@@ -60,7 +69,7 @@ internal static class Evaluator
         var meanLoss = lossCount == 0 ? 0 : lossSum / lossCount;
         var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var metric in metrics)
-            result[metric] = MetricCalculator.Compute(metric, predicted, gold, predictedValues, goldValues, classes, meanLoss);
+            result[metric] = task.Target == TargetKind.TokenClassification ? TokenMetrics.Compute(metric, sentences, task.Labels, meanLoss) : MetricCalculator.Compute(metric, predicted, gold, predictedValues, goldValues, classes, meanLoss);
         return result;
     }
 }

@@ -44,7 +44,9 @@ internal sealed class LoadedTask(ITask task, string fingerprint, TextTokenizer t
     {
         if (_encoded.TryGetValue(split, out var examples)) return examples;
         var source = task.Get(split);
-        if (cache is null) examples = source.Select(tokenizer.Encode).ToList();
+        // Token-level splits are aligned word by word and not cached (the token file holds sentence-level targets only).
+        if (task.Target == TargetKind.TokenClassification) examples = source.Select(e => WordAlignment.Encode(tokenizer, e)).ToList();
+        else if (cache is null) examples = source.Select(tokenizer.Encode).ToList();
         else
         {
             var key = TokenCache.Key(tokenizer.Hash, fingerprint, split, tokenizer.MaxLength);

@@ -5,6 +5,7 @@ using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
 using Repro.Engine.Models;
+using Repro.Engine.Tagging;
 
 namespace Repro.Engine.Training;
 
@@ -39,7 +40,7 @@ internal sealed class StageRunner(RunContext run)
                 metrics[member.Planned.MetricSplit(split)] = StageEvaluation.Evaluate(run, stage, modelComponent, member, split, totalSteps);
             StageWeights.Save(run, stage, members);
             return Finish(stage, members.Count == 1 ? members[0].Head : NoHead, metrics,
-                members is [{ Head.Target: TargetKind.Classification } only] ? only.Task.Task.Labels : null);
+                members is [{ Head.Target: TargetKind.Classification or TargetKind.TokenClassification } only] ? only.Task.Task.Labels : null);
         }
         finally
         {
@@ -78,7 +79,8 @@ internal sealed class StageRunner(RunContext run)
     }
 
     /// <summary>
-    /// A baseline stage: a classical classifier (<see cref="Baselines.TextBaselines"/>) trained on the task's train split (or its
+    /// A baseline stage: a classical classifier (<see cref="Baselines.TextBaselines"/>), or for a token-level task the majority tag of each
+    /// word (<see cref="Baselines.TokenBaselines"/>), trained on the task's train split (or its
     /// <c>train_examples</c> subset, drawn as a fine-tuning stage draws it) and evaluated on the stage's splits with the same
     /// metric code (<see cref="Stage.ReportedMetrics"/>). It saves no encoder (empty body and head).
     /// </summary>
@@ -87,16 +89,15 @@ internal sealed class StageRunner(RunContext run)
         run.Observer.StageStarted(stage.Name, 0);
         var train = TrainingData.Subset(run, stage, task.Task.Get("train"));
         var classes = task.Task.Labels.Count;
-        var predict = Baselines.TextBaselines.Train(stage.Method, train, classes);
+        var evaluate = task.Task.Target == TargetKind.TokenClassification ? TagWords(Baselines.TokenBaselines.MajorityTag(train), task.Task.Labels)
+            : ClassifySentences(Baselines.TextBaselines.Train(stage.Method, train, classes), classes);
         var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var split in stage.EvaluatedSplits(task.Task))
         {
             var examples = task.Task.Get(split);
-            var predicted = predict(examples);
-            var gold = examples.Select(e => (long)e.Label).ToList();
             var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (var metric in stage.ReportedMetrics(task.Task))
-                result[metric] = MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
+            var metricOf = evaluate(examples);
+            foreach (var metric in stage.ReportedMetrics(task.Task)) result[metric] = metricOf(metric);
             var record = new EvalRecord(stage.Name, 0, split, result);
             run.Log.Write(record);
             run.Observer.Evaluated(record);
@@ -109,6 +110,22 @@ internal sealed class StageRunner(RunContext run)
         }
         return Finish(stage, NoHead, metrics, task.Task.Labels);
     }
+
+    /// <summary>A sentence classifier's predictions on examples, then each metric of them (no loss: NaN).</summary>
+    private static Func<IReadOnlyList<Example>, Func<string, double>> ClassifySentences(Func<IReadOnlyList<Example>, long[]> predict, int classes) =>
+        examples =>
+        {
+            var (predicted, gold) = (predict(examples), examples.Select(e => (long)e.Label).ToList());
+            return metric => MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
+        };
+
+    /// <summary>A word tagger's predictions on examples, every word predicted (a baseline truncates nothing), then each metric (no loss: NaN).</summary>
+    private static Func<IReadOnlyList<Example>, Func<string, double>> TagWords(Func<Example, long[]> predict, IReadOnlyList<string> labels) =>
+        examples =>
+        {
+            List<TaggedSentence> sentences = [.. examples.Select(e => new TaggedSentence([.. e.Tags!.Select(t => (long)t)], predict(e)))];
+            return metric => TokenMetrics.Compute(metric, sentences, labels, double.NaN);
+        };
 
     /// <summary>
     /// Marks a stage whose weights are saved as finished: <c>done.json</c> (metrics, head, weight hashes, log offset),

@@ -41,6 +41,8 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
     public Tensor Loss(Tensor output, Batch batch, nn.Reduction reduction = nn.Reduction.Mean) => target switch
     {
         TargetKind.Regression => mse_loss(output, batch.Targets, reduction),
+        // Over the labelled positions only: the first sub-token of each word (the others are -100, cross_entropy's ignore_index).
+        TargetKind.TokenClassification => cross_entropy(output.reshape(-1, output.shape[^1]), batch.Targets.reshape(-1), reduction: reduction),
         _ => cross_entropy(output, TargetsOf(batch), reduction: reduction),
     };
 

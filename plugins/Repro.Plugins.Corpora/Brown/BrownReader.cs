@@ -27,7 +27,11 @@ internal static partial class BrownReader
     }
 
     /// <summary>Every sentence of the files whose genre is in <paramref name="genres"/> (all when empty), in file order.</summary>
-    public static IEnumerable<BrownSentence> Sentences(string folder, IReadOnlyDictionary<string, string> fileGenres, IReadOnlySet<string> genres)
+    public static IEnumerable<BrownSentence> Sentences(string folder, IReadOnlyDictionary<string, string> fileGenres, IReadOnlySet<string> genres) =>
+        TaggedSentences(folder, fileGenres, genres).Select(s => s with { Text = BrownText.Detag(s.Text) });
+
+    /// <summary>As <see cref="Sentences"/>, with each sentence's tagged line as it is in the file (<c>word/tag word/tag ...</c>).</summary>
+    public static IEnumerable<BrownSentence> TaggedSentences(string folder, IReadOnlyDictionary<string, string> fileGenres, IReadOnlySet<string> genres)
     {
         foreach (var (file, genre) in fileGenres)
         {
@@ -38,7 +42,7 @@ internal static partial class BrownReader
             foreach (var line in File.ReadLines(path))
             {
                 if (line.Trim().Length == 0) continue;
-                yield return new BrownSentence($"{file}:{n.ToString("D4", CultureInfo.InvariantCulture)}", genre, BrownText.Detag(line));
+                yield return new BrownSentence($"{file}:{n.ToString("D4", CultureInfo.InvariantCulture)}", genre, line);
                 n++;
             }
         }

@@ -6,7 +6,8 @@ namespace FaultyPlugins;
 
 /// <summary>
 /// An encoder whose head answers twice as many rows as the batch has: no plugin call throws, the host's loss does.
-/// It stands for a bug the host cannot pin on one plugin call (exit 70).
+/// It stands for a bug the host cannot pin on one plugin call (exit 70). It builds no token classification head (a model
+/// written before token-level tasks).
 /// </summary>
 internal sealed class WrongShapeEncoder : Encoder
 {
@@ -22,7 +23,9 @@ internal sealed class WrongShapeEncoder : Encoder
     public override Tensor Embed(Tensor tokenIds, Tensor segmentIds) => _embedding.forward(tokenIds);
     public override Tensor Encode(Tensor embeddings, Tensor padding) => embeddings;
     public override Tensor Pool(Tensor states, Tensor padding) => states.mean([1]);
-    public override Head CreateHead(HeadSpec spec) => new DoubledHead(HiddenSize, spec.Outputs);
+    public override Head CreateHead(HeadSpec spec) => spec.Target == TargetKind.TokenClassification
+        ? throw new NotSupportedException("no head tags words")
+        : new DoubledHead(HiddenSize, spec.Outputs);
 
     private sealed class DoubledHead : Head
     {

@@ -100,6 +100,8 @@ public sealed class StatisticsTests
         Assert.Equal(Verdict.NoSignificantDifference, MetricComparison.Of("target/test/accuracy", seeds[..5], a[..5], higher[..5], 0.05, 1000).Verdict);
         Assert.Equal(Direction.LowerIsBetter, MetricDirection.Of("pretrain/dev/perplexity"));
         Assert.Equal(Direction.HigherIsBetter, MetricDirection.Of("target/dev/macro_f1"));
+        Assert.Equal(Direction.HigherIsBetter, MetricDirection.Of("tagger/test/token_accuracy"));
+        Assert.Equal(Direction.HigherIsBetter, MetricDirection.Of("tagger/test/entity_f1"));
     }
 
     [Theory]

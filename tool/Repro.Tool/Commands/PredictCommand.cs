@@ -11,7 +11,7 @@ namespace Repro.Tool.Commands;
 public sealed class PredictCommand
 {
     /// <summary>Runs a finished stage on new text and prints one JSON line per text.</summary>
-    [Command("predict", Description = "Run a finished classification or regression stage on text: one JSON line per text (ids, logits, label or value)")]
+    [Command("predict", Description = "Run a finished classification, regression or token-level stage on text: one JSON line per text (ids, logits, label or value; words and tags)")]
     public int Predict(
         [Argument(Description = "The stage: RUN_DIRECTORY/STAGE")] string stage,
         PluginPathOptions plugins,

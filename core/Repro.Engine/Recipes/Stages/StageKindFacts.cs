@@ -36,6 +36,12 @@ public sealed record StageKindFacts(
 {
     /// <summary>It trains a masked-LM objective: it takes <c>mask_probability</c>, and its accuracy and loss are masked-token ones.</summary>
     public bool MaskedLm => NeedsTarget?.Target == TargetKind.MaskedLm;
+
+    /// <summary>Other targets it takes besides <see cref="NeedsTarget"/>'s (a baseline also tags words).</summary>
+    public IReadOnlyList<TargetKind> AlsoAccepts { get; init; } = [];
+
+    /// <summary>True when a task of <paramref name="target"/> can be this kind's task.</summary>
+    public bool Accepts(TargetKind target) => NeedsTarget is not { } needed || needed.Target == target || AlsoAccepts.Contains(target);
 }
 
 /// <summary>How many tasks a stage kind has (<see cref="StageKindFacts.Tasks"/>).</summary>

@@ -44,8 +44,8 @@ public static class StageKinds
             ReusesUpstreamHead: false, LearnsFromTrainSplit: false, NeedsTarget: null, FuseKeys,
             StageMemory.SourcesAndAverage, ReportsTaskMetrics: false, SanityGate.None),
         StageKind.Baseline => new(kind, "baseline", Trains: false, StageTasks.One, StageFrom.None, HasEncoder: false, SavesOwnWeights: false,
-            ReusesUpstreamHead: false, LearnsFromTrainSplit: true, (TargetKind.Classification, "baselines classify"), BaselineKeys,
-            StageMemory.None, ReportsTaskMetrics: true, SanityGate.None),
+            ReusesUpstreamHead: false, LearnsFromTrainSplit: true, (TargetKind.Classification, "baselines classify sentences or tag words"), BaselineKeys,
+            StageMemory.None, ReportsTaskMetrics: true, SanityGate.None) { AlsoAccepts = [TargetKind.TokenClassification] },
     };
 #pragma warning restore CS8524
 }
