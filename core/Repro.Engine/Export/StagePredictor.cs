@@ -37,7 +37,7 @@ public static class StagePredictor
     public static IReadOnlyList<Prediction> Predict(RunFiles run, Recipe recipe, string stageName, IReadOnlyList<string> texts)
     {
         var (stage, record) = FinishedStage.Of(run, recipe, stageName, "predict with");
-        if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
+        if (Recipes.LanguageModelObjective.IsText(record.HeadTarget) || record.HeadOutputs == 0)
             throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
         var manifest = Json.Read<Manifest>(run.Manifest);
         var tokenizer = Tokenizer(recipe, manifest);
