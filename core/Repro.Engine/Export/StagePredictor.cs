@@ -42,17 +42,12 @@ public static class StagePredictor
         var manifest = Json.Read<Manifest>(run.Manifest);
         var tokenizer = Tokenizer(recipe, manifest);
 
-        var model = recipe.BuiltModelOf(stage);
-        var context = ModelBuilder.ContextOf(model, tokenizer);
         var head = new HeadSpec(record.HeadTarget, record.HeadOutputs);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var body = ModelBuilder.Build(model, context, stageName);
-        ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
-        using var stageHead = ModelBuilder.CreateHead(model, body, head, stageName);
-        ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
-        body.eval();
-        stageHead.eval();
+        var (body, stageHead) = FinishedStage.Load(run, recipe, stage, record, tokenizer);
+        using var disposeBody = body;
+        using var disposeHead = stageHead;
 
         var predictions = new List<Prediction>(texts.Count);
         foreach (var text in texts)
@@ -79,7 +74,7 @@ public static class StagePredictor
     }
 
     /// <summary>The run's tokenizer, rebuilt without its training text, and refused unless it gives the ids the run used.</summary>
-    private static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
+    internal static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
     {
         var spec = recipe.Tokenizer;
         if (spec.Type == TokenizerType.Words || spec.Prune)
