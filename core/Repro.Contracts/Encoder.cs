@@ -34,7 +34,8 @@ public abstract class Encoder(string name) : nn.Module(name)
 public abstract class Head(string name) : nn.Module(name)
 {
     /// <summary>
-    /// Masked LM: logits (batch, length, vocabulary). Classification: logits (batch, classes).
+    /// Masked or causal LM: logits (…, vocabulary) for states (…, hidden); the host may pass only the positions that have
+    /// a target, as (positions, hidden). Classification: logits (batch, classes).
     /// Regression: values (batch). Token classification: logits (batch, length, classes), one row per token.
     /// </summary>
     public abstract Tensor Predict(Tensor states, Tensor pooled);
@@ -42,5 +43,5 @@ public abstract class Head(string name) : nn.Module(name)
 
 /// <summary>Which head to build.</summary>
 /// <param name="Target">The task's target kind.</param>
-/// <param name="Outputs">Classes for (token) classification, vocabulary size for masked LM, 1 for regression.</param>
+/// <param name="Outputs">Classes for (token) classification, vocabulary size for masked or causal LM, 1 for regression.</param>
 public sealed record HeadSpec(TargetKind Target, int Outputs);

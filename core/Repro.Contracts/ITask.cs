@@ -36,6 +36,12 @@ public enum TargetKind
     /// Since Repro.Contracts 1.2.
     /// </summary>
     TokenClassification,
+    /// Next-token prediction over the text (a causal decoder's pretraining): the target of each position is the next
+    /// token; padding and the last position have none. Since Repro.Contracts 1.2. A text task may declare
+    /// <see cref="MaskedLm"/> or this: either means "language modelling of this text", and the model's
+    /// <see cref="IModelPlugin.LanguageModelObjective"/> decides which objective trains it.
+    /// </summary>
+    CausalLm,
 }
 
 /// <summary>One example. <paramref name="Id"/> is stable across versions of the data.</summary>
@@ -62,7 +68,7 @@ public sealed record Example(string Id, string Text, string? Pair = null, int La
 /// <summary>Metric names the engine computes.</summary>
 public static class MetricNames
 {
-    /// <summary>Fraction of correct predictions (masked tokens for MLM).</summary>
+    /// <summary>Fraction of correct predictions (masked tokens for masked LM, next tokens for causal LM).</summary>
     public const string Accuracy = "accuracy";
     /// <summary>Mean loss.</summary>
     public const string Loss = "loss";
@@ -76,7 +82,7 @@ public static class MetricNames
     public const string Pearson = "pearson";
     /// <summary>Spearman rank correlation (regression).</summary>
     public const string Spearman = "spearman";
-    /// <summary>exp(mean masked-token loss).</summary>
+    /// <summary>exp(mean loss per predicted token) of a language-modelling head.</summary>
     public const string Perplexity = "perplexity";
     /// <summary>Fraction of words tagged correctly (token classification; a word cut off by truncation counts as wrong).</summary>
     public const string TokenAccuracy = "token_accuracy";

@@ -34,6 +34,13 @@ public interface IModelPlugin : IPlugin
     /// The host refuses a model that cannot fit in memory before it allocates anything. Since Repro.Contracts 1.1.
     /// </summary>
     long? CountParameters(object parameters, ModelContext context) => null;
+
+    /// <summary>
+    /// How this model learns a text task (<see cref="TargetKind.MaskedLm"/> or <see cref="TargetKind.CausalLm"/> alike):
+    /// <see cref="TargetKind.MaskedLm"/> for a bidirectional encoder (the default), <see cref="TargetKind.CausalLm"/> for a
+    /// causal decoder. The host builds the head of that kind and refuses a stage that asks for the other. Since Repro.Contracts 1.2.
+    /// </summary>
+    TargetKind LanguageModelObjective => TargetKind.MaskedLm;
 }
 
 /// <summary>A regularizer plugin as the host calls it.</summary>
@@ -98,6 +105,14 @@ public abstract class ModelPlugin<TParams> : IModelPlugin where TParams : class,
     /// (weights, gradients, optimizer state) and refuses a model that cannot fit in memory before building it.
     /// </summary>
     public virtual long? CountParameters(TParams parameters, ModelContext context) => null;
+
+    TargetKind IModelPlugin.LanguageModelObjective => LanguageModelObjective;
+
+    /// <summary>
+    /// How this model learns a text task: <see cref="TargetKind.MaskedLm"/> (the default, a bidirectional encoder) or
+    /// <see cref="TargetKind.CausalLm"/> (a causal decoder). Since Repro.Contracts 1.2.
+    /// </summary>
+    public virtual TargetKind LanguageModelObjective => TargetKind.MaskedLm;
 }
 
 /// <summary>Base of a regularizer plugin: creates one regularizer per stage.</summary>

@@ -7,11 +7,35 @@ namespace Repro.Engine.Data;
 /// <summary>
 /// Pads a list of encoded examples to the longest in the batch and makes the tensors of a <see cref="Batch"/>.
 /// Masked-LM batches are masked BERT-style from the caller's <see cref="Rng"/>: of the chosen
-/// positions 80% become [MASK], 10% a random word, 10% stay.
+/// positions 80% become [MASK], 10% a random word, 10% stay. Causal-LM batches target the next token.
 /// </summary>
 public static class BatchBuilder
 {
-    /// <summary>Builds a batch for a classification, regression or token classification task (targets (batch, length) for the last).</summary>
+    /// <summary>The batch of a head of kind <paramref name="target"/>: masked (from <paramref name="rng"/>), causal or labelled.</summary>
+    public static Batch For(IReadOnlyList<EncodedExample> examples, TargetKind target, double maskProbability, int vocabularySize, Rng rng, Device device) =>
+        target switch
+        {
+            TargetKind.MaskedLm => Masked(examples, maskProbability, vocabularySize, rng, device),
+            TargetKind.CausalLm => Causal(examples, device),
+            _ => Labelled(examples, target, device),
+        };
+
+    /// <summary>
+    /// Builds a causal-LM batch: the target at each position is the next token (the ids shifted left); the last real
+    /// position and padding have none (-100). Inputs are unchanged.
+    /// </summary>
+    public static Batch Causal(IReadOnlyList<EncodedExample> examples, Device device)
+    {
+        var (ids, segments, padding, width) = Pad(examples);
+        var targets = new long[ids.Length];
+        Array.Fill(targets, -100L);
+        for (var row = 0; row < examples.Count; row++)
+            for (var col = 0; col + 1 < examples[row].Ids.Length; col++)
+                targets[row * width + col] = ids[row * width + col + 1];
+        return Make(ids, segments, padding, examples.Count, width, tensor(targets).reshape(examples.Count, width), device);
+    }
+
+        /// <summary>Builds a batch for a classification, regression or token classification task (targets (batch, length) for the last).</summary>
     public static Batch Labelled(IReadOnlyList<EncodedExample> examples, TargetKind target, Device device)
     {
         var (ids, segments, padding, width) = Pad(examples);

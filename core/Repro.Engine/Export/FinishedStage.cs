@@ -26,4 +26,20 @@ public static class FinishedStage
             ?? throw new ReproException($"stage '{stageName}' of {run.Directory} did not finish (no {StageRecord.FileName}); there is no model to {purpose}");
         return (stage, record);
     }
+
+    /// <summary>
+    /// The stage's body and head, built by its model's plugin under <paramref name="tokenizer"/>, with the stage's weights, in
+    /// evaluation mode; the caller disposes both.
+    /// </summary>
+    internal static (Contracts.Encoder Body, Contracts.Head Head) Load(RunFiles run, Recipe recipe, Stage stage, StageRecord record, Tokenizers.TextTokenizer tokenizer)
+    {
+        var model = recipe.BuiltModelOf(stage);
+        var body = Models.ModelBuilder.Build(model, Models.ModelBuilder.ContextOf(model, tokenizer), stage.Name);
+        Models.ModelBuilder.LoadWeights(body, run.Body(stage.Name), $"weights of stage '{stage.Name}'");
+        var head = Models.ModelBuilder.CreateHead(model, body, new Contracts.HeadSpec(record.HeadTarget, record.HeadOutputs), stage.Name);
+        Models.ModelBuilder.LoadWeights(head, run.Head(stage.Name), $"head weights of stage '{stage.Name}'");
+        body.eval();
+        head.eval();
+        return (body, head);
+    }
 }

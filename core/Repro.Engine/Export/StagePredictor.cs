@@ -46,22 +46,17 @@ public static class StagePredictor
     public static IReadOnlyList<Prediction> Predict(RunFiles run, Recipe recipe, string stageName, IReadOnlyList<string> texts)
     {
         var (stage, record) = FinishedStage.Of(run, recipe, stageName, "predict with");
-        if (record.HeadTarget == TargetKind.MaskedLm || record.HeadOutputs == 0)
+        if (Recipes.LanguageModelObjective.IsText(record.HeadTarget) || record.HeadOutputs == 0)
             throw new ReproException($"stage '{stageName}' has no classification or regression head (it is a {stage.Kind.ToString().ToLowerInvariant()} stage); predict needs one");
         var manifest = Json.Read<Manifest>(run.Manifest);
         var tokenizer = Tokenizer(recipe, manifest);
 
-        var model = recipe.BuiltModelOf(stage);
-        var context = ModelBuilder.ContextOf(model, tokenizer);
         var head = new HeadSpec(record.HeadTarget, record.HeadOutputs);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var body = ModelBuilder.Build(model, context, stageName);
-        ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
-        using var stageHead = ModelBuilder.CreateHead(model, body, head, stageName);
-        ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
-        body.eval();
-        stageHead.eval();
+        var (body, stageHead) = FinishedStage.Load(run, recipe, stage, record, tokenizer);
+        using var disposeBody = body;
+        using var disposeHead = stageHead;
 
         var predictions = new List<Prediction>(texts.Count);
         foreach (var text in texts)
@@ -99,7 +94,7 @@ public static class StagePredictor
     }
 
     /// <summary>The run's tokenizer, rebuilt without its training text, and refused unless it gives the ids the run used.</summary>
-    private static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
+    internal static TextTokenizer Tokenizer(Recipe recipe, Manifest manifest)
     {
         var spec = recipe.Tokenizer;
         if (spec.Type == TokenizerType.Words || spec.Prune)

@@ -111,10 +111,13 @@ public static class RunPlanner
     {
         var (task, at, label) = (planned.Task, planned.Component.Context, planned.Label);
         var trains = stage.Facts.LearnsFromTrainSplit;
-        if (stage.Facts.NeedsTarget is { } needed && !stage.Facts.Accepts(task.Target))
+        if (stage.Facts.NeedsTarget is { } needed && !stage.Facts.Accepts(task.Target) && !(stage.Facts.LanguageModel && LanguageModelObjective.IsText(task.Target)))
             yield return Problem(recipe, at, $"stages.{stage.Name} is a {stage.Facts.Name} stage, but {label} is {task.Target}; {needed.Why}");
         if (TokenTaskProblem(stage, task) is { } tokenProblem)
             yield return Problem(recipe, at, $"stages.{stage.Name}: {label}: {tokenProblem}");
+        if (task.Target == TargetKind.CausalLm && stage.Facts.HasEncoder && recipe.ObjectiveOf(stage) != TargetKind.CausalLm)
+            yield return Problem(recipe, at, $"stages.{stage.Name}: {label} is a next-token (causallm) task, but model '{recipe.ModelOf(stage)?.Id}' learns text as " +
+                $"{LanguageModelObjective.Name(recipe.ObjectiveOf(stage))}; train it with a causal decoder (causal-decoder)");
         if (trains && !task.Splits.Contains("train"))
             yield return Problem(recipe, at, $"stages.{stage.Name}: {label} has no train split; it has {string.Join(", ", task.Splits)}");
         else if (trains && task.Get("train").Count == 0)
@@ -148,7 +151,8 @@ public static class RunPlanner
         foreach (var stage in stages.Where(s => s.Spec.Facts.ReusesUpstreamHead && s.Spec.Upstream is not null && s.Tasks.Count == 1))
         {
             if (unloaded.Contains(stage.Spec.Name) || unloaded.Contains(stage.Spec.Upstream!) || byName[stage.Spec.Upstream!].Tasks is not [var upstream]) continue;
-            var (has, needs) = (TaskHead.For(upstream.Task, tokenizer.VocabularySize), TaskHead.For(stage.Tasks[0].Task, tokenizer.VocabularySize));
+            var objective = recipe.ObjectiveOf(stage.Spec);
+            var (has, needs) = (TaskHead.For(upstream.Task, tokenizer.VocabularySize, objective), TaskHead.For(stage.Tasks[0].Task, tokenizer.VocabularySize, objective));
             if (has != needs)
                 problems.Add(Problem(recipe, stage.Tasks[0].Component.Context, $"stages.{stage.Spec.Name} evaluates '{upstream.Key}', whose head predicts " +
                     $"{TaskHead.Describe(has)}, but {stage.Tasks[0].Label} needs {TaskHead.Describe(needs)}"));
@@ -235,7 +239,7 @@ public static class RunPlanner
         var problems = new List<Diagnostic>();
         foreach (var task in stage.Tasks.Where(t => t.Task.Target == TargetKind.TokenClassification))
         {
-            var spec = TaskHead.For(task.Task, tokenizer.VocabularySize);
+            var spec = TaskHead.For(task.Task, tokenizer.VocabularySize, recipe.ObjectiveOf(stage.Spec));
             try { ModelBuilder.CreateHead(model, body, spec, stage.Spec.Name).Dispose(); }
             catch (PluginFailureException e)
             {

@@ -34,12 +34,22 @@ public sealed record Recipe(
     /// source of a fuse). Null for a baseline stage of a recipe with no model, and in a recipe that failed validation (a stage
     /// with no model, or a <c>from</c> cycle).
     /// </summary>
-    public Component? ModelOf(Stage stage)
+    public Component? ModelOf(Stage stage) => ModelOf(stage, Stages, Model);
+
+    /// <summary><see cref="ModelOf(Stage)"/> among <paramref name="stages"/> (those read so far, while reading) with the recipe's <paramref name="model"/>.</summary>
+    internal static Component? ModelOf(Stage stage, IReadOnlyList<Stage> stages, Component? model)
     {
         var seen = new HashSet<string>();
-        while (stage.From.Count > 0 && seen.Add(stage.Name) && Stages.FirstOrDefault(s => s.Name == stage.From[0]) is { } upstream) stage = upstream;
-        return stage.From.Count > 0 && !seen.Add(stage.Name) ? null : stage.Model ?? Model;
+        while (stage.From.Count > 0 && seen.Add(stage.Name) && stages.FirstOrDefault(s => s.Name == stage.From[0]) is { } upstream) stage = upstream;
+        return stage.From.Count > 0 && !seen.Add(stage.Name) ? null : stage.Model ?? model;
     }
+
+    /// <summary>
+    /// How <paramref name="stage"/> learns a text task: a training stage's resolved <c>objective</c>, else its model's
+    /// (<see cref="LanguageModelObjective"/>); the one answer the planner, the heads and the loss use.
+    /// </summary>
+    public Contracts.TargetKind ObjectiveOf(Stage stage) =>
+        stage is TrainingStage { Training.Objective: { } objective } ? objective : LanguageModelObjective.Of(ModelOf(stage));
 
     /// <summary><see cref="ModelOf"/> of a validated recipe.</summary>
     public Component BuiltModelOf(Stage stage) =>

@@ -45,7 +45,7 @@ internal static partial class RecipeReader
         var threads = root.Int("threads", min: 1, max: 512) ?? 1;
         var model = ReadComponent(root, "model", "recipe", PluginKind.Model, binder);
         var stagesNode = root.Mapping("stages", required: true);
-        var stages = stagesNode is null ? [] : ReadStages(stagesNode, root.Has("model"), binder);
+        var stages = stagesNode is null ? [] : ReadStages(stagesNode, root.Has("model"), model, binder);
         var tokenizer = ReadTokenizer(root, stages);
         var tolerances = ReadTolerances(root);
         var analysis = AnalysisReader.Read(root, stages, Metrics);
@@ -184,7 +184,7 @@ internal static partial class RecipeReader
         return path;
     }
 
-    private static List<Stage> ReadStages(MappingReader stagesNode, bool recipeHasModel, ComponentBinder binder)
+    private static List<Stage> ReadStages(MappingReader stagesNode, bool recipeHasModel, Component? recipeModel, ComponentBinder binder)
     {
         var stages = new List<Stage>();
         foreach (var (key, value) in stagesNode.Node.Children)
@@ -201,7 +201,7 @@ internal static partial class RecipeReader
             var s = new MappingReader(stagesNode.Document, mapping, $"stages.{name}", stagesNode.Problems);
             if (!recipeHasModel && !s.Has("model") && !s.Has("from") && StageKinds.Named(s.String("kind")) is not { HasEncoder: false })
                 stagesNode.Problem(key, $"stages.{name} has no model: give recipe.model, stages.{name}.model or stages.{name}.from");
-            stages.Add(ReadStage(s, name, stages, binder));
+            stages.Add(ReadStage(s, name, stages, recipeModel, binder));
         }
         if (stagesNode.Node.Children.Count == 0) stagesNode.Problem(stagesNode.Node, "recipe.stages is empty");
         return stages;
@@ -216,7 +216,7 @@ internal static partial class RecipeReader
         return pairing;
     }
 
-    private static Stage ReadStage(MappingReader s, string name, List<Stage> earlier, ComponentBinder binder)
+    private static Stage ReadStage(MappingReader s, string name, List<Stage> earlier, Component? recipeModel, ComponentBinder binder)
     {
         var context = $"stages.{name}";
         var kindText = s.String("kind", required: true, allowed: StageKinds.Names);
@@ -229,13 +229,14 @@ internal static partial class RecipeReader
             StageKind.Baseline => ReadBaselineStage(s, name, facts, binder),
             StageKind.Fuse => ReadFuseStage(s, name, facts, ReadFrom(s, context, facts, earlier), earlier),
             StageKind.Pretrain or StageKind.Finetune or StageKind.Multitask or StageKind.Evaluate =>
-                ReadEncoderStage(s, name, facts, ReadFrom(s, context, facts, earlier), earlier, binder),
+                ReadEncoderStage(s, name, facts, ReadFrom(s, context, facts, earlier), earlier, recipeModel, binder),
         };
 #pragma warning restore CS8524
     }
 
     /// <summary>A stage that trains (a <see cref="TrainingStage"/>) or evaluates (an <see cref="EvaluateStage"/>) an encoder on its task(s).</summary>
-    private static Stage ReadEncoderStage(MappingReader s, string name, StageKindFacts facts, List<string> from, List<Stage> earlier, ComponentBinder binder)
+    private static Stage ReadEncoderStage(MappingReader s, string name, StageKindFacts facts, List<string> from, List<Stage> earlier, Component? recipeModel,
+        ComponentBinder binder)
     {
         var context = $"stages.{name}";
         var (tasks, mixture) = facts.Tasks == StageTasks.Several ? ReadMixture(s, context, binder) : (OneTask(s, name, context, binder), null);
@@ -272,17 +273,42 @@ internal static partial class RecipeReader
         var seed = s.Long("seed", min: 0);
         var pairing = ReadPairing(s, context);
         var freeze = ReadFreeze(s, context, facts);
+        var stageModel = model ?? (from.Count == 0 ? recipeModel
+            : earlier.FirstOrDefault(e => e.Name == from[0]) is { } upstream ? Recipe.ModelOf(upstream, earlier, recipeModel) : null);
+        Contracts.TargetKind? objective = facts.LanguageModel ? ReadObjective(s, context, stageModel) : null;
         Stage stage = facts.Trains
             ? new TrainingStage(name, facts.Kind, tasks, model, from, seed, pairing, eval,
                 new TrainingSettings(optimizer, schedule, steps, epochs, batchSize, gradClip, maskProbability, logEvery, checkpointEvery, regularizers,
-                    trainExamples, freeze), mixture)
+                    trainExamples, freeze, objective), mixture)
             : new EvaluateStage(name, tasks, model, from, seed, pairing, eval);
         if (!facts.LearnsFromTrainSplit && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an {facts.Name} stage: it has no training examples to limit");
-        if (!facts.MaskedLm && s.Has("mask_probability"))
-            s.Problem(s.Get("mask_probability")!, $"{context}.mask_probability applies to {Listed(k => k.MaskedLm, "and")} stages only");
+        foreach (var key in new[] { "mask_probability", "objective" })
+            if (!facts.LanguageModel && s.Has(key))
+                s.Problem(s.Get(key)!, $"{context}.{key} applies to {Listed(k => k.LanguageModel, "and")} stages only");
         s.RejectUnknownKeys();
         return stage;
+    }
+
+    /// <summary>
+    /// A language-modelling stage's objective: <c>objective:</c>, else masked LM when it sets <c>mask_probability</c>, else its
+    /// model's. An objective the model cannot train (masked LM on a causal decoder, or the reverse) is a problem at the field.
+    /// </summary>
+    private static Contracts.TargetKind ReadObjective(MappingReader s, string context, Component? model)
+    {
+        var natural = LanguageModelObjective.Of(model);
+        var named = LanguageModelObjective.Parse(s.String("objective", allowed: LanguageModelObjective.Names));
+        var masking = s.Get("mask_probability");
+        if (named == Contracts.TargetKind.CausalLm && masking is not null)
+            s.Problem(masking, $"{context}.mask_probability applies to a masked-LM objective, but {context}.objective is causallm; remove mask_probability");
+        var asked = named ?? (masking is null ? natural : Contracts.TargetKind.MaskedLm);
+        if (model is not null && asked != natural)
+            s.Problem(s.Get("objective") ?? masking!,
+                $"{context} trains a {LanguageModelObjective.Name(asked)} objective{(named is null ? " (mask_probability is a masked-LM setting)" : "")}, " +
+                $"but model '{model.Id}' learns text as {LanguageModelObjective.Name(natural)} " +
+                $"({(natural == Contracts.TargetKind.CausalLm ? "a causal decoder sees no later tokens, so it cannot fill in masked ones" : "a bidirectional encoder sees the next token, so it cannot be trained to predict it")}); " +
+                $"remove {(named is null ? "mask_probability" : "objective")}");
+        return asked;
     }
 
     /// <summary>The names of the kinds with a fact, as an error lists them: <c>a, b and c</c> (or <c>or</c>).</summary>

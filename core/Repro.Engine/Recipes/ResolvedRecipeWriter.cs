@@ -159,7 +159,9 @@ public static class ResolvedRecipeWriter
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Frozen.Count > 0) node.Add("freeze", new YamlSequenceNode(s.Frozen.Select(f => new YamlScalarNode(f))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
-        if (stage.Facts.MaskedLm) node.Add("mask_probability", Number(s.MaskProbability));
+        // A masked-LM stage writes its masking as before (so its key is unchanged); a causal one names its objective.
+        if (s.Objective is { } objective && objective != Contracts.TargetKind.MaskedLm) node.Add("objective", LanguageModelObjective.Name(objective));
+        else if (stage.Facts.LanguageModel) node.Add("mask_probability", Number(s.MaskProbability));
         node.Add("log_every", Number(s.LogEvery));
         node.Add("checkpoint_every", Number(s.CheckpointEvery));
         node.Add("eval", Eval(stage.Eval));

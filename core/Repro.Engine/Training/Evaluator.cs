@@ -7,7 +7,7 @@ namespace Repro.Engine.Training;
 
 /// <summary>
 /// Computes a split's metrics under no-grad in eval mode. Masked-LM splits are masked from a fixed
-/// seed, so evaluations at different steps see the same masks.
+/// seed, so evaluations at different steps see the same masks; causal-LM metrics are over every next token.
 /// </summary>
 internal static class Evaluator
 {
@@ -31,14 +31,12 @@ internal static class Evaluator
         {
             using var scope = NewDisposeScope();
             var slice = examples.Skip(start).Take(BatchSize).ToList();
-            var batch = task.Target == TargetKind.MaskedLm
-                ? BatchBuilder.Masked(slice, maskProbability, vocabularySize, maskRng, device)
-                : BatchBuilder.Labelled(slice, task.Target, device);
+            var batch = BatchBuilder.For(slice, model.Target, maskProbability, vocabularySize, maskRng, device);
             var output = model.ForwardFromEmbeddings(model.Body.Embed(batch.TokenIds, batch.SegmentIds), batch);
             lossSum += model.Loss(output, batch, nn.Reduction.Sum).cpu().item<float>();
-            switch (task.Target)
+            switch (model.Target)
             {
-                case TargetKind.MaskedLm:
+                case TargetKind.MaskedLm or TargetKind.CausalLm:
                     var masked = model.TargetsOf(batch);
                     predicted.AddRange(output.argmax(-1).cpu().data<long>().ToArray());
                     gold.AddRange(masked.cpu().data<long>().ToArray());

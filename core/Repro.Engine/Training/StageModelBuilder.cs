@@ -28,7 +28,7 @@ internal static class StageModelBuilder
         foreach (var (planned, task) in tasks)
         {
             manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.HeadInit(planned.OfSeveral ? planned.Name : null), stage.Seed));
-            var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize);
+            var spec = TaskHead.For(task.Task, run.Tokenizer.VocabularySize, run.Recipe.ObjectiveOf(stage));
             var taskHead = ModelBuilder.CreateHead(modelComponent, body, spec, stage.Name);
             // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.
             if (stage.Facts.ReusesUpstreamHead) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);

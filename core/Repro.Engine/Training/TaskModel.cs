@@ -17,9 +17,10 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
         body.parameters().Concat(head.parameters()).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToList();
 
     /// <summary>
-    /// Head output from input embeddings: the part regularizers re-run on perturbed embeddings. A masked-LM
-    /// head sees only the masked positions, so its output is (masked tokens, vocabulary): the vocabulary
-    /// projection, the largest matrix product of pretraining, is not spent on tokens without a target.
+    /// Head output from input embeddings: the part regularizers re-run on perturbed embeddings. A language-modelling
+    /// head sees only the positions with a target (masked tokens; for causal LM every real position but the last), so its
+    /// output is (targets, vocabulary): the vocabulary projection, the largest matrix product of pretraining, is not spent
+    /// on tokens without a target.
     /// </summary>
     public Tensor ForwardFromEmbeddings(Tensor embeddings, Batch batch) => Forward(embeddings, batch).Output;
 
@@ -28,14 +29,14 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
     {
         var states = body.Encode(embeddings, batch.Padding);
         var pooled = body.Pool(states, batch.Padding);
-        if (target != TargetKind.MaskedLm) return (states, pooled, head.Predict(states, pooled));
+        if (!LanguageModel) return (states, pooled, head.Predict(states, pooled));
         var positions = MaskedPositions(batch);
         return (states, pooled, head.Predict(states.reshape(-1, states.shape[^1]).index_select(0, positions), pooled));
     }
 
-    /// <summary>The targets matching <see cref="ForwardFromEmbeddings"/>'s rows: for masked-LM, the masked tokens in order.</summary>
+    /// <summary>The targets matching <see cref="ForwardFromEmbeddings"/>'s rows: for language modelling, the positions with a target in order.</summary>
     public Tensor TargetsOf(Batch batch) =>
-        target == TargetKind.MaskedLm ? batch.Targets.reshape(-1).index_select(0, MaskedPositions(batch)) : batch.Targets;
+        LanguageModel ? batch.Targets.reshape(-1).index_select(0, MaskedPositions(batch)) : batch.Targets;
 
     /// <summary>The task loss of a batch, averaged (or summed) over examples or masked tokens.</summary>
     public Tensor Loss(Tensor output, Batch batch, nn.Reduction reduction = nn.Reduction.Mean) => target switch
@@ -45,6 +46,8 @@ internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : ID
         TargetKind.TokenClassification => cross_entropy(output.reshape(-1, output.shape[^1]), batch.Targets.reshape(-1), reduction: reduction),
         _ => cross_entropy(output, TargetsOf(batch), reduction: reduction),
     };
+
+    private bool LanguageModel => Recipes.LanguageModelObjective.IsText(target);
 
     private static Tensor MaskedPositions(Batch batch) => batch.Targets.reshape(-1).ne(-100).nonzero().squeeze(1);
 

@@ -62,9 +62,7 @@ internal static class TrainingLoop
                     {
                         var member = members[group.Key];
                         var part = group.Select(e => e.Example).ToList();
-                        var batch = member.Head.Target == TargetKind.MaskedLm
-                            ? BatchBuilder.Masked(part, stage.Training.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device)
-                            : BatchBuilder.Labelled(part, member.Head.Target, run.Device);
+                        var batch = BatchBuilder.For(part, member.Head.Target, stage.Training.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device);
                         inPlugin = (modelComponent, "forward");
                         var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
                         var (states, pooled, output) = member.Model.Forward(embeddings, batch);

@@ -11,20 +11,27 @@ namespace Repro.Tool.Commands;
 public sealed class PredictCommand
 {
     /// <summary>Runs a finished stage on new text and prints one JSON line per text.</summary>
-    [Command("predict", Description = "Run a finished classification, regression or token-level stage on text: one JSON line per text (ids, logits, label or value; words and tags)")]
+    [Command("predict", Description = "Run a finished classification, regression or token-level stage on text: one JSON line per text (ids, logits, label or value; words and tags); --generate N continues texts with a causal decoder")]
     public int Predict(
         [Argument(Description = "The stage: RUN_DIRECTORY/STAGE")] string stage,
         PluginPathOptions plugins,
         [Option("text", Description = "A text to predict; repeatable")] string[]? text = null,
-        [Option("file", Description = "A file with one text per line")] string? file = null) =>
+        [Option("file", Description = "A file with one text per line")] string? file = null,
+        [Option("generate", Description = "Continue each text by up to N tokens with a causal decoder's pretrain stage (stops after [SEP])")] int? generate = null,
+        [Option("temperature", Description = "With --generate: 0 (default) takes the most likely token; T > 0 samples from softmax(logits / T)")] double temperature = 0,
+        [Option("seed", Description = "With --generate and a temperature: the sampling seed (default 0), anew for each text")] long seed = 0) =>
         CommandGuard.Run(() =>
         {
             var (run, name) = StagePath.Parse(stage);
             var texts = (text ?? []).Concat(file is null ? [] : StagePredictor.ReadTexts(file)).ToList();
             if (texts.Count == 0) throw new ReproException("give the texts to predict with --text or --file");
             var (recipe, _) = RecipeLoader.Load(run.Recipe, [], plugins.Paths, recorded: run.ReadManifest());
-            foreach (var prediction in StagePredictor.Predict(run, recipe, name, texts))
-                Console.WriteLine(JsonSerializer.Serialize(prediction, Json.Compact));
+            if (generate is { } count)
+                foreach (var generation in StageGenerator.Generate(run, recipe, name, texts, count, temperature, seed))
+                    Console.WriteLine(JsonSerializer.Serialize(generation, Json.Compact));
+            else
+                foreach (var prediction in StagePredictor.Predict(run, recipe, name, texts))
+                    Console.WriteLine(JsonSerializer.Serialize(prediction, Json.Compact));
             return ExitCodes.Ok;
         });
 }

@@ -32,7 +32,7 @@ internal static class GroupReportPage
         var stages = recipeStages.Select(s => s.Name).Concat(histories.Values.SelectMany(h => h.Stages)).Concat(group.Metrics.Select(m => m.Stage)).Distinct().ToList();
         int Order(GroupMetric m) => stages.IndexOf(m.Stage);
         // Masked-LM metrics of pretraining stages share names (accuracy, loss) with the task metrics but not their meaning.
-        var pretraining = recipeStages.Where(s => StageKinds.Named(s.Kind)?.MaskedLm == true).Select(s => s.Name).ToHashSet();
+        var pretraining = recipeStages.Where(s => StageKinds.Named(s.Kind)?.LanguageModel == true).Select(s => s.Name).ToHashSet();
 
         var md = new StringBuilder($"# {group.Recipe}: {group.Seeds.Count} seed(s) ({string.Join(", ", group.Seeds)})\n\n");
         md.Append($"- Group file: `{Path.GetRelativePath(folder, group.Path)}`\n");

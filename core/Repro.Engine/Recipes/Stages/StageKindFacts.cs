@@ -34,8 +34,11 @@ public sealed record StageKindFacts(
     bool ReportsTaskMetrics,
     SanityGate Gates)
 {
-    /// <summary>It trains a masked-LM objective: it takes <c>mask_probability</c>, and its accuracy and loss are masked-token ones.</summary>
-    public bool MaskedLm => NeedsTarget?.Target == TargetKind.MaskedLm;
+    /// <summary>
+    /// It trains a language-modelling objective on a text task, masked or causal by its model (<see cref="LanguageModelObjective"/>):
+    /// it takes <c>objective</c> and (masked LM) <c>mask_probability</c>, and its accuracy and loss are per predicted token.
+    /// </summary>
+    public bool LanguageModel => NeedsTarget?.Target is { } target && LanguageModelObjective.IsText(target);
 
     /// <summary>Other targets it takes besides <see cref="NeedsTarget"/>'s (a baseline also tags words).</summary>
     public IReadOnlyList<TargetKind> AlsoAccepts { get; init; } = [];

@@ -29,7 +29,7 @@ public static class StageKinds
     public static StageKindFacts Of(StageKind kind) => kind switch
     {
         StageKind.Pretrain => new(kind, "pretrain", Trains: true, StageTasks.One, StageFrom.Optional, HasEncoder: true, SavesOwnWeights: true,
-            ReusesUpstreamHead: false, LearnsFromTrainSplit: true, (TargetKind.MaskedLm, "pretrain needs a masked-LM task"), OnlyKeys: null,
+            ReusesUpstreamHead: false, LearnsFromTrainSplit: true, (TargetKind.MaskedLm, "pretrain needs a text (language-modelling) task"), OnlyKeys: null,
             StageMemory.Training, ReportsTaskMetrics: false, SanityGate.None),
         StageKind.Finetune => new(kind, "finetune", Trains: true, StageTasks.One, StageFrom.Optional, HasEncoder: true, SavesOwnWeights: true,
             ReusesUpstreamHead: false, LearnsFromTrainSplit: true, NeedsTarget: null, OnlyKeys: null,

@@ -1,6 +1,6 @@
 namespace Repro.Engine.Recipes;
 
-/// <summary>A stage that trains the encoder: pretrain (masked LM), finetune (one task) or multitask (several, one head each).</summary>
+/// <summary>A stage that trains the encoder: pretrain (masked or causal LM), finetune (one task) or multitask (several, one head each).</summary>
 /// <param name="Training">Optimizer, schedule, budget, batches, regularizers, freezing: what every training kind shares.</param>
 /// <param name="Mixture">How a multitask stage mixes its tasks; null for pretrain and finetune.</param>
 public sealed record TrainingStage(string Name, StageKind Kind, IReadOnlyList<(string Name, Component Task)> NamedTasks, Component? Model,
@@ -27,6 +27,8 @@ public sealed record TrainingStage(string Name, StageKind Kind, IReadOnlyList<(s
 /// <param name="TrainExamples">A subset of the train split to train on; null for all of it.</param>
 /// <param name="MaskProbability">The masked-LM masking probability (written and settable for pretrain stages only).</param>
 /// <param name="Freeze">Body parameter name prefixes kept fixed; null for none.</param>
+/// <param name="Objective">A language-modelling stage's objective (<c>objective:</c>, else implied by <c>mask_probability</c>,
+/// else its model's, <see cref="LanguageModelObjective"/>); null for the other stages.</param>
 public sealed record TrainingSettings(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
@@ -39,7 +41,8 @@ public sealed record TrainingSettings(
     int CheckpointEvery,
     IReadOnlyList<Component> Regularizers,
     TrainSubset? TrainExamples = null,
-    IReadOnlyList<string>? Freeze = null)
+    IReadOnlyList<string>? Freeze = null,
+    Contracts.TargetKind? Objective = null)
 {
     /// <summary>The masking probability when a recipe gives none (and of every stage but pretrain, which alone may set it).</summary>
     public const double DefaultMaskProbability = 0.15;
