@@ -33,14 +33,15 @@ internal static class ByteLevelBpeLibrary
     /// <summary>GPT-2's pre-tokenization pattern (OpenAI's encoder.py).</summary>
     public const string Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    /// <summary>The byte-level BPE of a vocabulary (token → id) and merges (<c>a b</c>, by priority).</summary>
-    internal static LibraryModel Create(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, TokenFraming framing, IReadOnlyList<ManifestFile> files)
+    /// <summary>The byte-level BPE of a vocabulary (token → id) and merges (<c>a b</c>, by priority); <paramref name="pattern"/> is for tests that prove a wrong one is caught.</summary>
+    internal static LibraryModel Create(IReadOnlyDictionary<string, int> vocab, IReadOnlyList<string> merges, TokenFraming framing, IReadOnlyList<ManifestFile> files,
+        string pattern = Pattern)
     {
         var tokenizer = BpeTokenizer.Create(new BpeOptions(vocab)
         {
             Merges = merges,
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(Pattern, RegexOptions.CultureInvariant), null),
+            PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.CultureInvariant), null),
         });
         var byId = new Dictionary<int, string>();
         foreach (var (token, id) in vocab.OrderBy(kv => kv.Key, StringComparer.Ordinal)) byId.TryAdd(id, token);
