@@ -13,13 +13,18 @@ namespace Repro.Tests.Support;
 /// </summary>
 internal static class Gpt2VocabularyFiles
 {
-    /// <summary>Writes <c>config.json</c> (<c>model_type</c> <paramref name="modelType"/>), <c>vocab.json</c> and <c>merges.txt</c> into <paramref name="folder"/>; returns GPT-2's vocabulary (token → id).</summary>
-    public static Dictionary<string, int> Write(string folder, string modelType = "gpt2")
+    /// <summary>
+    /// Writes <c>config.json</c> (<c>model_type</c> <paramref name="modelType"/>), <c>vocab.json</c> and <c>merges.txt</c> into
+    /// <paramref name="folder"/>; returns GPT-2's vocabulary (token → id). With <paramref name="limit"/>, only the tokens
+    /// of rank below it and the merges that make them: a smaller byte-level BPE that still spells every text.
+    /// </summary>
+    public static Dictionary<string, int> Write(string folder, string modelType = "gpt2", int? limit = null)
     {
         var bytesOf = Ranks();
+        if (limit is { } kept) bytesOf = bytesOf.Where(kv => kv.Key < kept).ToDictionary();
         var ranks = bytesOf.ToDictionary(kv => Convert.ToHexString(kv.Value), kv => kv.Key);
         var vocab = bytesOf.OrderBy(kv => kv.Key).ToDictionary(kv => Spelled(kv.Value), kv => kv.Key);
-        vocab["<|endoftext|>"] = 50256;
+        if (limit is null) vocab["<|endoftext|>"] = 50256;
         var merges = new StringBuilder("#version: 0.2\n");
         foreach (var rank in bytesOf.Keys.Where(r => r >= 256).Order())
         {

@@ -13,7 +13,11 @@ internal static class PythonReference
     public const string Python = "/usr/bin/python3";
 
     /// <summary>Runs <c>tests/reference/<paramref name="script"/></c> with <paramref name="arguments"/>, <paramref name="input"/> serialized as JSON on stdin; returns stdout parsed as <typeparamref name="T"/>.</summary>
-    public static T Run<T>(string script, IEnumerable<string> arguments, object input)
+    public static T Run<T>(string script, IEnumerable<string> arguments, object input) =>
+        JsonSerializer.Deserialize<T>(RunText(script, arguments, input))!;
+
+    /// <summary>Runs the script as <see cref="Run{T}"/> does; returns its stdout.</summary>
+    public static string RunText(string script, IEnumerable<string> arguments, object input)
     {
         var path = Path.Combine(Paths.Root, "tests", "reference", script);
         Assert.True(File.Exists(Python), $"{Python} is missing: run ./install-data.sh (it installs Debian's python3 with python3-torch)");
@@ -29,6 +33,6 @@ internal static class PythonReference
         process.StandardInput.Close();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{script} exited with {process.ExitCode}: {errors.Result}");
-        return JsonSerializer.Deserialize<T>(output.Result)!;
+        return output.Result;
     }
 }
