@@ -120,6 +120,29 @@ public sealed class TokenFramingTests
         Assert.Equal("vocab.json and merges.txt (or tokenizer.json)", CheckpointTokenizer.Missing(bare.Path));
     }
 
+    [Fact]
+    public void ALlamaFolderReadsTokenizerModelWithLlamasSpecialsAndFraming()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("config.json", """{"model_type": "llama"}""");
+        File.WriteAllBytes(Path.Combine(temp.Path, "tokenizer.model"), SentencePieceModelFile.Bpe(
+        [
+            ("<unk>", 0, SentencePieceModelFile.Unknown), ("<s>", 0, SentencePieceModelFile.Control), ("</s>", 0, SentencePieceModelFile.Control),
+            ("▁", -4, 1), ("a", -5, 1), ("b", -6, 1), ("c", -7, 1), ("▁a", -1, 1), ("ab", -2, 1), ("▁ab", -3, 1),
+        ]));
+
+        var tokenizer = TokenizerBuilder.Build(FromModel(maxLength: 16), [], temp.Path);
+
+        // Library <unk> 0, <s> 1, </s> 2 take roles 1, 2, 3; ▁ a b c ▁a ab ▁ab (3..9) become 5..11.
+        Assert.Equal(["[PAD]", "<unk>", "<s>", "</s>", "[MASK]", "▁", "a", "b", "c", "▁a", "ab", "▁ab"], tokenizer.Tokens);
+        // "ab abc" → ▁ab▁abc: ▁+a scores highest (both), then ▁a+b; c stays.
+        Assert.Equal([11, 11, 8], tokenizer.Pieces("ab abc"));
+        Assert.Equal([9, 1], tokenizer.Pieces("ax")); // x is not a piece: <unk>
+        Assert.Equal([2L, 11, 11, 8], tokenizer.Encode(new Example("1", "ab abc")).Ids);
+        Assert.Equal([2L, 11, 2, 5, 8], tokenizer.Encode(new Example("1", "ab", "c")).Ids); // "c" → ▁c is no piece: ▁ c
+        Assert.Equal(("sentencepiece", "llama"), (tokenizer.Describe().Type, tokenizer.Describe().Framing));
+    }
+
     /// <summary>The framed ids, then <c>|</c>, then the segments.</summary>
     private static string Framed(TokenFraming framing, int[] a, int[]? b)
     {
