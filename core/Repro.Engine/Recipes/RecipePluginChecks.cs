@@ -47,7 +47,7 @@ internal static class RecipePluginChecks
                 problems.Add(new Diagnostic(recipe.Document.Where(at), "tokenizer.from: model needs recipe.model to name a checkpoint (model.checkpoint)"));
         }
         else if (Tokenizers.CheckpointTokenizer.Missing(checkpoint.Folder) is { } missing)
-            problems.Add(new Diagnostic(recipe.Document.Where(at), $"tokenizer.from: model: the checkpoint {checkpoint.Folder} has no {missing}"));
+            problems.Add(new Diagnostic(recipe.Document.Where(at), Tokenizers.CheckpointTokenizer.Lacks(checkpoint.Folder, missing)));
     }
 
     /// <summary>A fuse stage averages weights tensor by tensor: its sources must be one model plugin with the same parameters.</summary>

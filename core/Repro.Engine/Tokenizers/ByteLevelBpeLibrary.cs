@@ -50,8 +50,12 @@ internal static class ByteLevelBpeLibrary
             byId.Keys.Order().ToArray(),
             LibraryModel.SpecialsIn(vocab, framing),
             files,
-            id => byId.GetValueOrDefault(id, ""));
+            id => byId.GetValueOrDefault(id, ""),
+            Implementation);
     }
+
+    /// <summary>Recorded in manifests and hashed with the ids: a change to the pattern or the library that can change an id bumps it.</summary>
+    public static string Implementation { get; } = $"{LibraryModel.LibraryName} BpeTokenizer, byte level, Repro's GPT-2 pattern 1";
 
     /// <summary>vocab.json: one JSON object, token → id.</summary>
     internal static Dictionary<string, int> ReadVocab(string path)

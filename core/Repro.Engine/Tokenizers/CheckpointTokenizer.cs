@@ -27,6 +27,10 @@ internal static class CheckpointTokenizer
         _ => File.Exists(Path.Combine(folder, "vocab.txt")) ? null : "vocab.txt",
     };
 
+    /// <summary>The message for a folder that lacks <paramref name="missing"/>, naming its model type (which decides the files needed).</summary>
+    public static string Lacks(string folder, string missing) =>
+        $"tokenizer.from: model: the checkpoint {folder} has no {missing}" + (ModelType(folder) is { } type ? $" (its config.json model_type is {type})" : "");
+
     /// <summary>The names of the tokenizer files a folder of this model type is read for (hashed with the checkpoint), present or not.</summary>
     public static IReadOnlyList<string> FilesRead(string folder) => FramingOf(folder).Name switch
     {
@@ -39,8 +43,7 @@ internal static class CheckpointTokenizer
     public static (LibraryModel Model, bool Lowercase, TokenFraming Framing) Load(string folder)
     {
         var framing = FramingOf(folder);
-        if (Missing(folder) is { } missing)
-            throw new ReproException($"tokenizer.from: model: the checkpoint {folder} ({framing.Name}) has no {missing}");
+        if (Missing(folder) is { } missing) throw new ReproException(Lacks(folder, missing));
         try
         {
             if (framing == TokenFraming.Roberta || framing == TokenFraming.Gpt2) return (ByteLevelBpeLibrary.Load(folder, framing), false, framing);
