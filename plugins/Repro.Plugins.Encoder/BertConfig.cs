@@ -60,6 +60,19 @@ public sealed record BertConfig(
     /// <summary>Number of segment (token type) ids (a checkpoint's <c>type_vocab_size</c>); 2 for a fresh encoder.</summary>
     public int Segments { get; init; } = 2;
 
+    /// <summary>
+    /// RoBERTa's <c>padding_idx</c> (its <c>pad_token_id</c>): positions are counted over non-padding tokens from
+    /// <c>padding_idx + 1</c> (Hugging Face's <c>create_position_ids_from_input_ids</c>) and padding takes position
+    /// <c>padding_idx</c>. Null for BERT, whose positions are 0, 1, 2, …
+    /// </summary>
+    public int? RobertaPaddingIdx { get; init; }
+
+    /// <summary>RoBERTa's <c>classifier_dropout</c> (null: <see cref="Dropout"/>).</summary>
+    public double? ClassifierDropout { get; init; }
+
+    /// <summary>The longest input the position embedding holds: every row for BERT, those after RoBERTa's offset.</summary>
+    public int UsablePositions => MaxPositions - (RobertaPaddingIdx + 1 ?? 0);
+
     /// <summary>Width of the <see cref="BottleneckAdapter"/> after each sublayer; 0 for none.</summary>
     public int AdapterSize { get; init; }
 

@@ -82,12 +82,23 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     public override Tensor Embed(Tensor tokenIds, Tensor segmentIds)
     {
         var length = tokenIds.shape[1];
-        if (length > Config.MaxPositions)
+        if (length > Config.UsablePositions)
             throw new ArgumentException(
-                $"bert-encoder: input length {length} exceeds max_positions {Config.MaxPositions}; raise max_positions or shorten the inputs",
+                $"bert-encoder: input length {length} exceeds the {Config.UsablePositions} usable positions of max_positions {Config.MaxPositions}; raise max_positions or shorten the inputs",
                 nameof(tokenIds));
-        var positions = arange(length, dtype: ScalarType.Int64, device: tokenIds.device);
-        return wordEmbedding.call(tokenIds) + positionEmbedding.call(positions) + segmentEmbedding.call(segmentIds);
+        return wordEmbedding.call(tokenIds) + positionEmbedding.call(Positions(tokenIds)) + segmentEmbedding.call(segmentIds);
+    }
+
+    /// <summary>
+    /// BERT: 0, 1, 2, … RoBERTa (Hugging Face's <c>create_position_ids_from_input_ids</c>): the running count of
+    /// non-padding tokens times the non-padding mask, plus <c>padding_idx</c>; so real tokens count from
+    /// <c>padding_idx + 1</c> and padding sits at <c>padding_idx</c>.
+    /// </summary>
+    private Tensor Positions(Tensor tokenIds)
+    {
+        if (Config.RobertaPaddingIdx is not { } paddingIdx) return arange(tokenIds.shape[1], dtype: ScalarType.Int64, device: tokenIds.device);
+        var real = tokenIds.ne(Config.PaddingId).to(ScalarType.Int64);
+        return real.cumsum(1) * real + paddingIdx;
     }
 
     /// <inheritdoc/>
@@ -114,6 +125,7 @@ public sealed class BertEncoder : Repro.Contracts.Encoder
     public override Head CreateHead(HeadSpec spec) => spec.Target switch
     {
         TargetKind.MaskedLm => new MaskedLmHead(Config, spec.Outputs, () => TokenEmbeddingWeight, CheckpointMaskedLmHead),
+        TargetKind.Classification or TargetKind.Regression when Config.RobertaPaddingIdx is not null => new RobertaClassificationHead(Config, spec.Outputs, spec.Target == TargetKind.Regression),
         TargetKind.Classification => new ClassificationHead(Config, spec.Outputs),
         TargetKind.Regression => new RegressionHead(Config, spec.Outputs),
         TargetKind.TokenClassification => new TokenClassificationHead(Config, spec.Outputs),

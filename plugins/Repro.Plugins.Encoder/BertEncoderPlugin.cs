@@ -4,16 +4,17 @@ namespace Repro.Plugins.Encoders;
 
 /// <summary>
 /// Builds a BERT-style transformer encoder (<see cref="BertEncoder"/>) and its heads: freshly initialised, or
-/// loaded from a Hugging Face BERT checkpoint folder (<see cref="BertCheckpoint"/>); and exports one as such a
+/// loaded from a Hugging Face BERT or RoBERTa checkpoint folder (<see cref="BertCheckpoint"/>); and exports one as such a
 /// folder (<see cref="BertExport"/>).
 /// </summary>
-/// <remarks>2.1.0: <c>adapter_size</c> (bottleneck adapters). 2.0.0: <c>pooling: cls</c> became the raw first state; the BERT pooler is now <c>pooling: pooler</c> (the default).</remarks>
+/// <remarks>2.2.0: RoBERTa checkpoints (<c>model_type: roberta</c>: positions offset by <c>pad_token_id + 1</c>, <c>lm_head</c>,
+/// <c>RobertaForSequenceClassification</c>'s head) load and export; BERT's numbers are unchanged. 2.1.0: <c>adapter_size</c> (bottleneck adapters). 2.0.0: <c>pooling: cls</c> became the raw first state; the BERT pooler is now <c>pooling: pooler</c> (the default).</remarks>
 [Plugin("bert-encoder", Version,
-    Description = "BERT-style transformer encoder (post- or pre-LN; pooler, cls or mean pooling) with a tied masked-LM head; loads and exports Hugging Face BERT folders")]
+    Description = "BERT-style transformer encoder (post- or pre-LN; pooler, cls or mean pooling) with a tied masked-LM head; loads and exports Hugging Face BERT and RoBERTa folders")]
 public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, ICheckpointModelPlugin
 {
     /// <summary>The plugin's version, also written into exported <c>config.json</c> files.</summary>
-    public const string Version = "2.1.0";
+    public const string Version = "2.2.0";
 
     /// <inheritdoc/>
     /// <remarks>The architecture parameters are checked even when a checkpoint will replace them.</remarks>

@@ -5,12 +5,15 @@ using static TorchSharp.torch;
 namespace Repro.Plugins.Encoders;
 
 /// <summary>
-/// Writes a <see cref="BertEncoder"/> (and its head) as a Hugging Face BERT folder: <c>config.json</c> and
-/// <c>model.safetensors</c>, word embeddings in host id order (the host writes <c>vocab.txt</c> in that order).
-/// Layouts: no head → <c>BertModel</c>; a classification or regression head on the BERT pooler →
+/// Writes a <see cref="BertEncoder"/> (and its head) as a Hugging Face BERT or RoBERTa folder: <c>config.json</c> and
+/// <c>model.safetensors</c>, word embeddings in host id order (the host writes <c>vocab.txt</c>, or RoBERTa's
+/// <c>vocab.json</c>, in that order). BERT layouts: no head → <c>BertModel</c>; a classification or regression head on the BERT pooler →
 /// <c>BertForSequenceClassification</c> (body under <c>bert.</c>, <c>classifier.*</c>); any other head →
 /// <c>BertModel</c> names plus the head's tensors (a masked-LM head under <c>cls.predictions.</c>, others under
-/// <c>repro_head.</c>), described by the <c>repro</c> object of <c>config.json</c>.
+/// <c>repro_head.</c>), described by the <c>repro</c> object of <c>config.json</c>. RoBERTa layouts: no head →
+/// <c>RobertaModel</c>; its classification head → <c>RobertaForSequenceClassification</c> (body under <c>roberta.</c>,
+/// <c>classifier.dense</c>, <c>classifier.out_proj</c>); a masked-LM head → <c>RobertaForMaskedLM</c> (<c>lm_head.*</c>).
+/// RoBERTa's <c>pad_token_id</c> is the checkpoint's position offset (<c>padding_idx</c>), kept so the positions stay the rows they were.
 /// </summary>
 internal static class BertExport
 {
@@ -25,8 +28,10 @@ internal static class BertExport
                 $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
         Directory.CreateDirectory(folder);
         var pooling = BertConfig.PoolingName(config.Pooling);
-        var sequence = head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;
-        var prefix = sequence ? HfBertNames.BodyPrefix : "";
+        var names = HfBertNames.Of(config);
+        var roberta = config.RobertaPaddingIdx is not null;
+        var sequence = head is RobertaClassificationHead || head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;
+        var prefix = sequence || roberta && head is MaskedLmHead ? names.BodyPrefix : "";
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -42,6 +47,7 @@ internal static class BertExport
             ClassificationHead => "classification",
             RegressionHead => "regression",
             MaskedLmHead => "masked_lm",
+            RobertaClassificationHead r => r.Regression ? "regression" : "classification",
             _ => head.GetType().Name,
         };
         long labels = 0;
@@ -50,7 +56,11 @@ internal static class BertExport
             case null:
                 break;
             case MaskedLmHead:
-                foreach (var (hf, module) in HfBertNames.MaskedLm) tensors[hf] = Float(headParameters[module]);
+                foreach (var (hf, module) in names.MaskedLm) tensors[hf] = Float(headParameters[module]);
+                break;
+            case RobertaClassificationHead:
+                foreach (var (hf, module) in HfBertNames.RobertaClassifier) tensors[hf] = Float(headParameters[module]);
+                labels = headParameters["out_proj.weight"].shape[0];
                 break;
             case ClassificationHead or RegressionHead:
                 var (weight, bias) = head is ClassificationHead
@@ -67,25 +77,32 @@ internal static class BertExport
         }
 
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
-        WriteConfig(Path.Combine(folder, "config.json"), HfBertConfig.From(config), context, sequence ? head : null, labels, pooling, headKind);
+        var architecture = (roberta, head) switch
+        {
+            (false, _) => sequence ? "BertForSequenceClassification" : "BertModel",
+            (true, RobertaClassificationHead) => "RobertaForSequenceClassification",
+            (true, MaskedLmHead) => "RobertaForMaskedLM",
+            _ => "RobertaModel",
+        };
+        WriteConfig(Path.Combine(folder, "config.json"), HfBertConfig.From(config), context, architecture, sequence ? head : null, labels, pooling, headKind);
     }
 
     private static Tensor Float(Tensor t) => t.detach().to(ScalarType.Float32).cpu();
 
-    private static void WriteConfig(string path, HfBertConfig hf, ExportContext context, Head? sequenceHead, long labels, string pooling, string? headKind)
+    private static void WriteConfig(string path, HfBertConfig hf, ExportContext context, string architecture, Head? sequenceHead, long labels, string pooling, string? headKind)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteStartArray("architectures");
-        json.WriteStringValue(sequenceHead is null ? "BertModel" : "BertForSequenceClassification");
+        json.WriteStringValue(architecture);
         json.WriteEndArray();
         hf.WriteFields(json);
-        json.WriteNumber("pad_token_id", context.Model.PaddingId);
+        json.WriteNumber("pad_token_id", hf.RobertaPaddingIdx ?? context.Model.PaddingId);
         json.WriteString("torch_dtype", "float32");
         if (sequenceHead is not null)
         {
-            var regression = sequenceHead is RegressionHead;
+            var regression = sequenceHead is RegressionHead or RobertaClassificationHead { Regression: true };
             json.WriteNumber("num_labels", labels);
             json.WriteString("problem_type", regression ? "regression" : "single_label_classification");
             string Label(int i) => !regression && i < context.Labels.Count ? context.Labels[i] : $"LABEL_{i}";

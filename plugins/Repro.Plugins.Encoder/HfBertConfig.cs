@@ -4,10 +4,11 @@ using Repro.Contracts;
 namespace Repro.Plugins.Encoders;
 
 /// <summary>
-/// The architecture fields of a Hugging Face BERT <c>config.json</c>. Read and written here only, so the two
-/// directions name the same fields. Required: <c>model_type</c> (<c>bert</c>), <c>vocab_size</c>, <c>hidden_size</c>,
+/// The architecture fields of a Hugging Face BERT or RoBERTa <c>config.json</c>. Read and written here only, so the two
+/// directions name the same fields. Required: <c>model_type</c> (<c>bert</c> or <c>roberta</c>), <c>vocab_size</c>, <c>hidden_size</c>,
 /// <c>num_hidden_layers</c>, <c>num_attention_heads</c>, <c>intermediate_size</c>, <c>max_position_embeddings</c>;
-/// the others default as in Hugging Face's <c>BertConfig</c> (gelu, 0.1, 0.1, 2, 1e-12, 0.02).
+/// the others default as in Hugging Face's <c>BertConfig</c> (gelu, 0.1, 0.1, 2, 1e-12, 0.02). RoBERTa adds
+/// <c>pad_token_id</c> (default 1: its positions start at <c>pad_token_id + 1</c>) and <c>classifier_dropout</c>.
 /// </summary>
 internal sealed record HfBertConfig(
     int VocabSize, int HiddenSize, int Layers, int Heads, int IntermediateSize, string HiddenAct,
@@ -18,6 +19,15 @@ internal sealed record HfBertConfig(
     {
         ["gelu"] = Activation.Gelu, ["gelu_new"] = Activation.GeluTanh, ["gelu_pytorch_tanh"] = Activation.GeluTanh, ["relu"] = Activation.Relu,
     };
+
+    /// <summary>RoBERTa's position offset, <c>pad_token_id</c> (positions count from <c>pad_token_id + 1</c>); null for BERT.</summary>
+    public int? RobertaPaddingIdx { get; init; }
+
+    /// <summary>RoBERTa's <c>classifier_dropout</c> (null: <see cref="HiddenDropout"/>).</summary>
+    public double? ClassifierDropout { get; init; }
+
+    /// <summary>The supported <c>model_type</c> values.</summary>
+    public static readonly string[] ModelTypes = ["bert", "roberta"];
 
     /// <summary>The activation <see cref="HiddenAct"/> names.</summary>
     public Activation Activation => Activations[HiddenAct];
@@ -33,8 +43,9 @@ internal sealed record HfBertConfig(
         var reader = new Fields(root, path);
 
         var modelType = reader.String("model_type", null);
-        if (modelType != "bert")
-            throw new PluginInputException($"{path}: model_type '{modelType}' is not supported by bert-encoder; supported: bert");
+        if (Array.IndexOf(ModelTypes, modelType) < 0)
+            throw new PluginInputException($"{path}: model_type '{modelType}' is not supported by bert-encoder; supported: {string.Join(", ", ModelTypes)}");
+        var roberta = modelType == "roberta";
         var positionType = reader.String("position_embedding_type", "absolute");
         if (positionType != "absolute")
             throw new PluginInputException($"{path}: position_embedding_type '{positionType}' is not supported; supported: absolute");
@@ -46,7 +57,15 @@ internal sealed record HfBertConfig(
             reader.Int("vocab_size"), reader.Int("hidden_size"), reader.Int("num_hidden_layers"), reader.Int("num_attention_heads"),
             reader.Int("intermediate_size"), act, reader.Double("hidden_dropout_prob", 0.1), reader.Double("attention_probs_dropout_prob", 0.1),
             reader.Int("max_position_embeddings"), reader.Int("type_vocab_size", 2), reader.Double("layer_norm_eps", 1e-12),
-            reader.Double("initializer_range", 0.02));
+            reader.Double("initializer_range", 0.02))
+        {
+            RobertaPaddingIdx = roberta ? reader.Count("pad_token_id", 1) : null,
+            ClassifierDropout = roberta ? reader.NullableDouble("classifier_dropout") : null,
+        };
+        if (config.ClassifierDropout is { } classifier && !(classifier >= 0 && classifier < 1))
+            throw new PluginInputException($"{path}: classifier_dropout ({classifier}) must be in [0, 1)");
+        if (config.RobertaPaddingIdx is { } padding && padding + 1 >= config.MaxPositions)
+            throw new PluginInputException($"{path}: pad_token_id ({padding}) leaves no position: RoBERTa's positions start at pad_token_id + 1, below max_position_embeddings ({config.MaxPositions})");
         if (config.HiddenSize % config.Heads != 0)
             throw new PluginInputException($"{path}: hidden_size ({config.HiddenSize}) is not divisible by num_attention_heads ({config.Heads})");
         foreach (var (name, p) in new[] { ("hidden_dropout_prob", config.HiddenDropout), ("attention_probs_dropout_prob", config.AttentionDropout) })
@@ -59,12 +78,15 @@ internal sealed record HfBertConfig(
     /// <summary>The Hugging Face config of a built encoder; <paramref name="vocabSize"/> rows in host id order.</summary>
     public static HfBertConfig From(BertConfig c) => new(c.VocabularySize, c.HiddenSize, c.Layers, c.Heads, c.FfnSize,
         c.Activation switch { Activation.Gelu => "gelu", Activation.GeluTanh => "gelu_new", _ => "relu" },
-        c.Dropout, c.AttentionDropout, c.MaxPositions, c.Segments, c.LayerNormEps, c.InitStd);
+        c.Dropout, c.AttentionDropout, c.MaxPositions, c.Segments, c.LayerNormEps, c.InitStd)
+    {
+        RobertaPaddingIdx = c.RobertaPaddingIdx, ClassifierDropout = c.ClassifierDropout,
+    };
 
     /// <summary>Writes the architecture fields (and <c>model_type</c>) into the open object of <paramref name="json"/>.</summary>
     public void WriteFields(Utf8JsonWriter json)
     {
-        json.WriteString("model_type", "bert");
+        json.WriteString("model_type", RobertaPaddingIdx is null ? "bert" : "roberta");
         json.WriteNumber("vocab_size", VocabSize);
         json.WriteNumber("hidden_size", HiddenSize);
         json.WriteNumber("num_hidden_layers", Layers);
@@ -78,6 +100,7 @@ internal sealed record HfBertConfig(
         json.WriteNumber("layer_norm_eps", LayerNormEps);
         json.WriteNumber("initializer_range", InitializerRange);
         json.WriteString("position_embedding_type", "absolute");
+        if (ClassifierDropout is { } classifier) json.WriteNumber("classifier_dropout", classifier);
     }
 
     /// <summary>Typed field access that names the file and field in every error.</summary>
@@ -103,6 +126,16 @@ internal sealed record HfBertConfig(
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var result)) throw Wrong(name, value, "an integer");
             return result > 0 ? result : throw new PluginInputException($"{path}: field '{name}' must be at least 1, found {result}");
         }
+
+        public int Count(string name, int fallback)
+        {
+            if (!TryGet(name, out var value)) return fallback;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var result) || result < 0) throw Wrong(name, value, "a non-negative integer");
+            return result;
+        }
+
+        public double? NullableDouble(string name) =>
+            !TryGet(name, out var value) ? null : value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw Wrong(name, value, "a number or null");
 
         public double Double(string name, double fallback)
         {

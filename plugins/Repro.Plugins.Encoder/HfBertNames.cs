@@ -1,42 +1,66 @@
 namespace Repro.Plugins.Encoders;
 
 /// <summary>
-/// Hugging Face BERT tensor names and the <see cref="BertEncoder"/> / <see cref="MaskedLmHead"/> parameters they
-/// hold; one table for loading and exporting. Names are written without the <c>bert.</c> prefix that task models
-/// (<c>BertForSequenceClassification</c>, <c>BertForMaskedLM</c>, <c>BertForPreTraining</c>) put on the body.
+/// Hugging Face BERT and RoBERTa tensor names and the <see cref="BertEncoder"/> / <see cref="MaskedLmHead"/> parameters they
+/// hold; one table for loading and exporting. Names are written without the <c>bert.</c> (<c>roberta.</c>) prefix that task models
+/// (<c>BertForSequenceClassification</c>, <c>BertForMaskedLM</c>, <c>RobertaForMaskedLM</c>, …) put on the body. The body's
+/// names are the same in both families; the masked-LM head is <c>cls.predictions.*</c> in BERT and <c>lm_head.*</c> in RoBERTa.
 /// </summary>
-internal static class HfBertNames
+internal sealed class HfBertNames
 {
-    /// <summary>The word embedding, whose rows are permuted from checkpoint order to host id order.</summary>
-    public const string WordEmbeddings = "embeddings.word_embeddings.weight";
+    private HfBertNames(string family, string bodyPrefix, IReadOnlyList<(string Hf, string Module)> maskedLm, IReadOnlySet<string> ignored) =>
+        (Family, BodyPrefix, MaskedLm, Ignored) = (family, bodyPrefix, maskedLm, ignored);
 
-    /// <summary>Prefix of the body in task models.</summary>
-    public const string BodyPrefix = "bert.";
-
-    /// <summary>Prefix of the pooler's tensors.</summary>
-    public const string Pooler = "pooler.dense.";
-
-    /// <summary>Prefix of head tensors this plugin exports that Hugging Face has no name for.</summary>
-    public const string ReproHead = "repro_head.";
-
-    /// <summary>The masked-LM head: Hugging Face name → <see cref="MaskedLmHead"/> parameter. <c>cls.predictions.bias</c> is permuted like the embedding.</summary>
-    public static readonly IReadOnlyList<(string Hf, string Module)> MaskedLm =
+    /// <summary>BERT's names.</summary>
+    public static readonly HfBertNames Bert = new("BERT", "bert.",
     [
         ("cls.predictions.transform.dense.weight", "transform.weight"),
         ("cls.predictions.transform.dense.bias", "transform.bias"),
         ("cls.predictions.transform.LayerNorm.weight", "norm.weight"),
         ("cls.predictions.transform.LayerNorm.bias", "norm.bias"),
         ("cls.predictions.bias", "bias"),
-    ];
+    ], new HashSet<string>(StringComparer.Ordinal) { "embeddings.position_ids", "cls.predictions.decoder.weight", "cls.predictions.decoder.bias" });
 
-    /// <summary>The masked-LM bias, permuted like the word embedding.</summary>
-    public const string MaskedLmBias = "cls.predictions.bias";
+    /// <summary>RoBERTa's names (<c>RobertaModel</c>, <c>RobertaForMaskedLM</c>'s <c>lm_head</c>).</summary>
+    public static readonly HfBertNames Roberta = new("RoBERTa", "roberta.",
+    [
+        ("lm_head.dense.weight", "transform.weight"),
+        ("lm_head.dense.bias", "transform.bias"),
+        ("lm_head.layer_norm.weight", "norm.weight"),
+        ("lm_head.layer_norm.bias", "norm.bias"),
+        ("lm_head.bias", "bias"),
+    ], new HashSet<string>(StringComparer.Ordinal) { "embeddings.position_ids", "lm_head.decoder.weight", "lm_head.decoder.bias" });
+
+    /// <summary>The names of <paramref name="config"/>'s family.</summary>
+    public static HfBertNames Of(BertConfig config) => config.RobertaPaddingIdx is null ? Bert : Roberta;
+
+    /// <summary><c>BERT</c> or <c>RoBERTa</c>, for messages.</summary>
+    public string Family { get; }
+
+    /// <summary>Prefix of the body in task models: <c>bert.</c> or <c>roberta.</c>.</summary>
+    public string BodyPrefix { get; }
+
+    /// <summary>The masked-LM head: Hugging Face name → <see cref="MaskedLmHead"/> parameter. Its <c>bias</c> is permuted like the embedding.</summary>
+    public IReadOnlyList<(string Hf, string Module)> MaskedLm { get; }
 
     /// <summary>Tensors that may appear and carry nothing to load: buffers and the tied decoder (it equals the word embedding).</summary>
-    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "embeddings.position_ids", "cls.predictions.decoder.weight", "cls.predictions.decoder.bias",
-    };
+    public IReadOnlySet<string> Ignored { get; }
+
+    /// <summary>The sequence-classification head of RoBERTa: Hugging Face name → <see cref="RobertaClassificationHead"/> parameter.</summary>
+    public static readonly IReadOnlyList<(string Hf, string Module)> RobertaClassifier =
+    [
+        ("classifier.dense.weight", "dense.weight"), ("classifier.dense.bias", "dense.bias"),
+        ("classifier.out_proj.weight", "out_proj.weight"), ("classifier.out_proj.bias", "out_proj.bias"),
+    ];
+
+    /// <summary>The word embedding, whose rows are permuted from checkpoint order to host id order.</summary>
+    public const string WordEmbeddings = "embeddings.word_embeddings.weight";
+
+    /// <summary>Prefix of the pooler's tensors.</summary>
+    public const string Pooler = "pooler.dense.";
+
+    /// <summary>Prefix of head tensors this plugin exports that Hugging Face has no name for.</summary>
+    public const string ReproHead = "repro_head.";
 
     /// <summary>Prefixes of tensors that are recognised but not loaded, with what the note says of them.</summary>
     public static readonly IReadOnlyList<(string Prefix, string Note)> Unused =
@@ -67,8 +91,8 @@ internal static class HfBertNames
             foreach (var p in WeightAndBias) yield return ($"{Pooler}{p}", $"pooler.{p}");
     }
 
-    /// <summary>A stored name in this table's spelling: without <c>bert.</c>, and <c>LayerNorm.gamma/beta</c> as <c>weight/bias</c>.</summary>
-    public static string Normalise(string name)
+    /// <summary>A stored name in this table's spelling: without <see cref="BodyPrefix"/>, and <c>LayerNorm.gamma/beta</c> as <c>weight/bias</c>.</summary>
+    public string Normalise(string name)
     {
         if (name.StartsWith(BodyPrefix, StringComparison.Ordinal)) name = name[BodyPrefix.Length..];
         if (name.EndsWith("LayerNorm.gamma", StringComparison.Ordinal)) return name[..^"gamma".Length] + "weight";

@@ -13,7 +13,8 @@ namespace Repro.Engine.Export;
 /// <summary>
 /// Writes a finished stage of a run as a Hugging Face folder: the model plugin writes <c>config.json</c> and
 /// <c>model.safetensors</c>; this writes <c>vocab.txt</c> (the run's tokens, in the order of the embedding rows),
-/// <c>tokenizer_config.json</c>, <c>special_tokens_map.json</c> and <c>repro-export.json</c> (where it came from).
+/// <c>tokenizer_config.json</c>, <c>special_tokens_map.json</c> and <c>repro-export.json</c> (where it came from); a
+/// GPT-2 or RoBERTa run also <c>vocab.json</c> and <c>merges.txt</c> (<see cref="ByteLevelTokenizerFiles"/>).
 /// The folder appears whole or not at all.
 /// </summary>
 public static class StageExporter
@@ -56,7 +57,13 @@ public static class StageExporter
                 PluginCall.Run(model, stageName, "Export", () => plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp));
             }
             File.WriteAllLines(Path.Combine(temp, "vocab.txt"), tokens);
-            WriteTokenizerFiles(temp, recipe, context);
+            var framing = TokenFraming.Named(manifest.Tokenizer.Framing ?? TokenFraming.Bert.Name) ?? TokenFraming.Bert;
+            if (framing == TokenFraming.Bert) WriteTokenizerFiles(temp, recipe, context);
+            else if (framing == TokenFraming.Llama)
+                File.WriteAllText(Path.Combine(temp, "README.repro.txt"),
+                    "The run's tokenizer was the checkpoint's SentencePiece tokenizer.model, whose ids are not the run's: vocab.txt lists the run's " +
+                    "tokens in the order of the embedding rows, and repro predict tokenizes as the run did. No tokenizer.model is written.\n");
+            else ByteLevelTokenizerFiles.Write(temp, tokens, framing, recipe.Model!.Checkpoint!.Folder, context.MaxLength);
             WriteProvenance(temp, run, manifest, stageName, record, head is not null);
             try
             {

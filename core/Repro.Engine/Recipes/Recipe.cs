@@ -98,11 +98,15 @@ public sealed class CheckpointRef(string Name, YamlNode At, string Folder)
     /// <summary>The Hugging Face folder it resolved to (full path).</summary>
     public string Folder { get; } = Folder;
     /// <summary>The checkpoint files a run reads, those present, with their SHA-256, sorted by name; hashed once.</summary>
-    public IReadOnlyList<Runs.ManifestFile> Files => _files ??= ReadFiles.Where(f => File.Exists(Path.Combine(Folder, f)))
+    public IReadOnlyList<Runs.ManifestFile> Files => _files ??= ReadFiles.Concat(Tokenizers.CheckpointTokenizer.FilesRead(Folder)).Order(StringComparer.Ordinal)
+        .Where(f => File.Exists(Path.Combine(Folder, f)))
         .Select(f => new Runs.ManifestFile(f, Runs.FileHash.Of(Path.Combine(Folder, f)))).ToList();
 
-    /// <summary>What a model and its tokenizer read from a Hugging Face folder (other files, e.g. a .git folder or provenance notes, do not count).</summary>
-    public static readonly string[] ReadFiles = ["config.json", "model.safetensors", "tokenizer_config.json", "vocab.txt"];
+    /// <summary>
+    /// What a model reads from a Hugging Face folder; its tokenizer's files are added by model type
+    /// (<see cref="Tokenizers.CheckpointTokenizer.FilesRead"/>). Other files, e.g. a .git folder or provenance notes, do not count.
+    /// </summary>
+    public static readonly string[] ReadFiles = ["config.json", "model.safetensors"];
     private IReadOnlyList<Runs.ManifestFile>? _files;
 }
 

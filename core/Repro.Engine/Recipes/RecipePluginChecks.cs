@@ -34,7 +34,7 @@ internal static class RecipePluginChecks
         }
     }
 
-    /// <summary><c>tokenizer: { from: model }</c> needs a recipe model with a checkpoint folder that holds a vocab.txt.</summary>
+    /// <summary><c>tokenizer: { from: model }</c> needs a recipe model with a checkpoint folder that holds its tokenizer's files (vocab.txt for BERT).</summary>
     private static void CheckTokenizerFromModel(Recipe recipe, List<Diagnostic> problems)
     {
         if (!recipe.Tokenizer.FromModel) return;
@@ -46,8 +46,8 @@ internal static class RecipePluginChecks
                 || model is not YamlMappingNode { Children: var written } || !written.ContainsKey(new YamlScalarNode("checkpoint")))
                 problems.Add(new Diagnostic(recipe.Document.Where(at), "tokenizer.from: model needs recipe.model to name a checkpoint (model.checkpoint)"));
         }
-        else if (!File.Exists(Path.Combine(checkpoint.Folder, "vocab.txt")))
-            problems.Add(new Diagnostic(recipe.Document.Where(at), $"tokenizer.from: model: the checkpoint {checkpoint.Folder} has no vocab.txt"));
+        else if (Tokenizers.CheckpointTokenizer.Missing(checkpoint.Folder) is { } missing)
+            problems.Add(new Diagnostic(recipe.Document.Where(at), Tokenizers.CheckpointTokenizer.Lacks(checkpoint.Folder, missing)));
     }
 
     /// <summary>A fuse stage averages weights tensor by tensor: its sources must be one model plugin with the same parameters.</summary>

@@ -102,8 +102,10 @@ public sealed record ChanceLevel(double MajorityRate, double? PriorLoss = null)
 /// <param name="Pruned">Whether only the tokens the corpus uses were kept.</param>
 /// <param name="Lowercase">Whether text was lower-cased first.</param>
 /// <param name="MinCount">Fewest occurrences of a kept word or (pruned) token.</param>
+/// <param name="Framing">How texts are framed with special tokens (<c>roberta</c>, <c>gpt2</c>, <c>llama</c>); absent: <c>bert</c>.</param>
 public sealed record ManifestTokenizer(string Type, int VocabularySize, string VocabularySha256, int MaxLength,
-    string? Library = null, IReadOnlyList<ManifestFile>? Files = null, bool Pruned = false, bool? Lowercase = null, int? MinCount = null);
+    string? Library = null, IReadOnlyList<ManifestFile>? Files = null, bool Pruned = false, bool? Lowercase = null, int? MinCount = null,
+    string? Framing = null);
 
 /// <summary>A file a run depended on, with its SHA-256.</summary>
 public sealed record ManifestFile(string Path, string Sha256);

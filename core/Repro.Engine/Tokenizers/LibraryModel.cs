@@ -29,12 +29,17 @@ internal sealed record LibraryModel(
     public static string LibraryName { get; } = "Microsoft.ML.Tokenizers " +
         (typeof(Microsoft.ML.Tokenizers.Tokenizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?");
 
-    /// <summary>The library ids of our specials, found by their names in a vocabulary (token → library id).</summary>
-    public static Dictionary<int, int> SpecialsIn(IEnumerable<KeyValuePair<string, int>> vocabulary)
+    /// <summary>
+    /// The library ids of the special roles, found by <paramref name="framing"/>'s token of each role (BERT's
+    /// [PAD] [UNK] [CLS] [SEP] [MASK] by default) in a vocabulary (token → library id).
+    /// </summary>
+    public static Dictionary<int, int> SpecialsIn(IEnumerable<KeyValuePair<string, int>> vocabulary, TokenFraming? framing = null)
     {
+        var roles = (framing ?? TokenFraming.Bert).RoleTokens;
         var specials = new Dictionary<int, int>();
         foreach (var (token, id) in vocabulary)
-            if (Array.IndexOf(Vocabulary.Specials, token) is var special and >= 0) specials[id] = special;
+            for (var role = 0; role < roles.Count; role++)
+                if (roles[role] == token) specials[id] = role;
         return specials;
     }
 }

@@ -16,14 +16,19 @@ internal sealed class LibraryTokenizer : TextTokenizer
     private readonly bool _lowercase;
     private readonly int? _minCount;
 
-    /// <summary>Wraps a loaded model; <paramref name="minCount"/> is given when the mapping was pruned.</summary>
-    public LibraryTokenizer(LibraryModel model, IdMapping mapping, int maxLength, bool lowercase, int? minCount) : base(maxLength)
+    /// <summary>
+    /// Wraps a loaded model; <paramref name="minCount"/> is given when the mapping was pruned. A <paramref name="framing"/>
+    /// other than BERT's is hashed (BERT's is not, so the hashes of tokenizers made before framings existed stay the same).
+    /// </summary>
+    public LibraryTokenizer(LibraryModel model, IdMapping mapping, int maxLength, bool lowercase, int? minCount, TokenFraming? framing = null) : base(maxLength)
     {
         (_model, _mapping, _lowercase, _minCount) = (model, mapping, lowercase, minCount);
+        Framing = framing ?? TokenFraming.Bert;
         var text = new StringBuilder()
             .Append("type ").Append(model.Type).Append('\n')
             .Append("library ").Append(model.Implementation).Append('\n')
             .Append("lowercase ").Append(lowercase ? "true" : "false").Append('\n');
+        if (Framing != TokenFraming.Bert) text.Append("framing ").Append(Framing.Name).Append('\n');
         foreach (var file in model.Files) text.Append("file ").Append(file.Sha256).Append('\n');
         text.Append(mapping.Canonical());
         Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
@@ -39,7 +44,10 @@ internal sealed class LibraryTokenizer : TextTokenizer
     public override string Hash { get; }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> Tokens => _tokens ??= [.. Vocabulary.Specials, .. _mapping.Kept.Select(_model.TokenOf)];
+    public override TokenFraming Framing { get; }
+
+    /// <summary>The token of each model id: a special role is the library's own token for it when it has one (RoBERTa's <c>&lt;s&gt;</c>), else its <see cref="Vocabulary.Specials"/> name.</summary>
+    public override IReadOnlyList<string> Tokens => _tokens ??= [.. RoleTokens(), .. _mapping.Kept.Select(_model.TokenOf)];
     private IReadOnlyList<string>? _tokens;
 
     /// <inheritdoc/>
@@ -53,5 +61,13 @@ internal sealed class LibraryTokenizer : TextTokenizer
 
     /// <inheritdoc/>
     public override ManifestTokenizer Describe() =>
-        new(_model.Type, VocabularySize, Hash, MaxLength, _model.Implementation, _model.Files, Pruned: _minCount is not null, _lowercase, _minCount);
+        new(_model.Type, VocabularySize, Hash, MaxLength, _model.Implementation, _model.Files, Pruned: _minCount is not null, _lowercase, _minCount,
+            Framing == TokenFraming.Bert ? null : Framing.Name);
+
+    private string[] RoleTokens()
+    {
+        var roles = Vocabulary.Specials.ToArray();
+        foreach (var (library, role) in _mapping.Specials) roles[role] = _model.TokenOf(library);
+        return roles;
+    }
 }

@@ -5,9 +5,9 @@ using Repro.Engine.Runs;
 namespace Repro.Engine.Tokenizers;
 
 /// <summary>
-/// Text to model ids. Ids 0..4 are the specials of <see cref="Vocabulary.Specials"/>; a subclass only
-/// maps one text to its pieces. Encoding is <c>[CLS] a [SEP]</c> or <c>[CLS] a [SEP] b [SEP]</c>,
-/// truncating the longer sentence first so the whole fits <see cref="MaxLength"/>.
+/// Text to model ids. Ids 0..4 are the special roles of <see cref="Vocabulary.Specials"/>; a subclass only
+/// maps one text to its pieces. Encoding frames them by <see cref="Framing"/> (BERT's <c>[CLS] a [SEP]</c> or
+/// <c>[CLS] a [SEP] b [SEP]</c> by default), truncating the longer sentence first so the whole fits <see cref="MaxLength"/>.
 /// </summary>
 public abstract class TextTokenizer(int maxLength)
 {
@@ -29,27 +29,21 @@ public abstract class TextTokenizer(int maxLength)
     /// <summary>Model ids of one text, without specials and untruncated.</summary>
     public abstract List<int> Pieces(string text);
 
-    /// <summary>Token ids and segment ids of an example.</summary>
+    /// <summary>How this tokenizer frames a text or a pair with special tokens (<see cref="TokenFraming.Bert"/> unless the family says otherwise).</summary>
+    public virtual TokenFraming Framing => TokenFraming.Bert;
+
+    /// <summary>Token ids and segment ids of an example, framed by <see cref="Framing"/>.</summary>
     public EncodedExample Encode(Example example)
     {
         var a = Pieces(example.Text);
         var b = example.Pair is null ? null : Pieces(example.Pair);
-        var budget = maxLength - (b is null ? 2 : 3);
+        var budget = maxLength - Framing.Specials(b is not null);
         while (a.Count + (b?.Count ?? 0) > budget)
         {
             if (b is not null && b.Count > a.Count) b.RemoveAt(b.Count - 1);
             else a.RemoveAt(a.Count - 1);
         }
-        var ids = new List<long>(maxLength) { Vocabulary.Cls };
-        ids.AddRange(a.Select(x => (long)x));
-        ids.Add(Vocabulary.Sep);
-        var firstLength = ids.Count;
-        if (b is not null)
-        {
-            ids.AddRange(b.Select(x => (long)x));
-            ids.Add(Vocabulary.Sep);
-        }
-        var segments = Enumerable.Range(0, ids.Count).Select(i => i < firstLength ? 0L : 1L).ToArray();
-        return new EncodedExample([.. ids], segments, example.Label, example.Value);
+        var (ids, segments) = Framing.Frame(a, b);
+        return new EncodedExample(ids, segments, example.Label, example.Value);
     }
 }

@@ -8,18 +8,17 @@ public static class TokenizerBuilder
     /// <summary>
     /// Builds the tokenizer of <paramref name="spec"/>. <paramref name="corpus"/> (the training texts of
     /// <c>vocabulary_from</c>) defines a words vocabulary and, with <c>prune</c>, which library tokens are kept.
-    /// With <c>from: model</c>, <paramref name="checkpoint"/> is the model's checkpoint folder, whose
-    /// <c>vocab.txt</c> and <c>tokenizer_config.json</c> define the tokenizer.
+    /// With <c>from: model</c>, <paramref name="checkpoint"/> is the model's checkpoint folder, whose files define the
+    /// tokenizer and whose model type its framing (<see cref="CheckpointTokenizer"/>).
     /// </summary>
     public static TextTokenizer Build(TokenizerSpec spec, IEnumerable<string> corpus, string? checkpoint = null)
     {
         if (spec.FromModel)
         {
             if (checkpoint is null) throw new ReproException("tokenizer.from: model needs recipe.model to name a checkpoint");
-            var config = BertTokenizerConfig.OfFolder(checkpoint);
-            var wordPiece = WordPieceLibrary.Load(Path.Combine(checkpoint, "vocab.txt"), config.Lowercase, config.StripAccents, config.ChineseChars);
-            var ids = spec.Prune ? IdMapping.Pruned(wordPiece, IdMapping.Count(wordPiece, corpus), spec.MinCount) : IdMapping.Full(wordPiece);
-            return new LibraryTokenizer(wordPiece, ids, spec.MaxLength, config.Lowercase, spec.Prune ? spec.MinCount : null);
+            var (library, lowercase, framing) = CheckpointTokenizer.Load(checkpoint);
+            var ids = spec.Prune ? IdMapping.Pruned(library, IdMapping.Count(library, corpus), spec.MinCount) : IdMapping.Full(library);
+            return new LibraryTokenizer(library, ids, spec.MaxLength, lowercase, spec.Prune ? spec.MinCount : null, framing);
         }
         if (spec.Type == TokenizerType.Words)
         {
