@@ -52,6 +52,8 @@ public sealed class StageCache(string root)
         Directory.CreateDirectory(files.Stage(stage));
         AtomicFile.Write(files.Body(stage), temp => File.Copy(Path.Combine(folder, "body.weights"), temp, overwrite: true));
         AtomicFile.Write(files.Head(stage), temp => File.Copy(Path.Combine(folder, "head.weights"), temp, overwrite: true));
+        if (File.Exists(Path.Combine(folder, "lora.weights")))
+            AtomicFile.Write(files.Lora(stage), temp => File.Copy(Path.Combine(folder, "lora.weights"), temp, overwrite: true));
         MarkUsed(folder, recipeId);
         return record with { Stage = stage };
     }
@@ -67,6 +69,7 @@ public sealed class StageCache(string root)
         {
             File.Copy(files.Body(stage), Path.Combine(temp, "body.weights"));
             File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
+            if (File.Exists(files.Lora(stage))) File.Copy(files.Lora(stage), Path.Combine(temp, "lora.weights"));
             Json.Write(Path.Combine(temp, StageRecord.FileName), record);
             Json.Write(Path.Combine(temp, EntryFile), new CacheEntry(key, recipeId, stage, DateTime.UtcNow, [recipeId], material));
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);

@@ -212,14 +212,18 @@ public static class RunPlanner
     /// <summary>What a training stage's <c>freeze:</c> names; nothing for the other stages.</summary>
     private static IReadOnlyList<string> Frozen(Stage stage) => stage is TrainingStage { Training: var training } ? training.Frozen : [];
 
+    /// <summary>A training stage's <c>lora:</c>, or null.</summary>
+    private static LoraSpec? Lora(Stage stage) => stage is TrainingStage { Training.Lora: var lora } ? lora : null;
+
     /// <summary>
-    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> stage trains, with the run's tokenizer
-    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
-    /// stage's body, is a problem of the plan; each model and each stage's <c>freeze:</c> is checked on its own.
+    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> or <c>lora:</c> stage trains, with the run's
+    /// tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that names no parameter of its
+    /// stage's body, or a <c>lora: targets</c> pattern that names no Linear layer of it, is a problem of the plan; each model and
+    /// each stage's settings are checked on their own.
     /// </summary>
     private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
-        var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
+        var frozen = stages.Where(s => (Frozen(s.Spec).Count > 0 || Lora(s.Spec) is not null) && s.Model is not null).ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
             .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
         if (models.Count == 0) return;
@@ -232,9 +236,16 @@ public static class RunPlanner
                 using var body = problems.Try(() => PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)));
                 if (body is null) continue;
                 var names = body.named_parameters().Select(p => p.name).ToList();
+                var linears = body.named_modules().Where(m => m.module is TorchSharp.Modules.Linear).Select(m => m.name).ToList();
                 foreach (var stage in frozen[model.Identity])
-                    problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
-                        message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
+                {
+                    if (Frozen(stage.Spec) is { Count: > 0 } prefixes)
+                        problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, prefixes, names),
+                            message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
+                    if (Lora(stage.Spec) is { } lora)
+                        problems.Try(() => PlacedProblem.Run(() => LoraLayers.Check(stage.Spec.Name, model.Id, lora.Targets, linears),
+                            message => Problem(recipe, $"stages.{stage.Spec.Name}.lora.targets", message)));
+                }
             }
         }
         finally

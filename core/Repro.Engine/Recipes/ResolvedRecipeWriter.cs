@@ -156,6 +156,12 @@ public static class ResolvedRecipeWriter
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Frozen.Count > 0) node.Add("freeze", new YamlSequenceNode(s.Frozen.Select(f => new YamlScalarNode(f))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        if (s.Lora is { } lora)
+            node.Add("lora", new YamlMappingNode
+            {
+                { "rank", Number(lora.Rank) }, { "alpha", Number(lora.Alpha) }, { "dropout", Number(lora.Dropout) },
+                { "targets", new YamlSequenceNode(lora.Targets.Select(t => new YamlScalarNode(t))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow } },
+            });
         if (stage.Facts.MaskedLm) node.Add("mask_probability", Number(s.MaskProbability));
         node.Add("log_every", Number(s.LogEvery));
         node.Add("checkpoint_every", Number(s.CheckpointEvery));

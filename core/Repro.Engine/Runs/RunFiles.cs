@@ -77,6 +77,9 @@ public sealed class RunFiles(string directory)
     /// <summary>A stage's final head weights.</summary>
     public string Head(string stage) => Path.Combine(Stage(stage), "head.weights");
 
+    /// <summary>A <c>lora:</c> stage's adapter factors, unmerged (its <see cref="Body"/> holds them merged).</summary>
+    public string Lora(string stage) => Path.Combine(Stage(stage), "lora.weights");
+
     /// <summary>
     /// Takes the run directory for this process (an OS file lock, released even if the process is
     /// killed), so two processes never write into one run, e.g. a run and its own --resume.

@@ -27,6 +27,7 @@ public sealed record TrainingStage(string Name, StageKind Kind, IReadOnlyList<(s
 /// <param name="TrainExamples">A subset of the train split to train on; null for all of it.</param>
 /// <param name="MaskProbability">The masked-LM masking probability (written and settable for pretrain stages only).</param>
 /// <param name="Freeze">Body parameter name prefixes kept fixed; null for none.</param>
+/// <param name="Lora">Low-rank adapters on the body's Linear layers; null for none. A LoRA stage trains its adapters and heads only.</param>
 public sealed record TrainingSettings(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
@@ -39,7 +40,8 @@ public sealed record TrainingSettings(
     int CheckpointEvery,
     IReadOnlyList<Component> Regularizers,
     TrainSubset? TrainExamples = null,
-    IReadOnlyList<string>? Freeze = null)
+    IReadOnlyList<string>? Freeze = null,
+    LoraSpec? Lora = null)
 {
     /// <summary>The masking probability when a recipe gives none (and of every stage but pretrain, which alone may set it).</summary>
     public const double DefaultMaskProbability = 0.15;
