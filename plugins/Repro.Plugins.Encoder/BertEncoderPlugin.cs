@@ -37,4 +37,13 @@ public sealed class BertEncoderPlugin : ModelPlugin<BertEncoderParameters>, IChe
     /// <exception cref="PluginInputException">The body is pre-LN, which Hugging Face BERT cannot hold.</exception>
     public void Export(Repro.Contracts.Encoder body, Head? head, ExportContext context, string folder) =>
         BertExport.Write((BertEncoder)body, head, context, folder);
+
+    /// <inheritdoc/>
+    /// <remarks>The names <see cref="Export"/> writes (<see cref="HfBertNames"/>): under <c>bert.</c> beside a <c>classifier.</c> head on the pooler.</remarks>
+    public string? HuggingFaceName(string parameter, bool ofHead, ExportContext context)
+    {
+        var parameters = (BertEncoderParameters)context.Parameters;
+        var config = context.Model.Checkpoint is { } folder ? BertCheckpoint.ConfigOf(folder, parameters, context.Model) : BertConfig.From(parameters, context.Model);
+        return BertExport.HuggingFaceName(config, parameter, ofHead, context.Head);
+    }
 }

@@ -17,15 +17,10 @@ internal static class BertExport
     public static void Write(BertEncoder body, Head? head, ExportContext context, string folder)
     {
         var config = body.Config;
-        if (config.Norm != NormPlacement.Post)
-            throw new PluginInputException(
-                "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
-        if (config.AdapterSize > 0)
-            throw new PluginInputException(
-                $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
+        CheckExportable(config);
         Directory.CreateDirectory(folder);
         var pooling = BertConfig.PoolingName(config.Pooling);
-        var sequence = head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;
+        var sequence = IsSequenceClassification(config, head is ClassificationHead or RegressionHead);
         var prefix = sequence ? HfBertNames.BodyPrefix : "";
 
         using var scope = NewDisposeScope();
@@ -68,6 +63,37 @@ internal static class BertExport
 
         SafeTensors.Write(Path.Combine(folder, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
         WriteConfig(Path.Combine(folder, "config.json"), HfBertConfig.From(config), context, sequence ? head : null, labels, pooling, headKind);
+    }
+
+    /// <summary>Throws the reason a body of <paramref name="config"/> has no Hugging Face BERT form, if it has none.</summary>
+    public static void CheckExportable(BertConfig config)
+    {
+        if (config.Norm != NormPlacement.Post)
+            throw new PluginInputException(
+                "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
+        if (config.AdapterSize > 0)
+            throw new PluginInputException(
+                $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
+    }
+
+    /// <summary>Whether the export is a <c>BertForSequenceClassification</c> (body under <c>bert.</c>, head as <c>classifier.</c>): a classification or regression head on the BERT pooler.</summary>
+    private static bool IsSequenceClassification(BertConfig config, bool sequenceHead) => sequenceHead && config.Pooling == PoolingMode.Pooler;
+
+    /// <summary>
+    /// The tensor name <see cref="Write"/> gives <paramref name="parameter"/> of the body (or, when <paramref name="ofHead"/>, of a
+    /// classification or regression head), for a stage exported with <paramref name="head"/>; null when it writes none.
+    /// </summary>
+    public static string? HuggingFaceName(BertConfig config, string parameter, bool ofHead, HeadSpec? head)
+    {
+        CheckExportable(config);
+        var sequenceHead = head is { Target: TargetKind.Classification or TargetKind.Regression };
+        var sequence = IsSequenceClassification(config, sequenceHead);
+        if (ofHead)
+            return sequenceHead && parameter.Split('.') is [_, var p and ("weight" or "bias")]
+                ? (sequence ? "classifier." : HfBertNames.ReproHead + "classifier.") + p
+                : null;
+        return HfBertNames.Body(config.Layers, pooler: config.Pooling == PoolingMode.Pooler).Where(n => n.Module == parameter)
+            .Select(n => (sequence ? HfBertNames.BodyPrefix : "") + n.Hf).FirstOrDefault();
     }
 
     private static Tensor Float(Tensor t) => t.detach().to(ScalarType.Float32).cpu();
