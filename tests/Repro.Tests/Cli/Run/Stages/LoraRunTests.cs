@@ -60,6 +60,29 @@ public sealed class LoraRunTests(LoraRunTests.AdaptedRun adapted) : IClassFixtur
     }
 
     [Fact]
+    public void TheAdapterOfAStageThatStartsFromAnotherStageNamesThatStageAsItsBase()
+    {
+        var export = Cli.Run(adapted.Folder, "export", Path.Combine(adapted.Run, "target"), "--out", "peft");
+
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(adapted.Folder, "peft", "adapter_config.json")))!;
+        Assert.Null(config["base_model_name_or_path"]);
+        Assert.Contains("the body of stage 'pretrain'", File.ReadAllText(Path.Combine(adapted.Folder, "peft", "repro-export.json")));
+    }
+
+    [Fact]
+    public void MergeIsRefusedForAStageWithoutLora()
+    {
+        var export = Cli.Run(adapted.Folder, "export", Path.Combine(adapted.Run, "pretrain"), "--out", "nothing", "--merge");
+
+        Assert.True(export.ExitCode == 2, export.ToString());
+        Assert.Contains("--merge: stage 'pretrain'", export.Stderr);
+        Assert.Contains("has no lora: adapters to merge", export.Stderr);
+        Assert.DoesNotContain("   at ", export.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(adapted.Folder, "nothing")));
+    }
+
+    [Fact]
     public void ATargetThatNamesNoLinearLayerIsRefusedAtItsLine()
     {
         using var temp = new TempDirectory();
