@@ -74,6 +74,10 @@ internal sealed class LoraLayers : nn.Module
     /// <summary>The number of adapter parameters: rank · (in + out) per adapted layer.</summary>
     public long Count => _layers.Sum(l => l.A.numel() + l.B.numel());
 
+    /// <summary>The number of parameters <see cref="Attach"/> would add to <paramref name="body"/>, without adding them.</summary>
+    public static long CountFor(nn.Module body, LoraSpec spec) =>
+        Targets(body, spec.Targets).Sum(t => (long)spec.Rank * (t.Linear.weight!.shape[0] + t.Linear.weight.shape[1]));
+
     /// <summary><c>(alpha / rank) · B A dropout(x)</c>, with dropout only while the layer trains.</summary>
     private Tensor Update(nn.Module layer, Tensor x, Tensor a, Tensor b)
     {

@@ -33,9 +33,10 @@ public static class RunPlanner
         if (tokenizer is not null)
         {
             problems.Add(CheckEvaluatedHeads(recipe, stages, unloaded, tokenizer));
-            if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available)
-                problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, available)));
-            CheckModels(recipe, stages, tokenizer, problems);
+            var available = device.type == TorchSharp.DeviceType.CPU ? AvailableMemory.Bytes() : null;
+            if (available is { } bytes) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, bytes)));
+            var adapters = CheckModels(recipe, stages, tokenizer, problems);
+            if (available is { } memory && adapters.Count > 0) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, memory, adapters)));
         }
         problems.ThrowIfAny();
         return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer!, stages, leaks, Keys(stages, seed, tokenizer!, device));
@@ -219,14 +220,15 @@ public static class RunPlanner
     /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> or <c>lora:</c> stage trains, with the run's
     /// tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that names no parameter of its
     /// stage's body, or a <c>lora: targets</c> pattern that names no Linear layer of it, is a problem of the plan; each model and
-    /// each stage's settings are checked on their own.
+    /// each stage's settings are checked on their own. Returns the parameter count of each <c>lora:</c> stage's adapters.
     /// </summary>
-    private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
+    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
+        var adapters = new Dictionary<string, long>(StringComparer.Ordinal);
         var frozen = stages.Where(s => (Frozen(s.Spec).Count > 0 || Lora(s.Spec) is not null) && s.Model is not null).ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
             .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
-        if (models.Count == 0) return;
+        if (models.Count == 0) return adapters;
         var rng = TorchSharp.torch.get_rng_state();
         try
         {
@@ -243,8 +245,11 @@ public static class RunPlanner
                         problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, prefixes, names),
                             message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
                     if (Lora(stage.Spec) is { } lora)
+                    {
                         problems.Try(() => PlacedProblem.Run(() => LoraLayers.Check(stage.Spec.Name, model.Id, lora.Targets, linears),
                             message => Problem(recipe, $"stages.{stage.Spec.Name}.lora.targets", message)));
+                        adapters[stage.Spec.Name] = LoraLayers.CountFor(body, lora);
+                    }
                 }
             }
         }
@@ -253,5 +258,6 @@ public static class RunPlanner
             TorchSharp.torch.set_rng_state(rng);
             rng.Dispose();
         }
+        return adapters;
     }
 }

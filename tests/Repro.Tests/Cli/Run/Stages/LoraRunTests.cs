@@ -71,6 +71,16 @@ public sealed class LoraRunTests(LoraRunTests.AdaptedRun adapted) : IClassFixtur
     }
 
     [Fact]
+    public void AKilledLoraStageResumesToIdenticalResults()
+    {
+        using var temp = new TempDirectory();
+        // The checkpoint holds the adapters' factors: a resume that lost them would start B from zero again.
+        var recipe = temp.Write("tiny.yaml", TinyRecipes.TwoStage().Replace("    from: pretrain\n", "    from: pretrain\n" + Lora + "    checkpoint_every: 20\n")
+            .Replace("    steps: 10\n", "    steps: 300\n"));
+        KilledRun.ResumesToIdenticalResults(temp.Path, recipe, "target");
+    }
+
+    [Fact]
     public void MergeIsRefusedForAStageWithoutLora()
     {
         var export = Cli.Run(adapted.Folder, "export", Path.Combine(adapted.Run, "pretrain"), "--out", "nothing", "--merge");
