@@ -166,6 +166,17 @@ public interface ICheckpointModelPlugin : IModelPlugin
     /// <c>config.json</c> and <c>model.safetensors</c>; the host writes the tokenizer files beside them.
     /// </summary>
     void Export(Encoder body, Head? head, ExportContext context, string folder);
+
+    /// <summary>
+    /// The name <see cref="Export"/>, given <paramref name="context"/>, writes for the tensor of <paramref name="parameter"/>, a
+    /// parameter name of the body (or of the head, when <paramref name="ofHead"/>): for a BERT body's
+    /// <c>layers.0.attention.query.weight</c> under a sequence-classification head, <c>bert.encoder.layer.0.attention.self.query.weight</c>.
+    /// Null when the tensor has no such name or the plugin does not say. The host names LoRA adapters by it in PEFT's layout
+    /// (<c>repro export</c> of a <c>lora:</c> stage), and refuses that export where it is null.
+    /// </summary>
+    /// <remarks>Repro.Contracts 1.2; the default returns null, so plugins built against 1.1 load and run unchanged.</remarks>
+    /// <exception cref="PluginInputException">The model cannot be exported at all (the reason <see cref="Export"/> would give).</exception>
+    string? HuggingFaceName(string parameter, bool ofHead, ExportContext context) => null;
 }
 
 /// <summary>What a model plugin is given to export a stage.</summary>

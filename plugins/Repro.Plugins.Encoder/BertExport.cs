@@ -20,17 +20,12 @@ internal static class BertExport
     public static void Write(BertEncoder body, Head? head, ExportContext context, string folder)
     {
         var config = body.Config;
-        if (config.Norm != NormPlacement.Post)
-            throw new PluginInputException(
-                "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
-        if (config.AdapterSize > 0)
-            throw new PluginInputException(
-                $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
+        CheckExportable(config);
         Directory.CreateDirectory(folder);
         var pooling = BertConfig.PoolingName(config.Pooling);
         var names = HfBertNames.Of(config);
         var roberta = config.RobertaPaddingIdx is not null;
-        var sequence = head is RobertaClassificationHead || head is ClassificationHead or RegressionHead && config.Pooling == PoolingMode.Pooler;
+        var sequence = head is RobertaClassificationHead || IsSequenceClassification(config, head is ClassificationHead or RegressionHead);
         var prefix = sequence || roberta && head is MaskedLmHead ? names.BodyPrefix : "";
 
         using var scope = NewDisposeScope();
@@ -85,6 +80,39 @@ internal static class BertExport
             _ => "RobertaModel",
         };
         WriteConfig(Path.Combine(folder, "config.json"), HfBertConfig.From(config), context, architecture, sequence ? head : null, labels, pooling, headKind);
+    }
+
+    /// <summary>Throws the reason a body of <paramref name="config"/> has no Hugging Face BERT form, if it has none.</summary>
+    public static void CheckExportable(BertConfig config)
+    {
+        if (config.Norm != NormPlacement.Post)
+            throw new PluginInputException(
+                "bert-encoder: a pre-LN encoder (norm: pre) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT is post-LN only; train with norm: post to export");
+        if (config.AdapterSize > 0)
+            throw new PluginInputException(
+                $"bert-encoder: an encoder with adapters (adapter_size {config.AdapterSize}) cannot be exported as a Hugging Face BERT checkpoint: Hugging Face BERT has no adapters");
+    }
+
+    /// <summary>Whether the export is a <c>BertForSequenceClassification</c> (body under <c>bert.</c>, head as <c>classifier.</c>): a classification or regression head on the BERT pooler.</summary>
+    private static bool IsSequenceClassification(BertConfig config, bool sequenceHead) => sequenceHead && config.Pooling == PoolingMode.Pooler;
+
+    /// <summary>
+    /// The tensor name <see cref="Write"/> gives <paramref name="parameter"/> of the body (or, when <paramref name="ofHead"/>, of a
+    /// classification or regression head), for a stage exported with <paramref name="head"/>; null when it writes none.
+    /// </summary>
+    public static string? HuggingFaceName(BertConfig config, string parameter, bool ofHead, HeadSpec? head)
+    {
+        CheckExportable(config);
+        var sequenceHead = head is { Target: TargetKind.Classification or TargetKind.Regression };
+        var roberta = config.RobertaPaddingIdx is not null;
+        var sequence = roberta && sequenceHead || IsSequenceClassification(config, sequenceHead);
+        if (ofHead)
+            return !sequenceHead ? null
+                : roberta ? HfBertNames.RobertaClassifier.Where(n => n.Module == parameter).Select(n => n.Hf).FirstOrDefault()
+                : parameter.Split('.') is [_, var p and ("weight" or "bias")] ? (sequence ? "classifier." : HfBertNames.ReproHead + "classifier.") + p
+                : null;
+        return HfBertNames.Body(config.Layers, pooler: config.Pooling == PoolingMode.Pooler).Where(n => n.Module == parameter)
+            .Select(n => (sequence ? HfBertNames.Of(config).BodyPrefix : "") + n.Hf).FirstOrDefault();
     }
 
     private static Tensor Float(Tensor t) => t.detach().to(ScalarType.Float32).cpu();

@@ -57,6 +57,8 @@ public sealed class StageCache(string root)
         // Entries stored before the cache kept logs have none: their stages are reported "not checked".
         if (File.Exists(Path.Combine(folder, StepsFile)))
             AtomicFile.Write(files.CachedSteps(stage), temp => File.Copy(Path.Combine(folder, StepsFile), temp, overwrite: true));
+        if (File.Exists(Path.Combine(folder, "lora.weights")))
+            AtomicFile.Write(files.Lora(stage), temp => File.Copy(Path.Combine(folder, "lora.weights"), temp, overwrite: true));
         MarkUsed(folder, recipeId);
         return record with { Stage = stage };
     }
@@ -73,6 +75,7 @@ public sealed class StageCache(string root)
             File.Copy(files.Body(stage), Path.Combine(temp, "body.weights"));
             File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
             File.WriteAllLines(Path.Combine(temp, StepsFile), StepRows.Of(files, stage));
+            if (File.Exists(files.Lora(stage))) File.Copy(files.Lora(stage), Path.Combine(temp, "lora.weights"));
             Json.Write(Path.Combine(temp, StageRecord.FileName), record);
             Json.Write(Path.Combine(temp, EntryFile), new CacheEntry(key, recipeId, stage, DateTime.UtcNow, [recipeId], material));
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);

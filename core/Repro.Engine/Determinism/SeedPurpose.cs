@@ -24,6 +24,9 @@ public sealed class SeedPurpose
     /// <summary>A task head's initial weights: <c>head-init</c>, or <c>head-init:TASK</c> for one of a multitask stage's tasks.</summary>
     public static SeedPurpose HeadInit(string? taskOfSeveral) => new(taskOfSeveral is null ? "head-init" : $"head-init:{taskOfSeveral}", true);
 
+    /// <summary>The down-projections <c>A</c> of a <c>lora:</c> stage's adapters (drawn after the body and heads are built).</summary>
+    public static SeedPurpose LoraInit { get; } = new("lora-init", true);
+
     /// <summary>The order of training batches.</summary>
     public static SeedPurpose DataOrder { get; } = new("data-order", true);
 

@@ -15,7 +15,8 @@ namespace Repro.Engine.Export;
 /// <c>model.safetensors</c>; this writes <c>vocab.txt</c> (the run's tokens, in the order of the embedding rows),
 /// <c>tokenizer_config.json</c>, <c>special_tokens_map.json</c> and <c>repro-export.json</c> (where it came from); a
 /// GPT-2 or RoBERTa run also <c>vocab.json</c> and <c>merges.txt</c> (<see cref="ByteLevelTokenizerFiles"/>).
-/// The folder appears whole or not at all.
+/// A <c>lora:</c> stage is written in PEFT's adapter layout instead (<see cref="PeftAdapter"/>), or, with <c>merge</c>,
+/// as the plain folder of its body with the update merged in. The folder appears whole or not at all.
 /// </summary>
 public static class StageExporter
 {
@@ -24,9 +25,19 @@ public static class StageExporter
     /// <paramref name="folder"/>, a full path checked with <see cref="OutputPath.NewFolder"/> before any work started.
     /// </summary>
     /// <param name="bodyOnly">Leave the stage's head out.</param>
-    public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false)
+    /// <param name="merge">For a <c>lora:</c> stage: the plain folder with the update merged in, rather than the PEFT adapter.</param>
+    public static void Export(RunFiles run, Recipe recipe, string stageName, string folder, bool bodyOnly = false, bool merge = false)
     {
         var (stage, record) = FinishedStage.Of(run, recipe, stageName, "export");
+        var lora = stage is TrainingStage { Training.Lora: { } spec } ? spec : null;
+        if (merge && lora is null)
+            throw new ReproException($"--merge: stage '{stageName}' of {run.Directory} has no lora: adapters to merge; export it without --merge");
+        var adapter = lora is not null && !merge;
+        if (adapter && stage.Upstream is null && recipe.BuiltModelOf(stage).Checkpoint is null)
+            throw new ReproException($"stage '{stageName}' of {run.Directory} adapts a model it built from scratch (no checkpoint, no upstream stage): the base its PEFT adapter " +
+                                     "would need is saved nowhere; export it with --merge for the merged model");
+        if (adapter && !File.Exists(run.Lora(stageName)))
+            throw new ReproException($"stage '{stageName}' of {run.Directory} has no {Path.GetFileName(run.Lora(stageName))}: its adapters cannot be written; export it with --merge for the merged model");
         if (!File.Exists(run.Vocabulary))
             throw new ReproException($"{run.Directory} has no vocab.txt (runs written before repro 0.2 lack it); run the recipe again to export it");
 
@@ -54,7 +65,17 @@ public static class StageExporter
                 ModelBuilder.LoadWeights(body, run.Body(stageName), $"weights of stage '{stageName}'");
                 using var stageHead = head is null ? null : ModelBuilder.CreateHead(model, body, head, stageName);
                 if (stageHead is not null) ModelBuilder.LoadWeights(stageHead, run.Head(stageName), $"head weights of stage '{stageName}'");
-                PluginCall.Run(model, stageName, "Export", () => plugin.Export(body, stageHead, new ExportContext(model.Parameters, context, head, labels), temp));
+                var exportContext = new ExportContext(model.Parameters, context, head, labels);
+                if (adapter)
+                {
+                    // The factors need only the layers' names and shapes: the body holds them merged, which the adapter does not use.
+                    using var layers = LoraLayers.Attach(body, lora!, seed: 0);
+                    ModelBuilder.LoadWeights(layers, run.Lora(stageName), $"adapters of stage '{stageName}'");
+                    PeftAdapter.Write(temp, layers, stageHead,
+                        (parameter, ofHead) => PluginCall.Run(model, stageName, "HuggingFaceName", () => plugin.HuggingFaceName(parameter, ofHead, exportContext)),
+                        model.Id, stage.Upstream is null ? model.Checkpoint?.Folder : null);
+                }
+                else PluginCall.Run(model, stageName, "Export", () => plugin.Export(body, stageHead, exportContext, temp));
             }
             File.WriteAllLines(Path.Combine(temp, "vocab.txt"), tokens);
             var framing = TokenFraming.Named(manifest.Tokenizer.Framing ?? TokenFraming.Bert.Name) ?? TokenFraming.Bert;
@@ -64,7 +85,7 @@ public static class StageExporter
                     "The run's tokenizer was the checkpoint's SentencePiece tokenizer.model, whose ids are not the run's: vocab.txt lists the run's " +
                     "tokens in the order of the embedding rows, and repro predict tokenizes as the run did. No tokenizer.model is written.\n");
             else ByteLevelTokenizerFiles.Write(temp, tokens, framing, recipe.Model!.Checkpoint!.Folder, context.MaxLength);
-            WriteProvenance(temp, run, manifest, stageName, record, head is not null);
+            WriteProvenance(temp, run, manifest, stageName, record, head is not null, adapter ? (stage.Upstream, model.Checkpoint?.Folder) : null);
             try
             {
                 if (Directory.Exists(folder)) Directory.Delete(folder);
@@ -106,7 +127,9 @@ public static class StageExporter
                 "Tokenize with repro's tokenizer (repro predict) to get the ids the model was trained on.\n");
     }
 
-    private static void WriteProvenance(string folder, RunFiles run, Manifest manifest, string stage, StageRecord record, bool withHead)
+    /// <param name="adapterBase">For a PEFT adapter: the upstream stage and the checkpoint folder its base came from.</param>
+    private static void WriteProvenance(string folder, RunFiles run, Manifest manifest, string stage, StageRecord record, bool withHead,
+        (string? Upstream, string? Checkpoint)? adapterBase = null)
     {
         var provenance = new JsonObject
         {
@@ -118,6 +141,13 @@ public static class StageExporter
             ["head_sha256"] = withHead ? record.HeadSha256 : null,
             ["repro"] = manifest.Software.Repro,
         };
+        if (adapterBase is var (upstream, checkpoint))
+        {
+            provenance["lora_sha256"] = FileHash.Of(run.Lora(stage));
+            provenance["adapter_base"] = upstream is not null
+                ? $"the body of stage '{upstream}' of this run: export it with 'repro export {Path.Combine(run.Directory, upstream)} --body-only' and load the adapter onto that folder"
+                : checkpoint;
+        }
         File.WriteAllText(Path.Combine(folder, "repro-export.json"), provenance.ToJsonString(Json.Options) + "\n");
     }
 }

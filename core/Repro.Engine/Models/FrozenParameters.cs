@@ -10,6 +10,13 @@ namespace Repro.Engine.Models;
 /// </summary>
 internal static class FrozenParameters
 {
+    /// <summary>
+    /// The body parameters a training stage keeps fixed, the one rule: every body parameter for a <c>lora:</c> stage (as PEFT
+    /// does; its adapters, which are not the body's, and its heads train), else those under its <c>freeze:</c> prefixes.
+    /// </summary>
+    public static IReadOnlyList<Parameter> Of(nn.Module body, Recipes.TrainingSettings settings) =>
+        settings.Lora is not null ? body.parameters().ToList() : Of(body, settings.Frozen);
+
     /// <summary>The parameters of <paramref name="body"/> under <paramref name="prefixes"/>.</summary>
     public static IReadOnlyList<Parameter> Of(nn.Module body, IReadOnlyList<string> prefixes) =>
         body.named_parameters().Where(p => prefixes.Any(prefix => Under(p.name, prefix))).Select(p => p.parameter).ToList();
@@ -26,7 +33,8 @@ internal static class FrozenParameters
                                  $"its parameter groups are {string.Join(", ", Groups(names))} (a prefix takes every parameter under it)");
     }
 
-    private static bool Under(string name, string prefix)
+    /// <summary>Whether <paramref name="name"/> is, or is under, <paramref name="prefix"/> (a <c>*</c> part matches any one part); also the rule of <c>lora: targets</c>.</summary>
+    internal static bool Under(string name, string prefix)
     {
         var parts = name.Split('.');
         var wanted = prefix.Split('.');
@@ -34,7 +42,7 @@ internal static class FrozenParameters
     }
 
     // The names' first parts, and for a numbered part (encoder.layer.0) the numbered groups too.
-    private static IEnumerable<string> Groups(IReadOnlyList<string> names) =>
+    internal static IEnumerable<string> Groups(IReadOnlyList<string> names) =>
         names.Select(n => n.Split('.')).SelectMany(parts =>
             {
                 var numbered = Array.FindIndex(parts, p => p.All(char.IsAsciiDigit));

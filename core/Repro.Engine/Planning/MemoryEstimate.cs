@@ -9,7 +9,9 @@ namespace Repro.Engine.Planning;
 /// <summary>
 /// The least memory each stage needs, from its model plugin's parameter count (<see cref="IModelPlugin.CountParameters"/>)
 /// times the fp32 copies the stage keeps: weights, gradients and optimizer state when it trains, a regularizer's
-/// reference copy, a fuse's sources. A stage whose estimate exceeds the memory available is refused before any model is built.
+/// reference copy, a fuse's sources. A <c>lora:</c> stage keeps one copy of its frozen body and trains its adapters: their
+/// count comes from the built body (rank · (in + out) per adapted Linear), so they are checked in a second pass once the planner
+/// has built it. A stage whose estimate exceeds the memory available is refused before it trains.
 /// Activations and data come on top, so passing this check does not promise that a run fits.
 /// </summary>
 internal static class MemoryEstimate
@@ -17,9 +19,11 @@ internal static class MemoryEstimate
     private const int BytesPerParameter = 4;
 
     /// <summary>A problem for each stage that cannot fit in <paramref name="available"/> bytes, at its model.</summary>
-    public static IEnumerable<Diagnostic> Check(Recipe recipe, TextTokenizer tokenizer, long available)
+    /// <param name="adapters">The second pass: only these <c>lora:</c> stages, with their adapters' parameter counts; a stage whose
+    /// body alone did not fit was reported by the first pass and is not again.</param>
+    public static IEnumerable<Diagnostic> Check(Recipe recipe, TextTokenizer tokenizer, long available, IReadOnlyDictionary<string, long>? adapters = null)
     {
-        foreach (var stage in recipe.Stages.Where(s => s.Facts.Memory != StageMemory.None))
+        foreach (var stage in recipe.Stages.Where(s => s.Facts.Memory != StageMemory.None && (adapters is null || adapters.ContainsKey(s.Name))))
         {
             if (recipe.ModelOf(stage) is not { } model) continue;
             var plugin = (IModelPlugin)model.Plugin.Instance;
@@ -28,6 +32,13 @@ internal static class MemoryEstimate
             if (count is not { } parameters) continue;
             var (copies, what) = Copies(stage);
             var bytes = (double)parameters * BytesPerParameter * copies;
+            if (adapters is not null)
+            {
+                if (bytes > available) continue;
+                var (adapterCopies, adapterWhat) = Training(((TrainingStage)stage).Training with { Lora = null });
+                bytes += (double)adapters[stage.Name] * BytesPerParameter * adapterCopies;
+                what = $"{what} and its {Count(adapters[stage.Name])} LoRA parameters' {adapterWhat}";
+            }
             if (bytes <= available) continue;
             var message = $"stage '{stage.Name}': model '{model.Id}' has {Count(parameters)} parameters; {what} in fp32 take at least " +
                           $"{Size(bytes)}, but {Size(available)} of memory is available. Make the model smaller " +
@@ -49,6 +60,7 @@ internal static class MemoryEstimate
 
     private static (int, string) Training(TrainingSettings stage)
     {
+        if (stage.Lora is not null) return stage.Regularizers.Count > 0 ? (2, "its frozen weights, with a reference copy for its regularizers") : (1, "its frozen weights");
         var optimizer = stage.Optimizer.Type == OptimizerType.Sgd ? (stage.Optimizer.Momentum > 0 ? 1 : 0) : 2;
         var reference = stage.Regularizers.Count > 0 ? 1 : 0;
         var what = stage.Optimizer.Type == OptimizerType.Sgd

@@ -35,9 +35,10 @@ public static class RunPlanner
         if (tokenizer is not null)
         {
             problems.Add(CheckEvaluatedHeads(recipe, stages, unloaded, tokenizer));
-            if (device.type == TorchSharp.DeviceType.CPU && AvailableMemory.Bytes() is { } available)
-                problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, available)));
-            CheckModels(recipe, stages, tokenizer, problems);
+            var available = device.type == TorchSharp.DeviceType.CPU ? AvailableMemory.Bytes() : null;
+            if (available is { } bytes) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, bytes)));
+            var adapters = CheckModels(recipe, stages, tokenizer, problems);
+            if (available is { } memory && adapters.Count > 0) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, memory, adapters)));
         }
         problems.ThrowIfAny();
         return new RunPlan(recipe, seed, device, seeds, resolved, tokenizer!, stages, leaks, Keys(stages, seed, tokenizer!, device));
@@ -250,19 +251,24 @@ public static class RunPlanner
         return problems;
     }
 
+    /// <summary>A training stage's <c>lora:</c>, or null.</summary>
+    private static LoraSpec? Lora(Stage stage) => stage is TrainingStage { Training.Lora: var lora } ? lora : null;
+
     /// <summary>
-    /// Builds, once each, every model that loads a checkpoint, that a <c>freeze:</c> stage trains or that tags words, with the run's tokenizer
-    /// and libtorch's generator kept: a missing tensor or token, or a <c>freeze:</c> prefix that names no parameter of its
-    /// stage's body, or a token-level head the model plugin cannot build, is a problem of the plan; each model and each stage's <c>freeze:</c> is checked on its own.
+    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> or <c>lora:</c> stage trains or that tags words, with the run's
+    /// tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that names no parameter of its
+    /// stage's body, or a <c>lora: targets</c> pattern that names no Linear layer of it, or a token-level head the model plugin cannot build, is a problem of the plan; each model and
+    /// each stage's settings are checked on their own. Returns the parameter count of each <c>lora:</c> stage's adapters.
     /// </summary>
-    private static void CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
+    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
-        var frozen = stages.Where(s => Frozen(s.Spec).Count > 0 && s.Model is not null).ToLookup(s => s.Model!.Identity);
+        var adapters = new Dictionary<string, long>(StringComparer.Ordinal);
+        var frozen = stages.Where(s => (Frozen(s.Spec).Count > 0 || Lora(s.Spec) is not null) && s.Model is not null).ToLookup(s => s.Model!.Identity);
         var tagging = stages.Where(s => s.Model is not null && s.Spec.Facts.HasEncoder && !s.Spec.Facts.ReusesUpstreamHead && s.Tasks.Any(t => t.Task.Target == TargetKind.TokenClassification))
             .ToLookup(s => s.Model!.Identity);
         var models = stages.Select(s => s.Model).Append(recipe.Model).OfType<Component>().Where(m => m.Checkpoint is not null)
             .Concat(frozen.SelectMany(g => g).Select(s => s.Model!)).Concat(tagging.SelectMany(g => g).Select(s => s.Model!)).DistinctBy(m => m.Identity).ToList();
-        if (models.Count == 0) return;
+        if (models.Count == 0) return adapters;
         var rng = TorchSharp.torch.get_rng_state();
         try
         {
@@ -272,9 +278,19 @@ public static class RunPlanner
                 using var body = problems.Try(() => PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)));
                 if (body is null) continue;
                 var names = body.named_parameters().Select(p => p.name).ToList();
+                var linears = body.named_modules().Where(m => m.module is TorchSharp.Modules.Linear).Select(m => m.name).ToList();
                 foreach (var stage in frozen[model.Identity])
-                    problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, Frozen(stage.Spec), names),
-                        message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
+                {
+                    if (Frozen(stage.Spec) is { Count: > 0 } prefixes)
+                        problems.Try(() => PlacedProblem.Run(() => FrozenParameters.Check(stage.Spec.Name, model.Id, prefixes, names),
+                            message => Problem(recipe, $"stages.{stage.Spec.Name}.freeze", message)));
+                    if (Lora(stage.Spec) is { } lora)
+                    {
+                        problems.Try(() => PlacedProblem.Run(() => LoraLayers.Check(stage.Spec.Name, model.Id, lora.Targets, linears),
+                            message => Problem(recipe, $"stages.{stage.Spec.Name}.lora.targets", message)));
+                        adapters[stage.Spec.Name] = LoraLayers.CountFor(body, lora);
+                    }
+                }
                 foreach (var stage in tagging[model.Identity])
                     problems.Add(CheckTokenHeads(recipe, stage, model, body, tokenizer));
             }
@@ -284,5 +300,6 @@ public static class RunPlanner
             TorchSharp.torch.set_rng_state(rng);
             rng.Dispose();
         }
+        return adapters;
     }
 }

@@ -275,11 +275,12 @@ internal static partial class RecipeReader
         var freeze = ReadFreeze(s, context, facts);
         var stageModel = model ?? (from.Count == 0 ? recipeModel
             : earlier.FirstOrDefault(e => e.Name == from[0]) is { } upstream ? Recipe.ModelOf(upstream, earlier, recipeModel) : null);
+        var lora = ReadLora(s, context, facts);
         Contracts.TargetKind? objective = facts.LanguageModel ? ReadObjective(s, context, stageModel) : null;
         Stage stage = facts.Trains
             ? new TrainingStage(name, facts.Kind, tasks, model, from, seed, pairing, eval,
                 new TrainingSettings(optimizer, schedule, steps, epochs, batchSize, gradClip, maskProbability, logEvery, checkpointEvery, regularizers,
-                    trainExamples, freeze, objective), mixture)
+                    trainExamples, freeze, objective, lora), mixture)
             : new EvaluateStage(name, tasks, model, from, seed, pairing, eval);
         if (!facts.LearnsFromTrainSplit && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an {facts.Name} stage: it has no training examples to limit");
@@ -346,6 +347,45 @@ internal static partial class RecipeReader
             else if (list.Take(i).Contains(list[i]))
                 s.Problem(items[i], $"{context}.freeze lists '{list[i]}' twice");
         return list.Count == 0 ? null : list;
+    }
+
+    /// <summary>
+    /// <c>lora: { rank: 8, alpha: 16, dropout: 0.1, targets: [layers.*.attention.query, layers.*.attention.value] }</c>:
+    /// low-rank adapters on the body's Linear layers (<see cref="LoraSpec"/>); it freezes the whole body, so it does not go with <c>freeze:</c>.
+    /// </summary>
+    private static LoraSpec? ReadLora(MappingReader s, string context, StageKindFacts facts)
+    {
+        if (s.Get("lora") is not { } node) return null;
+        if (!facts.Trains)
+        {
+            s.Problem(node, $"{context}.lora applies to stages that train ({string.Join(", ", StageKinds.All.Where(k => k.Trains).Select(k => k.Name))})");
+            return null;
+        }
+        if (s.Get("freeze") is { } freeze)
+            s.Problem(freeze, $"{context}.freeze: a lora stage already keeps every body weight fixed and trains only its adapters and heads; remove 'freeze'");
+        var lora = s.Mapping("lora");
+        if (lora is null) return null;
+        var where = $"{context}.lora";
+        var rank = lora.Int("rank", required: true, min: 1, max: 65536);
+        var alpha = lora.Double("alpha", min: 0);
+        if (alpha == 0) lora.Problem(lora.Get("alpha")!, $"{where}.alpha must be greater than 0");
+        var dropout = lora.Double("dropout", min: 0, max: 1) ?? 0;
+        if (dropout >= 1) lora.Problem(lora.Get("dropout")!, $"{where}.dropout must be below 1");
+        var targets = lora.StringList("targets");
+        if (targets is null && !lora.Has("targets")) lora.Problem(lora.Node, $"{where} needs 'targets': the Linear layers to adapt, e.g. [layers.*.attention.query, layers.*.attention.value]");
+        if (targets is { Count: 0 }) lora.Problem(lora.Get("targets")!, $"{where}.targets is empty: name at least one Linear layer to adapt");
+        if (targets is not null)
+        {
+            var items = ((YamlSequenceNode)lora.Get("targets")!).Children.ToList();
+            for (var i = 0; i < targets.Count; i++)
+                if (!ParameterPrefix().IsMatch(targets[i]))
+                    lora.Problem(items[i], $"{where}.targets: '{targets[i]}' is not a module name pattern like layers.*.attention.query (* stands for one part)");
+                else if (targets.Take(i).Contains(targets[i]))
+                    lora.Problem(items[i], $"{where}.targets lists '{targets[i]}' twice");
+        }
+        lora.RejectUnknownKeys();
+        return rank is { } r && targets is { Count: > 0 } && alpha is not 0 && dropout < 1
+            ? new LoraSpec(r, alpha ?? r, dropout, targets) : null;
     }
 
     private static readonly string[] Draws = ["fixed", "seed"];

@@ -159,6 +159,12 @@ public static class ResolvedRecipeWriter
         node.Add("batch_size", Number(s.BatchSize));
         node.Add("grad_clip", Number(s.GradClip));
         if (s.Frozen.Count > 0) node.Add("freeze", new YamlSequenceNode(s.Frozen.Select(f => new YamlScalarNode(f))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        if (s.Lora is { } lora)
+            node.Add("lora", new YamlMappingNode
+            {
+                { "rank", Number(lora.Rank) }, { "alpha", Number(lora.Alpha) }, { "dropout", Number(lora.Dropout) },
+                { "targets", new YamlSequenceNode(lora.Targets.Select(t => new YamlScalarNode(t))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow } },
+            });
         // A masked-LM stage writes its masking as before (so its key is unchanged); a causal one names its objective.
         if (s.Objective is { } objective && objective != Contracts.TargetKind.MaskedLm) node.Add("objective", LanguageModelObjective.Name(objective));
         else if (stage.Facts.LanguageModel) node.Add("mask_probability", Number(s.MaskProbability));

@@ -82,6 +82,9 @@ public sealed class RunFiles(string directory)
     /// </summary>
     public string CachedSteps(string stage) => Path.Combine(Stage(stage), "cached-steps.jsonl");
 
+    /// <summary>A <c>lora:</c> stage's adapter factors, unmerged (its <see cref="Body"/> holds them merged).</summary>
+    public string Lora(string stage) => Path.Combine(Stage(stage), "lora.weights");
+
     /// <summary>
     /// Takes the run directory for this process (an OS file lock, released even if the process is
     /// killed), so two processes never write into one run, e.g. a run and its own --resume.

@@ -27,6 +27,9 @@ internal sealed class Checkpoints(string stageFolder)
 {
     public const string Body = "body.weights";
     public const string Head = "head.weights";
+
+    /// <summary>A <c>lora:</c> stage's adapter factors (<see cref="Models.LoraLayers"/>).</summary>
+    public const string Lora = "lora.weights";
     public const string Optimizer = "optimizer.state";
     public const string Tensors = "tensors.bin";
     public const string State = "state.json";

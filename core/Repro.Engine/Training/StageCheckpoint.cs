@@ -25,6 +25,7 @@ internal sealed class StageCheckpoint(RunContext run, string stage, IReadOnlyLis
         if (_checkpoints.Latest() is not var (folder, state)) return 0;
         members[0].Model.Body.load(Path.Combine(folder, Checkpoints.Body));
         StageMember.Heads(members).load(Path.Combine(folder, Checkpoints.Head));
+        members[0].Model.Lora?.load(Path.Combine(folder, Checkpoints.Lora));
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
         order.State = state.Order;
         masking.State = state.Masking;
@@ -50,6 +51,7 @@ internal sealed class StageCheckpoint(RunContext run, string stage, IReadOnlyLis
     {
         members[0].Model.Body.save(Path.Combine(folder, Checkpoints.Body));
         StageMember.Heads(members).save(Path.Combine(folder, Checkpoints.Head));
+        members[0].Model.Lora?.save(Path.Combine(folder, Checkpoints.Lora));
         ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(folder, Checkpoints.Optimizer));
         var tensors = new List<(string, Tensor)> { ("rng.cpu", get_rng_state()) };
         for (var i = 0; i < regularizers.Count; i++)

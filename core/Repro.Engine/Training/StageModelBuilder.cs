@@ -24,6 +24,10 @@ internal static class StageModelBuilder
             run.ModelNotes[stage.Name] = body.Notes;
             foreach (var note in body.Notes) run.Observer.Info($"stage '{stage.Name}': model: {note}");
         }
+        // lora: adapters hooked onto the loaded body, their A drawn from their own stream.
+        var lora = stage is TrainingStage { Training.Lora: { } loraSpec }
+            ? LoraLayers.Attach(body, loraSpec, run.Seeds.For(stage.RandomStreams, SeedPurpose.LoraInit, stage.Seed), run.Device)
+            : null;
         var members = new List<StageMember>();
         foreach (var (planned, task) in tasks)
         {
@@ -33,7 +37,7 @@ internal static class StageModelBuilder
             // An evaluate stage's head is its upstream stage's; the planner checked that they predict the same thing.
             if (stage.Facts.ReusesUpstreamHead) StageWeights.Load(taskHead, run.Files.Head(stage.Upstream!), stage.Upstream!);
             taskHead.to(run.Device);
-            members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target), LossScale(mixture, spec)));
+            members.Add(new StageMember(planned, task, spec, new TaskModel(body, taskHead, spec.Target, lora), LossScale(mixture, spec)));
         }
         body.to(run.Device);
         return members;

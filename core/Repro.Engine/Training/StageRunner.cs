@@ -45,6 +45,7 @@ internal sealed class StageRunner(RunContext run)
         finally
         {
             foreach (var member in members) member.Model.Head.Dispose();
+            members[0].Model.Lora?.Dispose();
             members[0].Model.Body.Dispose();
         }
     }

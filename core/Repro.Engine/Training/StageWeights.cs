@@ -7,9 +7,18 @@ namespace Repro.Engine.Training;
 /// <summary>A stage's saved weights: its body and heads under <see cref="RunFiles.Body"/> and <see cref="RunFiles.Head"/>.</summary>
 internal static class StageWeights
 {
-    /// <summary>Writes the stage's body and its heads (<see cref="StageMember.Heads"/>), each file atomically.</summary>
+    /// <summary>
+    /// Writes the stage's body and its heads (<see cref="StageMember.Heads"/>), each file atomically. A <c>lora:</c> stage
+    /// writes its adapter factors first, then merges them into the body it saves: what later stages, exports and predictions load
+    /// is a plain body of its plugin.
+    /// </summary>
     public static void Save(RunContext run, Stage stage, IReadOnlyList<StageMember> members)
     {
+        if (members[0].Model.Lora is { } lora)
+        {
+            AtomicFile.Write(run.Files.Lora(stage.Name), temp => lora.save(temp));
+            lora.MergeAndDetach();
+        }
         AtomicFile.Write(run.Files.Body(stage.Name), temp => members[0].Model.Body.save(temp));
         AtomicFile.Write(run.Files.Head(stage.Name), temp => StageMember.Heads(members).save(temp));
     }

@@ -6,15 +6,19 @@ using static TorchSharp.torch.nn.functional;
 namespace Repro.Engine.Training;
 
 /// <summary>An encoder body with one task head, and the loss of the task's target kind.</summary>
-internal sealed class TaskModel(Encoder body, Head head, TargetKind target) : IDisposable
+/// <param name="lora">The stage's LoRA adapters hooked onto the body (shared by its heads), or null.</param>
+internal sealed class TaskModel(Encoder body, Head head, TargetKind target, Models.LoraLayers? lora = null) : IDisposable
 {
     public Encoder Body => body;
     public Head Head => head;
     public TargetKind Target => target;
 
-    /// <summary>Body and head parameters, each once, in a fixed order.</summary>
+    /// <summary>The stage's LoRA adapters on the body, or null.</summary>
+    public Models.LoraLayers? Lora => lora;
+
+    /// <summary>Body, adapter and head parameters, each once, in a fixed order.</summary>
     public IReadOnlyList<Parameter> Parameters { get; } =
-        body.parameters().Concat(head.parameters()).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToList();
+        body.parameters().Concat(lora?.parameters() ?? []).Concat(head.parameters()).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToList();
 
     /// <summary>
     /// Head output from input embeddings: the part regularizers re-run on perturbed embeddings. A language-modelling

@@ -22,8 +22,8 @@ internal static class TrainingLoop
         var order = new TrainingOrder(train.Count, stage.Training.BatchSize, new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.DataOrder, stage.Seed)));
         var masking = new Rng(run.Seeds.For(stage.RandomStreams, SeedPurpose.Masking, stage.Seed));
         var schedule = new LearningRateSchedule(stage.Training.Schedule, stage.Training.Optimizer.Lr, totalSteps);
-        // freeze: the named body parameters take no gradient and are not the optimizer's
-        var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Training.Frozen), ReferenceEqualityComparer.Instance);
+        // freeze: (or lora:) the fixed body parameters take no gradient and are not the optimizer's
+        var frozen = new HashSet<TorchSharp.Modules.Parameter>(FrozenParameters.Of(model.Body, stage.Training), ReferenceEqualityComparer.Instance);
         foreach (var p in frozen) p.requires_grad = false;
         var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Where(p => !frozen.Contains(p))
             .Cast<TorchSharp.Modules.Parameter>().ToList();

@@ -58,6 +58,12 @@ public sealed class StageKeyCoverageTests
               agreement: { plugin: synthetic-agreement, params: { train_size: 20, dev_size: 10, test_size: 10 } }
             optimizer: { type: adamw, lr: 3.0e-3 }
             steps: 2
+          adapted:
+            kind: finetune
+            from: pretrain
+            task: { plugin: synthetic-topic, params: { train_per_class: 4, dev_size: 10, test_size: 10 } }
+            lora: { rank: 2, alpha: 4, dropout: 0.1, targets: [layers.*.attention.query] }
+            steps: 2
           fused:
             kind: fuse
             from: [target, mixed]

@@ -9,7 +9,7 @@ namespace Repro.Tool.Commands;
 /// <summary><c>repro plugins</c>.</summary>
 public sealed class PluginsCommand
 {
-    /// <summary>Lists the plugins found, or one plugin's parameters.</summary>
+    /// <summary>Lists the plugins found and the methods built into training stages (<see cref="StageMethods"/>), or one plugin's parameters.</summary>
     [Command("plugins", Description = "List the plugins (built-in, --plugins, and with --recipe the recipe's packages and paths), or describe one with --describe ID")]
     public int Plugins(PluginPathOptions plugins,
         [Option("describe", Description = "Show one plugin's parameters")] string? describe = null,
@@ -24,6 +24,10 @@ public sealed class PluginsCommand
                     ParameterNames.ToSnakeCase(p.Determinism.ToString()), Markup.Escape(PluginOrigin.Describe(p)),
                     Markup.Escape(Path.GetFileName(p.AssemblyPath)), Markup.Escape(p.Description));
             AnsiConsole.Write(table);
+            var methods = new Table().AddColumn(new TableColumn("method").NoWrap()).AddColumns("setting", "description");
+            foreach (var m in StageMethods.All) methods.AddRow(m.Name, Markup.Escape(m.Setting), Markup.Escape(m.Description));
+            AnsiConsole.WriteLine("Built into training stages, for any model plugin:");
+            AnsiConsole.Write(methods);
             return ExitCodes.Ok;
         });
 

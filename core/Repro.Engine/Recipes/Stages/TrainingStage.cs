@@ -29,6 +29,7 @@ public sealed record TrainingStage(string Name, StageKind Kind, IReadOnlyList<(s
 /// <param name="Freeze">Body parameter name prefixes kept fixed; null for none.</param>
 /// <param name="Objective">A language-modelling stage's objective (<c>objective:</c>, else implied by <c>mask_probability</c>,
 /// else its model's, <see cref="LanguageModelObjective"/>); null for the other stages.</param>
+/// <param name="Lora">Low-rank adapters on the body's Linear layers; null for none. A LoRA stage trains its adapters and heads only.</param>
 public sealed record TrainingSettings(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
@@ -42,7 +43,8 @@ public sealed record TrainingSettings(
     IReadOnlyList<Component> Regularizers,
     TrainSubset? TrainExamples = null,
     IReadOnlyList<string>? Freeze = null,
-    Contracts.TargetKind? Objective = null)
+    Contracts.TargetKind? Objective = null,
+    LoraSpec? Lora = null)
 {
     /// <summary>The masking probability when a recipe gives none (and of every stage but pretrain, which alone may set it).</summary>
     public const double DefaultMaskProbability = 0.15;
