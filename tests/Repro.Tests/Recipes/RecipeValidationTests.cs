@@ -93,7 +93,7 @@ public sealed class RecipeValidationTests
         var e = LoadFails(path);
 
         var d = Assert.Single(e.Diagnostics);
-        Assert.Contains("recipe.plugins.bert-encoder requires ^3.0 but the loaded 'bert-encoder' is 2.1.0", d.Message);
+        Assert.Contains("recipe.plugins.bert-encoder requires ^3.0 but the loaded 'bert-encoder' is 2.2.0", d.Message);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class InfoCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("batch_size: 4", result.Stdout);
-        Assert.Contains("bert-encoder: 2.1.0", result.Stdout);
+        Assert.Contains("bert-encoder: 2.2.0", result.Stdout);
         Assert.Contains("warmup_ratio: 0", result.Stdout);
     }
 }

@@ -73,7 +73,7 @@ public sealed class PluginFailureTests(FaultyPluginsBuild faulty) : IClassFixtur
         {
             Assert.True(result.ExitCode == 2, result.ToString());
             Assert.Contains($"{Position(recipe, "heads: 3", "3")}: recipe.model.params.heads: hidden_size (64) must be divisible by heads (3)", result.Stderr);
-            Assert.Contains("(plugin 'bert-encoder' 2.1.0)", result.Stderr);
+            Assert.Contains("(plugin 'bert-encoder' 2.2.0)", result.Stderr);
             Assert.DoesNotContain(StackFrame, result.Stderr);
         }
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "runs")), "a recipe refused when it is resolved leaves no run directory");

@@ -17,7 +17,7 @@ public sealed class PluginHostTests
 
         var encoder = catalog.Find("bert-encoder")!;
         Assert.Equal(PluginKind.Model, encoder.Kind);
-        Assert.Equal("2.1.0", encoder.Version.ToString());
+        Assert.Equal("2.2.0", encoder.Version.ToString());
         Assert.EndsWith(Path.Combine("plugins", "Repro.Plugins.Encoder", "Repro.Plugins.Encoder.dll"), encoder.AssemblyPath);
         Assert.Equal(64, encoder.AssemblySha256.Length);
         var hidden = encoder.Parameters.Single(p => p.Name == "hidden_size");

@@ -126,14 +126,14 @@ public sealed class VerifyTests
         Cli.Run(temp.Path, "accept", recipe);
         var verified = Path.Combine(temp.Path, "tiny.verified.json");
         var text = File.ReadAllText(verified);
-        text = text.Replace("\"bert-encoder\": \"2.1.0\"", "\"bert-encoder\": \"0.9.0\"");
+        text = text.Replace("\"bert-encoder\": \"2.2.0\"", "\"bert-encoder\": \"0.9.0\"");
         text = Regex.Replace(text, "(\"pretrain\": \")[0-9a-f]{8}", "${1}00000000");
         File.WriteAllText(verified, text);
 
         var result = Verify(temp, recipe);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("changed: plugin bert-encoder: 0.9.0 → 2.1.0", result.Stdout);
+        Assert.Contains("changed: plugin bert-encoder: 0.9.0 → 2.2.0", result.Stdout);
         Assert.Contains("changed: data of stage pretrain: fingerprint 00000000", result.Stdout);
     }
 

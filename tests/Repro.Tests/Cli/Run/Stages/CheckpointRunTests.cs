@@ -138,7 +138,7 @@ public sealed class CheckpointRunTests : IDisposable
             {
                 var config = JsonNode.Parse(File.ReadAllText(configPath))!;
                 if (breakage == "activation") config["hidden_act"] = "swish";
-                else config["model_type"] = "gpt2";
+                else config["model_type"] = "t5";
                 File.WriteAllText(configPath, config.ToJsonString());
                 break;
             }
