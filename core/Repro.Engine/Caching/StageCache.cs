@@ -17,6 +17,7 @@ public sealed class StageCache(string root)
 {
     private const string EntryFile = "entry.json";
     private const string StepsFile = "steps.jsonl";
+    private const string PredictionsFolder = "predictions";
 
     /// <summary>The default location: $REPRO_CACHE, else $XDG_CACHE_HOME/repro, else ~/.cache/repro.</summary>
     public static string DefaultRoot =>
@@ -59,6 +60,10 @@ public sealed class StageCache(string root)
             AtomicFile.Write(files.CachedSteps(stage), temp => File.Copy(Path.Combine(folder, StepsFile), temp, overwrite: true));
         if (File.Exists(Path.Combine(folder, "lora.weights")))
             AtomicFile.Write(files.Lora(stage), temp => File.Copy(Path.Combine(folder, "lora.weights"), temp, overwrite: true));
+        // The per-example predictions of the run that computed the stage (entries stored before the cache kept them have none).
+        if (Directory.Exists(Path.Combine(folder, PredictionsFolder)))
+            foreach (var file in Directory.GetFiles(Path.Combine(folder, PredictionsFolder)))
+                AtomicFile.Write(Path.Combine(files.Predictions(stage), Path.GetFileName(file)), temp => File.Copy(file, temp, overwrite: true));
         MarkUsed(folder, recipeId);
         return record with { Stage = stage };
     }
@@ -76,6 +81,12 @@ public sealed class StageCache(string root)
             File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
             File.WriteAllLines(Path.Combine(temp, StepsFile), StepRows.Of(files, stage));
             if (File.Exists(files.Lora(stage))) File.Copy(files.Lora(stage), Path.Combine(temp, "lora.weights"));
+            if (Directory.Exists(files.Predictions(stage)))
+            {
+                Directory.CreateDirectory(Path.Combine(temp, PredictionsFolder));
+                foreach (var file in Directory.GetFiles(files.Predictions(stage), "*.jsonl.gz"))
+                    File.Copy(file, Path.Combine(temp, PredictionsFolder, Path.GetFileName(file)));
+            }
             Json.Write(Path.Combine(temp, StageRecord.FileName), record);
             Json.Write(Path.Combine(temp, EntryFile), new CacheEntry(key, recipeId, stage, DateTime.UtcNow, [recipeId], material));
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
@@ -102,7 +113,7 @@ public sealed class StageCache(string root)
             var entryPath = Path.Combine(folder, EntryFile);
             if (!File.Exists(entryPath)) continue;
             var entry = Json.Read<CacheEntry>(entryPath);
-            var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
+            var bytes = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             result.Add((entry, bytes, File.GetLastWriteTimeUtc(entryPath)));
         }
         return result.OrderBy(r => r.Item3).ToList();

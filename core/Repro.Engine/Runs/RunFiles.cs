@@ -82,6 +82,11 @@ public sealed class RunFiles(string directory)
     /// </summary>
     public string CachedSteps(string stage) => Path.Combine(Stage(stage), "cached-steps.jsonl");
 
+    /// <summary>Folder of a stage's per-example predictions on its evaluated splits (<see cref="PredictionFile"/>).</summary>
+    public string Predictions(string stage) => Path.Combine(Stage(stage), "predictions");
+    /// <summary>A stage's per-example predictions on <paramref name="split"/> (a metric split: <c>test</c>, or <c>task.test</c> in a multitask stage).</summary>
+    public string Predictions(string stage, string split) => Path.Combine(Predictions(stage), $"{split}.jsonl.gz");
+
     /// <summary>A <c>lora:</c> stage's adapter factors, unmerged (its <see cref="Body"/> holds them merged).</summary>
     public string Lora(string stage) => Path.Combine(Stage(stage), "lora.weights");
 

@@ -1,5 +1,6 @@
 using Repro.Contracts;
 using Repro.Engine.Data;
+using Repro.Engine.Runs;
 using Repro.Engine.Tagging;
 using static TorchSharp.torch;
 
@@ -8,6 +9,8 @@ namespace Repro.Engine.Training;
 /// <summary>
 /// Computes a split's metrics under no-grad in eval mode. Masked-LM splits are masked from a fixed
 /// seed, so evaluations at different steps see the same masks; causal-LM metrics are over every next token.
+/// With <c>rows</c>, it also gives one <see cref="PredictionRow"/> per example of a classification, regression or token task
+/// (a language-modelling split has none: its outcomes are per token).
 /// </summary>
 internal static class Evaluator
 {
@@ -15,7 +18,12 @@ internal static class Evaluator
 
     public static SortedDictionary<string, double> Evaluate(
         TaskModel model, ITask task, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> metrics,
-        double maskProbability, int vocabularySize, long maskSeed, Device device)
+        double maskProbability, int vocabularySize, long maskSeed, Device device) =>
+        Evaluate(model, task, examples, metrics, maskProbability, vocabularySize, maskSeed, device, out _);
+
+    public static SortedDictionary<string, double> Evaluate(
+        TaskModel model, ITask task, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> metrics,
+        double maskProbability, int vocabularySize, long maskSeed, Device device, out IReadOnlyList<PredictionRow>? rows)
     {
         model.Train(false);
         using var noGrad = no_grad();
@@ -24,6 +32,7 @@ internal static class Evaluator
         var sentences = new List<TaggedSentence>();
         var predictedValues = new List<double>();
         var goldValues = new List<double>();
+        var probabilities = new List<float[]>();
         var lossSum = 0.0;
         var lossCount = 0L;
         var maskRng = new Rng(maskSeed);
@@ -55,6 +64,9 @@ internal static class Evaluator
                     lossCount += slice.Count;
                     break;
                 default:
+                    var classProbabilities = output.softmax(-1).cpu().data<float>().ToArray();
+                    var width1 = (int)output.shape[^1];
+                    for (var row = 0; row < slice.Count; row++) probabilities.Add(classProbabilities.AsSpan(row * width1, width1).ToArray());
                     predicted.AddRange(output.argmax(-1).cpu().data<long>().ToArray());
                     gold.AddRange(slice.Select(e => (long)e.Label));
                     lossCount += slice.Count;
@@ -63,6 +75,13 @@ internal static class Evaluator
         }
         model.Train(true);
 
+        rows = model.Target switch
+        {
+            TargetKind.MaskedLm or TargetKind.CausalLm => null,
+            TargetKind.TokenClassification => sentences.Select(t => new PredictionRow(Tags(t.Gold, task.Labels), Tags(t.Predicted, task.Labels))).ToList(),
+            TargetKind.Regression => goldValues.Select((g, i) => new PredictionRow(g, predictedValues[i])).ToList(),
+            _ => gold.Select((g, i) => new PredictionRow(task.Labels[(int)g], task.Labels[(int)predicted[i]], probabilities[i])).ToList(),
+        };
         var classes = Math.Max(task.Labels.Count, 2);
         var meanLoss = lossCount == 0 ? 0 : lossSum / lossCount;
         var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -70,4 +89,8 @@ internal static class Evaluator
             result[metric] = task.Target == TargetKind.TokenClassification ? TokenMetrics.Compute(metric, sentences, task.Labels, meanLoss) : MetricCalculator.Compute(metric, predicted, gold, predictedValues, goldValues, classes, meanLoss);
         return result;
     }
+
+    /// <summary>Tag names of tag indices (a word cut off by truncation has none: an empty name, which the metrics count wrong).</summary>
+    internal static string[] Tags(IReadOnlyList<long> tags, IReadOnlyList<string> labels) =>
+        [.. tags.Select(t => t >= 0 && t < labels.Count ? labels[(int)t] : "")];
 }

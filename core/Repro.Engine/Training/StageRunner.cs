@@ -37,7 +37,7 @@ internal sealed class StageRunner(RunContext run)
             var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
             foreach (var member in members)
             foreach (var split in stage.EvaluatedSplits(member.Task.Task))
-                metrics[member.Planned.MetricSplit(split)] = StageEvaluation.Evaluate(run, stage, modelComponent, member, split, totalSteps);
+                metrics[member.Planned.MetricSplit(split)] = StageEvaluation.Evaluate(run, stage, modelComponent, member, split, totalSteps, final: true);
             StageWeights.Save(run, stage, members);
             return Finish(stage, members.Count == 1 ? members[0].Head : NoHead, metrics,
                 members is [{ Head.Target: TargetKind.Classification or TargetKind.TokenClassification } only] ? only.Task.Task.Labels : null);
@@ -91,14 +91,15 @@ internal sealed class StageRunner(RunContext run)
         var train = TrainingData.Subset(run, stage, task.Task.Get("train"));
         var classes = task.Task.Labels.Count;
         var evaluate = task.Task.Target == TargetKind.TokenClassification ? TagWords(Baselines.TokenBaselines.MajorityTag(train), task.Task.Labels)
-            : ClassifySentences(Baselines.TextBaselines.Train(stage.Method, train, classes), classes);
+            : ClassifySentences(Baselines.TextBaselines.Train(stage.Method, train, classes), task.Task.Labels);
         var metrics = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var split in stage.EvaluatedSplits(task.Task))
         {
             var examples = task.Task.Get(split);
             var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            var metricOf = evaluate(examples);
+            var (metricOf, rows) = evaluate(examples);
             foreach (var metric in stage.ReportedMetrics(task.Task)) result[metric] = metricOf(metric);
+            PredictionFile.Write(run.Files.Predictions(stage.Name, split), [.. examples.Select(e => e.Id)], rows);
             var record = new EvalRecord(stage.Name, 0, split, result);
             run.Log.Write(record);
             run.Observer.Evaluated(record);
@@ -112,20 +113,24 @@ internal sealed class StageRunner(RunContext run)
         return Finish(stage, NoHead, metrics, task.Task.Labels);
     }
 
-    /// <summary>A sentence classifier's predictions on examples, then each metric of them (no loss: NaN).</summary>
-    private static Func<IReadOnlyList<Example>, Func<string, double>> ClassifySentences(Func<IReadOnlyList<Example>, long[]> predict, int classes) =>
+    /// <summary>A sentence classifier's predictions on examples, then each metric of them (no loss: NaN), and the predictions as rows.</summary>
+    private static Func<IReadOnlyList<Example>, (Func<string, double>, IReadOnlyList<PredictionRow>)> ClassifySentences(
+        Func<IReadOnlyList<Example>, long[]> predict, IReadOnlyList<string> labels) =>
         examples =>
         {
             var (predicted, gold) = (predict(examples), examples.Select(e => (long)e.Label).ToList());
-            return metric => MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN);
+            var classes = labels.Count;
+            return (metric => MetricCalculator.Compute(metric, predicted, gold, [], [], classes, double.NaN),
+                [.. gold.Select((g, i) => new PredictionRow(labels[(int)g], labels[(int)predicted[i]]))]);
         };
 
     /// <summary>A word tagger's predictions on examples, every word predicted (a baseline truncates nothing), then each metric (no loss: NaN).</summary>
-    private static Func<IReadOnlyList<Example>, Func<string, double>> TagWords(Func<Example, long[]> predict, IReadOnlyList<string> labels) =>
+    private static Func<IReadOnlyList<Example>, (Func<string, double>, IReadOnlyList<PredictionRow>)> TagWords(Func<Example, long[]> predict, IReadOnlyList<string> labels) =>
         examples =>
         {
             List<TaggedSentence> sentences = [.. examples.Select(e => new TaggedSentence([.. e.Tags!.Select(t => (long)t)], predict(e)))];
-            return metric => TokenMetrics.Compute(metric, sentences, labels, double.NaN);
+            return (metric => TokenMetrics.Compute(metric, sentences, labels, double.NaN),
+                [.. sentences.Select(t => new PredictionRow(Evaluator.Tags(t.Gold, labels), Evaluator.Tags(t.Predicted, labels)))]);
         };
 
     /// <summary>

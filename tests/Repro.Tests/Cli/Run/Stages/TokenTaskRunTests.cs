@@ -121,10 +121,19 @@ public sealed class TokenTaskRunTests(FaultyPluginsBuild faulty) : IClassFixture
             Assert.Equal(recall, metrics.GetProperty("entity_recall").GetDouble(), 12);
             Assert.Equal(2 * precision * recall / (precision + recall), metrics.GetProperty("entity_f1").GetDouble(), 12);
             Assert.True(right < words, "the baseline must get jordan-the-city (and zed) wrong");
+
+            // Its per-word predictions, kept per split: gold and predicted tags of each sentence, as recomputed.
+            var rows = Repro.Engine.Runs.PredictionFile.Read(Path.Combine(folder, "stages", "majority", "predictions", $"{split}.jsonl.gz"));
+            Assert.Equal(sentences.Select(s => s.Select(w => w.Tag)), rows.Select(r => r["gold"]!.AsArray().Select(t => t!.GetValue<string>())));
+            Assert.Equal(predicted, rows.Select(r => r["prediction"]!.AsArray().Select(t => t!.GetValue<string>()).ToList()));
         }
+        var taggerRows = Repro.Engine.Runs.PredictionFile.Read(Path.Combine(folder, "stages", "tagger", "predictions", "dev.jsonl.gz"));
+        Assert.Equal(dev.Select(s => s.Length), taggerRows.Select(r => r["prediction"]!.AsArray().Count));
+        var taggerRight = taggerRows.Sum(r => r["gold"]!.AsArray().Zip(r["prediction"]!.AsArray()).Count(p => p.First!.GetValue<string>() == p.Second!.GetValue<string>()));
 
         // The tagger: every metric present and in range; on this word-identity task it learns past always answering O.
         var tagger = stages.GetProperty("tagger").GetProperty("dev");
+        Assert.Equal(taggerRight / (double)dev.Sum(s => s.Length), tagger.GetProperty("token_accuracy").GetDouble(), 12);
         foreach (var metric in new[] { "token_accuracy", "entity_precision", "entity_recall", "entity_f1" })
             Assert.InRange(tagger.GetProperty(metric).GetDouble(), 0, 1);
         Assert.True(double.IsFinite(tagger.GetProperty("loss").GetDouble()) && tagger.GetProperty("loss").GetDouble() > 0);
