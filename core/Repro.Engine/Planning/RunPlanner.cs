@@ -255,10 +255,11 @@ public static class RunPlanner
     private static LoraSpec? Lora(Stage stage) => stage is TrainingStage { Training.Lora: var lora } ? lora : null;
 
     /// <summary>
-    /// Builds, once each, every model that loads a checkpoint or that a <c>freeze:</c> or <c>lora:</c> stage trains or that tags words, with the run's
-    /// tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that names no parameter of its
-    /// stage's body, or a <c>lora: targets</c> pattern that names no Linear layer of it, or a token-level head the model plugin cannot build, is a problem of the plan; each model and
-    /// each stage's settings are checked on their own. Returns the parameter count of each <c>lora:</c> stage's adapters.
+    /// Builds, once each, every model that loads a checkpoint, that a <c>freeze:</c> or <c>lora:</c> stage trains or that tags
+    /// words, with the run's tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that
+    /// names no parameter of its stage's body, a <c>lora: targets</c> pattern that names no Linear layer of it, or a token-level
+    /// head the model plugin cannot build is a problem of the plan; each model and each stage's settings are checked on their
+    /// own. Returns the parameter count of each <c>lora:</c> stage's adapters.
     /// </summary>
     private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
     {
