@@ -1,4 +1,4 @@
-"""Hugging Face checkpoint files written and read by hand, for the plain-PyTorch references (gpt2.py, llama.py).
+"""Hugging Face checkpoint files written and read by hand, for the plain-PyTorch references (gpt2.py, llama.py, roberta.py, lora.py).
 
 safetensors: an 8-byte little-endian header length, a JSON header {name: {dtype, shape, data_offsets}} (padded with
 spaces), then each tensor's raw little-endian bytes. Only F32 is written or read here.

@@ -19,45 +19,16 @@ Everything is computed in float64.
 import json
 import math
 import os
-import struct
 import sys
 
-import numpy as np
 import torch
+
+import hf_io
 
 WORDS = ["the", "a", "cat", "dog", "sat", "on", "mat", "ran", "far", "big", "small", "red", "blue", "house", "tree",
          "good", "bad", "film", "great", "poor", "fine", "awful", "nice", "weak", "##s", "##ing"]
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 HIDDEN, LAYERS, HEADS, FFN, POSITIONS = 16, 2, 2, 32, 32
-
-
-def write_safetensors(path, tensors):
-    header, offset, blobs = {}, 0, []
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
-def read_safetensors(path):
-    raw = open(path, "rb").read()
-    (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + length].decode("utf-8"))
-    body = raw[8 + length:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        assert entry["dtype"] == "F32", f"{path}: {name} is {entry['dtype']}, only F32 is read"
-        begin, end = entry["data_offsets"]
-        array = np.frombuffer(body[begin:end], dtype="<f4").reshape(entry["shape"])
-        tensors[name] = torch.from_numpy(array.copy()).to(torch.float64)
-    return tensors
 
 
 def write_base(folder, seed):
@@ -81,7 +52,7 @@ def write_base(folder, seed):
         for norm in ["attention.output.LayerNorm", "output.LayerNorm"]:
             t[p + norm + ".weight"] = 1 + r(HIDDEN)
             t[p + norm + ".bias"] = r(HIDDEN)
-    write_safetensors(os.path.join(folder, "model.safetensors"), t)
+    hf_io.write_safetensors(os.path.join(folder, "model.safetensors"), t)
     config = {"architectures": ["BertModel"], "model_type": "bert", "vocab_size": len(vocab), "hidden_size": HIDDEN,
               "num_hidden_layers": LAYERS, "num_attention_heads": HEADS, "intermediate_size": FFN, "hidden_act": "gelu",
               "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1, "max_position_embeddings": POSITIONS,
@@ -99,7 +70,7 @@ def load_folder(folder):
     """A Hugging Face BERT folder: its config, vocabulary and tensors by BertModel name (without `bert.`)."""
     config = json.load(open(os.path.join(folder, "config.json")))
     vocab = open(os.path.join(folder, "vocab.txt")).read().split("\n")
-    tensors = {strip(k, "bert."): v for k, v in read_safetensors(os.path.join(folder, "model.safetensors")).items()}
+    tensors = {strip(k, "bert."): v.to(torch.float64) for k, v in hf_io.read_safetensors(os.path.join(folder, "model.safetensors")).items()}
     return config, vocab, tensors
 
 
@@ -152,8 +123,8 @@ def logits(request):
     config, vocab, base = load_folder(request["base"])
     adapter_config = json.load(open(os.path.join(request["adapter"], "adapter_config.json")))
     assert adapter_config["peft_type"] == "LORA"
-    adapter = {strip(strip(k, "base_model.model."), "bert."): v
-               for k, v in read_safetensors(os.path.join(request["adapter"], "adapter_model.safetensors")).items()}
+    adapter = {strip(strip(k, "base_model.model."), "bert."): v.to(torch.float64)
+               for k, v in hf_io.read_safetensors(os.path.join(request["adapter"], "adapter_model.safetensors")).items()}
     scale = adapter_config["lora_alpha"] / adapter_config["r"]
     broken = request.get("break")
     if broken == "scale":

@@ -5,7 +5,7 @@ layout and names), not from Repro's code: an independent reference for bert-enco
   roberta.py write FOLDER VOCAB_SIZE SEED
       writes config.json and model.safetensors: random weights in the Hugging Face layout, the body under
       "roberta.", RobertaForMaskedLM's lm_head.* and RobertaForSequenceClassification's classifier.* (3 labels).
-      The safetensors file is written by hand: 8-byte little-endian header length, JSON header, raw little-endian bytes.
+      The safetensors file is written by hand (hf_io.py).
   roberta.py forward FOLDER < {"ids": [[...]], "mask": [[...]]} > {"hidden": [...], "mlm": [...], "classifier": [...]}
       runs the folder's model (names with or without "roberta.", a tied decoder) on checkpoint ids in eval mode and
       prints the last hidden states (batch, length, hidden), the masked-LM logits (batch, length, vocab) and, when the
@@ -18,11 +18,11 @@ decoder tied to the word embeddings; classifier: out_proj(tanh(dense(x[:, 0]))).
 """
 import json
 import math
-import struct
 import sys
 
-import numpy as np
 import torch
+
+import hf_io
 
 HIDDEN, LAYERS, HEADS, FFN, POSITIONS, LABELS, PAD = 32, 2, 4, 37, 40, 3, 1
 
@@ -72,39 +72,6 @@ def random_weights(vocab_size, seed):
     return w
 
 
-def write_safetensors(path, tensors):
-    header, offset, blobs = {}, 0, []
-    for name in sorted(tensors):
-        data = tensors[name].detach().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
-        blobs.append(data)
-    header["__metadata__"] = {"format": "pt"}
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + length])
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        assert entry["dtype"] == "F32", f"{name}: {entry['dtype']}"
-        start, end = entry["data_offsets"]
-        array = np.frombuffer(raw[8 + length + start:8 + length + end], dtype="<f4").reshape(entry["shape"])
-        tensors[name[len("roberta."):] if name.startswith("roberta.") else name] = torch.from_numpy(array.copy())
-    return tensors
-
-
 def layer_norm(x, w, prefix, eps):
     return torch.nn.functional.layer_norm(x, (x.shape[-1],), w[prefix + ".weight"], w[prefix + ".bias"], eps)
 
@@ -150,11 +117,11 @@ def main():
         vocab_size, seed = int(sys.argv[3]), int(sys.argv[4])
         with open(f"{folder}/config.json", "w") as f:
             json.dump(config(vocab_size), f, indent=2)
-        write_safetensors(f"{folder}/model.safetensors", random_weights(vocab_size, seed))
+        hf_io.write_safetensors(f"{folder}/model.safetensors", random_weights(vocab_size, seed))
     elif command == "forward":
         with open(f"{folder}/config.json") as f:
             cfg = json.load(f)
-        w = read_safetensors(f"{folder}/model.safetensors")
+        w = {k.removeprefix("roberta."): v for k, v in hf_io.read_safetensors(f"{folder}/model.safetensors").items()}
         batch = json.load(sys.stdin)
         with torch.no_grad():
             out = forward(w, cfg, torch.tensor(batch["ids"]), torch.tensor(batch["mask"]))
