@@ -18,11 +18,6 @@ internal static class Evaluator
 
     public static SortedDictionary<string, double> Evaluate(
         TaskModel model, ITask task, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> metrics,
-        double maskProbability, int vocabularySize, long maskSeed, Device device) =>
-        Evaluate(model, task, examples, metrics, maskProbability, vocabularySize, maskSeed, device, out _);
-
-    public static SortedDictionary<string, double> Evaluate(
-        TaskModel model, ITask task, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> metrics,
         double maskProbability, int vocabularySize, long maskSeed, Device device, out IReadOnlyList<PredictionRow>? rows)
     {
         model.Train(false);
