@@ -19,9 +19,10 @@ public enum ClaimVerdict
 
 /// <summary>
 /// One claim read against its comparison. "Excludes zero" is the comparison's own decision (both Holm-adjusted tests
-/// below α, <see cref="DeclaredAnalysis"/>); "excludes the claim" is a one-sided paired t-test of "the improvement is at
+/// below α, <see cref="DeclaredAnalysis"/>); "excludes the claim" is a one-sided t-test of "the improvement is at
 /// least the claimed gain" (for parity claims, the two one-sided tests of equivalence within the margin, and the one-sided
-/// tests of "beyond the margin"), Holm-adjusted across the recipe's claims. Improvements are differences in the metric's
+/// tests of "beyond the margin"), Holm-adjusted across the recipe's claims, on the comparison's decisive estimate (seeds ×
+/// items where the runs recorded predictions, <see cref="MetricComparison.Estimate"/>). Improvements are differences in the metric's
 /// better direction (B − A, or A − B for loss and perplexity).
 /// </summary>
 public sealed record ClaimReading(PaperClaim Claim, DeclaredComparison Comparison, double? ClaimP, double? HolmClaimP, ClaimVerdict Verdict)
@@ -30,9 +31,9 @@ public sealed record ClaimReading(PaperClaim Claim, DeclaredComparison Compariso
     public static IReadOnlyList<ClaimReading> Of(AnalysisSpec spec, IReadOnlyList<DeclaredComparison> comparisons)
     {
         var pairs = spec.Claims.Select(claim => (Claim: claim, Comparison: comparisons.Single(c => c.Baseline == claim.Baseline && c.Candidate == claim.Candidate))).ToList();
-        var raw = pairs.Select(p => ClaimTest(p.Claim, Improvements(p.Comparison.Primary))).ToList();
+        var raw = pairs.Select(p => ClaimTest(p.Claim, Improvement(p.Comparison.Primary))).ToList();
         var holm = Holm.Adjust(raw);
-        return pairs.Select((p, i) => new ClaimReading(p.Claim, p.Comparison, raw[i], holm[i], Decide(p.Claim, p.Comparison, Improvements(p.Comparison.Primary), holm[i], spec.Alpha, pairs.Count))).ToList();
+        return pairs.Select((p, i) => new ClaimReading(p.Claim, p.Comparison, raw[i], holm[i], Decide(p.Claim, p.Comparison, Improvement(p.Comparison.Primary), holm[i], spec.Alpha, pairs.Count))).ToList();
     }
 
     /// <summary>The verdict in words, always qualified by the setting.</summary>
@@ -45,20 +46,20 @@ public sealed record ClaimReading(PaperClaim Claim, DeclaredComparison Compariso
         _ => "inconclusive",
     } + " in this setting";
 
-    // Paired differences in the metric's better direction.
-    private static double[] Improvements(MetricComparison primary) =>
-        [.. primary.Differences.Select(d => primary.Direction == Direction.LowerIsBetter ? -d : d)];
+    // The comparison's decisive estimate in the metric's better direction (B − A, or A − B for loss and perplexity).
+    private static MeanEstimate? Improvement(MetricComparison primary) =>
+        primary.Direction == Direction.LowerIsBetter ? primary.Estimate?.Negated : primary.Estimate;
 
     // Gain g > 0: H0 "improvement ≥ g", small p when the improvement is below g (g < 0 mirrored). Parity within w: the TOST p.
-    private static double? ClaimTest(PaperClaim claim, double[] improvements)
+    private static double? ClaimTest(PaperClaim claim, MeanEstimate? improvement)
     {
-        if (improvements.Length < 2) return null;
-        if (claim.Within is { } within) return Equivalence.P(improvements, within);
+        if (improvement is null) return null;
+        if (claim.Within is { } within) return improvement.Tost(within);
         var gain = claim.Gain!.Value;
-        return gain > 0 ? OneSided.Below(improvements, gain) : OneSided.Above(improvements, gain);
+        return gain > 0 ? improvement.Below(gain) : improvement.Above(gain);
     }
 
-    private static ClaimVerdict Decide(PaperClaim claim, DeclaredComparison comparison, double[] improvements, double? holmClaimP, double alpha, int claims)
+    private static ClaimVerdict Decide(PaperClaim claim, DeclaredComparison comparison, MeanEstimate? improvement, double? holmClaimP, double alpha, int claims)
     {
         var excludesClaim = holmClaimP is { } p && p < alpha;
         if (claim.Within is { } within)
@@ -66,7 +67,7 @@ public sealed record ClaimReading(PaperClaim Claim, DeclaredComparison Compariso
             if (excludesClaim) return ClaimVerdict.Reproduces;
             // Beyond the margin, either way: Bonferroni over the two directions and the claims.
             var level = alpha / (2.0 * claims);
-            return improvements.Length >= 2 && (OneSided.Below(improvements, -within) < level || OneSided.Above(improvements, within) < level)
+            return improvement is not null && (improvement.Below(-within) < level || improvement.Above(within) < level)
                 ? ClaimVerdict.NotReproduced : ClaimVerdict.Inconclusive;
         }
         var claimedBetter = claim.Gain!.Value > 0;

@@ -20,29 +20,33 @@ public sealed record DeclaredComparison(
     double? EquivalenceP,
     double? HolmEquivalenceP,
     AnalysisVerdict Verdict,
-    PowerEstimate? Power)
+    PowerEstimate? Power,
+    double? AsoEpsilonMin = null)
 {
     /// <summary>The primary row.</summary>
     public MetricComparison Primary => Rows[0];
 }
 
 /// <summary>
-/// <c>repro compare GROUP</c> for a recipe with <c>analysis:</c>: each declared comparison of arms, paired by seed.
-/// The family is the declared comparisons on the primary metric; both tests' p-values are adjusted with Holm across
-/// it, and a difference counts only when both adjusted p-values are below alpha. Otherwise the two one-sided tests
+/// <c>repro compare GROUP</c> for a recipe with <c>analysis:</c>: each declared comparison of arms, paired by seed and,
+/// where the runs recorded their predictions, by test item (the seeds × items estimate, <see cref="SeedsByItems"/>; else
+/// the seeds alone). The family is the declared comparisons on the primary metric; the t-test's and the sign-flip
+/// permutation test's p-values are adjusted with Holm across it, and a difference counts only when both adjusted p-values are below alpha. Otherwise the two one-sided tests
 /// decide whether the arms are equivalent within ±min_effect; if neither, the comparison is inconclusive. Power is
-/// estimated at alpha / m (Holm's first step, the strictest).
+/// estimated at alpha / m (Holm's first step, the strictest). A secondary test takes no part in the verdict: almost
+/// stochastic order (<see cref="AlmostStochasticOrder"/>) of the candidate's seed scores over the baseline's, at confidence
+/// 1 − alpha / m (Bonferroni, as deep-significance adjusts it).
 /// </summary>
 public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> Seeds, IReadOnlyList<DeclaredComparison> Comparisons)
 {
-    /// <summary>Runs <paramref name="spec"/> on <paramref name="group"/>.</summary>
-    public static DeclaredAnalysis Of(AnalysisSpec spec, GroupFile group, int permutations)
+    /// <summary>Runs <paramref name="spec"/> on <paramref name="group"/>, by seed and test item where <paramref name="predictions"/> has them.</summary>
+    public static DeclaredAnalysis Of(AnalysisSpec spec, GroupFile group, int permutations, GroupPredictions? predictions = null)
     {
-        var raw = spec.Comparisons.Select(c => Rows(group, c.Baseline, c.Candidate, spec, permutations)).ToList();
+        var raw = spec.Comparisons.Select(c => Rows(group, predictions, c.Baseline, c.Candidate, spec, permutations)).ToList();
         var primaries = raw.Select(r => r[0]).ToList();
         var holmT = Holm.Adjust(primaries.Select(p => p.TTestP).ToList());
         var holmPermutation = Holm.Adjust(primaries.Select(p => (double?)p.PermutationP).ToList());
-        var equivalence = primaries.Select(p => p.Seeds.Count < 2 ? (double?)null : Equivalence.P(p.Differences, spec.MinEffect)).ToList();
+        var equivalence = primaries.Select(p => p.Estimate?.Tost(spec.MinEffect)).ToList();
         var holmEquivalence = Holm.Adjust(equivalence);
         var m = spec.Comparisons.Count;
         var comparisons = spec.Comparisons.Select((c, i) =>
@@ -51,7 +55,8 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
             var verdict = Decide(primary, holmT[i], holmPermutation[i] ?? 1, holmEquivalence[i], spec.Alpha);
             var power = primary.Seeds.Count < 2 ? null
                 : PowerEstimate.Of(Sample.Of(primary.Differences.ToList()).Std, spec.MinEffect, spec.Alpha / m, primary.Seeds.Count);
-            return new DeclaredComparison(c.Baseline, c.Candidate, raw[i], holmT[i], holmPermutation[i] ?? 1, equivalence[i], holmEquivalence[i], verdict, power);
+            return new DeclaredComparison(c.Baseline, c.Candidate, raw[i], holmT[i], holmPermutation[i] ?? 1, equivalence[i], holmEquivalence[i], verdict, power,
+                Aso(group, c.Baseline, c.Candidate, spec, primary, m));
         }).ToList();
         return new DeclaredAnalysis(spec, group.Seeds, comparisons);
     }
@@ -84,7 +89,20 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
         return holmEquivalence is { } e && e < alpha ? AnalysisVerdict.Equivalent : AnalysisVerdict.Inconclusive;
     }
 
-    private static List<MetricComparison> Rows(GroupFile group, string a, string b, AnalysisSpec spec, int permutations)
+    /// <summary>Which random numbers the bootstrap of ε_min draws: fixed, so a page recomputes to the same digits.</summary>
+    public const int AsoSeed = 1;
+
+    // ε_min of "B dominates A" over the paired seeds' primary values, in the metric's better direction.
+    private static double? Aso(GroupFile group, string a, string b, AnalysisSpec spec, MetricComparison primary, int m)
+    {
+        if (primary.Seeds.Count < 2) return null;
+        double Better(double v) => primary.Direction == Direction.LowerIsBetter ? -v : v;
+        var (valuesA, valuesB) = (group.Metrics[$"{a}/{spec.Primary}"].Seeds, group.Metrics[$"{b}/{spec.Primary}"].Seeds);
+        return AlmostStochasticOrder.EpsilonMin([.. primary.Seeds.Select(s => Better(valuesA[Key(s)]))],
+            [.. primary.Seeds.Select(s => Better(valuesB[Key(s)]))], AsoSeed, confidenceLevel: 1 - spec.Alpha / m);
+    }
+
+    private static List<MetricComparison> Rows(GroupFile group, GroupPredictions? predictions, string a, string b, AnalysisSpec spec, int permutations)
     {
         var splits = group.Metrics.Keys.Select(MetricKey.Parse).Where(k => k.Stage == a && k.Metric == spec.PrimaryMetric)
             .Select(k => k.Split).Where(split => group.Metrics.ContainsKey(new MetricKey(b, split, spec.PrimaryMetric).ToString()))
@@ -95,8 +113,10 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
         {
             var (valuesA, valuesB) = (group.Metrics[$"{a}/{split}/{spec.PrimaryMetric}"].Seeds, group.Metrics[$"{b}/{split}/{spec.PrimaryMetric}"].Seeds);
             var seeds = group.Seeds.Where(s => valuesA.ContainsKey(Key(s)) && valuesB.ContainsKey(Key(s))).ToList();
+            string? missing = "no predictions were read";
+            var items = predictions is null ? null : GroupPredictions.Estimate(predictions, a, predictions, b, split, spec.PrimaryMetric, seeds, out missing);
             return MetricComparison.Of($"{split}/{spec.PrimaryMetric}", seeds, seeds.Select(s => valuesA[Key(s)]).ToList(),
-                seeds.Select(s => valuesB[Key(s)]).ToList(), spec.Alpha, permutations);
+                seeds.Select(s => valuesB[Key(s)]).ToList(), spec.Alpha, permutations, items, missing);
         }).ToList();
     }
 

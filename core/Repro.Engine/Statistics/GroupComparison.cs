@@ -18,17 +18,22 @@ public sealed record GroupComparison(
     IReadOnlyList<MetricComparison> Metrics,
     IReadOnlyList<string> Unmatched)
 {
-    /// <summary>Compares the metrics two groups share (filtered by <paramref name="globs"/>, if any).</summary>
-    public static GroupComparison Of(string labelA, GroupFile a, string labelB, GroupFile b, IReadOnlyList<string> globs, double alpha, int permutations)
+    /// <summary>
+    /// Compares the metrics two groups share (filtered by <paramref name="globs"/>, if any); by seed and test item where both
+    /// sides' predictions are given and recorded (<see cref="GroupPredictions"/>).
+    /// </summary>
+    public static GroupComparison Of(string labelA, GroupFile a, string labelB, GroupFile b, IReadOnlyList<string> globs, double alpha, int permutations,
+        GroupPredictions? predictionsA = null, GroupPredictions? predictionsB = null)
     {
         var keys = a.Metrics.Keys.Where(k => b.Metrics.ContainsKey(k) && Selected(globs, k)).Select(k => (k, k, k)).ToList();
         var unmatched = a.Metrics.Keys.Except(b.Metrics.Keys).Select(k => $"{k} (only in A)")
             .Concat(b.Metrics.Keys.Except(a.Metrics.Keys).Select(k => $"{k} (only in B)")).Where(k => Selected(globs, k.Split(' ')[0])).ToList();
-        return Build(labelA, a, labelB, b, keys, unmatched, globs, alpha, permutations);
+        return Build(labelA, a, labelB, b, keys, unmatched, globs, alpha, permutations, predictionsA, predictionsB);
     }
 
     /// <summary>Compares stage <paramref name="stageA"/> with stage <paramref name="stageB"/> of one group: <c>stageA/split/metric</c> against <c>stageB/split/metric</c>.</summary>
-    public static GroupComparison OfStages(GroupFile group, string stageA, string stageB, IReadOnlyList<string> globs, double alpha, int permutations)
+    public static GroupComparison OfStages(GroupFile group, string stageA, string stageB, IReadOnlyList<string> globs, double alpha, int permutations,
+        GroupPredictions? predictions = null)
     {
         var stages = group.Metrics.Keys.Select(k => MetricKey.Parse(k).Stage).Distinct().ToList();
         foreach (var stage in new[] { stageA, stageB })
@@ -41,11 +46,12 @@ public sealed record GroupComparison(
             .Order(StringComparer.Ordinal).Select(r => (r, ofA[r], ofB[r])).ToList();
         var unmatched = ofA.Keys.Except(ofB.Keys).Select(r => $"{ofA[r]} (no {stageB}/{r})")
             .Concat(ofB.Keys.Except(ofA.Keys).Select(r => $"{ofB[r]} (no {stageA}/{r})")).ToList();
-        return Build(stageA, group, stageB, group, keys, unmatched, globs, alpha, permutations);
+        return Build(stageA, group, stageB, group, keys, unmatched, globs, alpha, permutations, predictions, predictions);
     }
 
     private static GroupComparison Build(string labelA, GroupFile a, string labelB, GroupFile b,
-        List<(string Name, string KeyA, string KeyB)> keys, List<string> unmatched, IReadOnlyList<string> globs, double alpha, int permutations)
+        List<(string Name, string KeyA, string KeyB)> keys, List<string> unmatched, IReadOnlyList<string> globs, double alpha, int permutations,
+        GroupPredictions? predictionsA, GroupPredictions? predictionsB)
     {
         var paired = a.Seeds.Intersect(b.Seeds).Order().ToList();
         if (paired.Count == 0)
@@ -60,7 +66,11 @@ public sealed record GroupComparison(
             var (valuesA, valuesB) = (a.Metrics[keyA].Seeds, b.Metrics[keyB].Seeds);
             var seeds = paired.Where(s => valuesA.ContainsKey(Key(s)) && valuesB.ContainsKey(Key(s))).ToList();
             if (seeds.Count == 0) { unmatched.Add($"{name} (no seed with a value on both sides)"); continue; }
-            metrics.Add(MetricComparison.Of(name, seeds, seeds.Select(s => valuesA[Key(s)]).ToList(), seeds.Select(s => valuesB[Key(s)]).ToList(), alpha, permutations));
+            var (metricA, metricB) = (MetricKey.Parse(keyA), MetricKey.Parse(keyB));
+            string? missing = "no predictions were read";
+            var items = predictionsA is null || predictionsB is null ? null
+                : GroupPredictions.Estimate(predictionsA, metricA.Stage, predictionsB, metricB.Stage, metricA.Split, metricA.Metric, seeds, out missing);
+            metrics.Add(MetricComparison.Of(name, seeds, seeds.Select(s => valuesA[Key(s)]).ToList(), seeds.Select(s => valuesB[Key(s)]).ToList(), alpha, permutations, items, missing));
         }
         return new GroupComparison(labelA, labelB, alpha, paired, a.Seeds.Except(paired).ToList(), b.Seeds.Except(paired).ToList(), metrics, unmatched);
     }

@@ -5,8 +5,9 @@ public enum Verdict { NoSignificantDifference, BBetter, BWorse, BHigher, BLower,
 
 /// <summary>
 /// One metric of <c>repro compare</c>: the paired differences B − A over the seeds both sides have, the
-/// mean difference with its 95% paired-t interval, the p-values of the paired t-test and of the
-/// sign-flip permutation test, and the verdict at alpha (significant only when both p-values are below it).
+/// mean difference with its 95% paired-t interval over seeds, the seeds × test items interval where the runs recorded
+/// their predictions (<see cref="Items"/>), the p-values of the t-test of the decisive estimate (<see cref="Estimate"/>)
+/// and of the sign-flip permutation test over seeds, and the verdict at alpha (significant only when both are below it).
 /// </summary>
 public sealed record MetricComparison(
     string Metric,
@@ -24,6 +25,15 @@ public sealed record MetricComparison(
     /// <summary>The paired differences B − A, one per seed of <see cref="Seeds"/>.</summary>
     public IReadOnlyList<double> Differences { get; init; } = [];
 
+    /// <summary>The estimate over seeds crossed with test items (<see cref="SeedsByItems"/>), when every run recorded its predictions.</summary>
+    public MeanEstimate? Items { get; init; }
+
+    /// <summary>Why there is no <see cref="Items"/> estimate (null when there is one).</summary>
+    public string? ItemsMissing { get; init; }
+
+    /// <summary>The estimate the verdicts read: seeds × items where the runs recorded predictions, else the seeds alone; null with one pair.</summary>
+    public MeanEstimate? Estimate => Items ?? (Differences.Count < 2 ? null : MeanEstimate.OfPairs(Differences));
+
     /// <summary>
     /// Pearson correlation of A's and B's values across the paired seeds: how much noise the arms share. Pairing by
     /// seed removes variance only when it is positive; null with fewer than 3 seeds or a constant side.
@@ -37,16 +47,22 @@ public sealed record MetricComparison(
         return saa == 0 || sbb == 0 ? null : sab / Math.Sqrt(saa * sbb);
     }
 
-    /// <summary>Compares the paired values (same order, one per seed).</summary>
-    public static MetricComparison Of(string metric, IReadOnlyList<long> seeds, IReadOnlyList<double> a, IReadOnlyList<double> b, double alpha, int permutations)
+    /// <summary>
+    /// Compares the paired values (same order, one per seed); the t-test reads <paramref name="items"/> when given (the seeds ×
+    /// items estimate of the same seeds), else the seeds alone; <paramref name="itemsMissing"/> says why there is none.
+    /// </summary>
+    public static MetricComparison Of(string metric, IReadOnlyList<long> seeds, IReadOnlyList<double> a, IReadOnlyList<double> b, double alpha, int permutations,
+        MeanEstimate? items = null, string? itemsMissing = null)
     {
         var differences = a.Zip(b, (x, y) => y - x).ToList();
         var direction = MetricDirection.Of(metric);
         var permutation = SignFlipTest.P(differences, permutations);
         if (differences.Count < 2)
-            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b)) { Differences = differences };
+            return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b))
+                { Differences = differences, ItemsMissing = itemsMissing };
         var t = PairedTTest.Of(differences);
-        var verdict = t.P >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
+        var p = (items ?? MeanEstimate.OfPairs(differences)).P;
+        var verdict = p >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
             : (direction, t.MeanDifference > 0) switch
             {
                 (Direction.HigherIsBetter, true) or (Direction.LowerIsBetter, false) => Verdict.BBetter,
@@ -54,7 +70,8 @@ public sealed record MetricComparison(
                 (_, true) => Verdict.BHigher,
                 _ => Verdict.BLower,
             };
-        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, t.P, permutation, verdict, Pearson(a, b)) { Differences = differences };
+        return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, p, permutation, verdict, Pearson(a, b))
+            { Differences = differences, Items = items, ItemsMissing = items is null ? itemsMissing : null };
     }
 
     /// <summary>The verdict in words.</summary>

@@ -48,8 +48,8 @@ public sealed class ClaimReadingTests
     {
         // d = 0, 0.002, 0.001: mean 0.001, sd 0.001, 2 dof; with 2 dof P(T ≤ t) = 1/2 + t / (2√(2 + t²)).
         var t = (0.001 - 0.01) / (0.001 / Math.Sqrt(3));
-        Assert.Equal(0.5 + t / (2 * Math.Sqrt(2 + t * t)), OneSided.Below([0, 0.002, 0.001], 0.01), 10);
-        Assert.Equal(0.5 - t / (2 * Math.Sqrt(2 + t * t)), OneSided.Above([0, 0.002, 0.001], 0.01), 10);
+        Assert.Equal(0.5 + t / (2 * Math.Sqrt(2 + t * t)), MeanEstimate.OfPairs([0, 0.002, 0.001]).Below(0.01), 10);
+        Assert.Equal(0.5 - t / (2 * Math.Sqrt(2 + t * t)), MeanEstimate.OfPairs([0, 0.002, 0.001]).Above(0.01), 10);
     }
 
     [Fact]

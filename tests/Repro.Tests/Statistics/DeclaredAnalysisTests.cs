@@ -26,8 +26,8 @@ public sealed class DeclaredAnalysisTests
         // d = 0, 0.002, 0.001: mean 0.001, sd 0.001, 2 dof; the binding side is H0: mean ≥ +0.01,
         // t = (0.001 − 0.01) / (0.001/√3); with 2 dof P(T ≤ t) = 1/2 + t / (2√(2 + t²)).
         var t = (0.001 - 0.01) / (0.001 / Math.Sqrt(3));
-        Assert.Equal(0.5 + t / (2 * Math.Sqrt(2 + t * t)), Equivalence.P([0, 0.002, 0.001], 0.01), 10);
-        Assert.True(Equivalence.P([0.02, 0.03, 0.025], 0.01) > 0.5);    // clearly outside the margin
+        Assert.Equal(0.5 + t / (2 * Math.Sqrt(2 + t * t)), MeanEstimate.OfPairs([0, 0.002, 0.001]).Tost(0.01), 10);
+        Assert.True(MeanEstimate.OfPairs([0.02, 0.03, 0.025]).Tost(0.01) > 0.5);    // clearly outside the margin
     }
 
     [Theory]
@@ -66,6 +66,10 @@ public sealed class DeclaredAnalysisTests
         Assert.All(analysis.Comparisons, c => Assert.True(c.HolmTTestP >= c.Primary.TTestP && c.HolmPermutationP >= c.Primary.PermutationP));
         Assert.Equal("inconclusive (underpowered)", analysis.Words(analysis.Comparisons[2]));
         Assert.Equal(0.05 / 3, analysis.Comparisons[0].Power!.Alpha, 12);
+        // ASO, secondary: +0.05 on every seed dominates outright; ±0.04 alternating leaves B's scores on both sides of A's.
+        Assert.Equal(0, analysis.Comparisons[0].AsoEpsilonMin);
+        Assert.InRange(analysis.Comparisons[2].AsoEpsilonMin!.Value, 0.2, 1);
+        Assert.Equal(analysis.Comparisons.Select(c => c.AsoEpsilonMin), DeclaredAnalysis.Of(spec, group, permutations: 1000).Comparisons.Select(c => c.AsoEpsilonMin));
     }
 
     [Fact]

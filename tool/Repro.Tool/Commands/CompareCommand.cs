@@ -13,8 +13,8 @@ public sealed class CompareCommand
     /// <summary>Most random sign flips <c>--permutations</c> takes: beyond this the p-value's resolution gains nothing that matters.</summary>
     private const int MaxPermutations = 100_000_000;
 
-    /// <summary>Compares B with A per metric: mean difference, 95% CI, paired t-test and sign-flip permutation p-values, verdict.</summary>
-    [Command("compare", Description = "Run a group's declared analysis, or compare group B with group A (or --stages A,B of one group) paired by seed: mean difference, 95% CI, paired t and permutation p-values, verdict")]
+    /// <summary>Compares B with A per metric: mean difference, 95% CIs over seeds and over seeds × test items, t-test and sign-flip permutation p-values, verdict.</summary>
+    [Command("compare", Description = "Run a group's declared analysis, or compare group B with group A (or --stages A,B of one group) paired by seed and test item: mean difference, 95% CIs, t and permutation p-values, verdict")]
     public int Compare(
         [Argument(Description = "One group (its recipe's declared analysis, or --stages A,B), or groups A and B: group.json, a group folder, a run directory or a folder of run directories")] string[] groups,
         [Option("stages", Description = "Compare two stages of one group, baseline first: e.g. scratch,target")] string? stages = null,
@@ -36,7 +36,8 @@ public sealed class CompareCommand
                 var names = stages.Split(',', StringSplitOptions.TrimEntries);
                 if (names.Length != 2 || names.Any(string.IsNullOrEmpty) || names[0] == names[1])
                     throw new ReproException($"--stages takes two different stage names, baseline first: e.g. --stages scratch,target (got '{stages}')");
-                comparison = GroupComparison.OfStages(GroupSource.Load(groups[0]), names[0], names[1], globs, alpha, permutations);
+                var group = GroupSource.Load(groups[0]);
+                comparison = GroupComparison.OfStages(group, names[0], names[1], globs, alpha, permutations, new GroupPredictions(groups[0], group));
             }
             else if (groups.Length == 1)
             {
@@ -46,7 +47,7 @@ public sealed class CompareCommand
                 if (globs.Length > 0) throw new ReproException("--metric does not apply to a declared analysis: it compares analysis.primary; use --stages A,B to explore other metrics");
                 if (alphaText is not null)
                     throw new ReproException($"--alpha does not apply to a declared analysis: it tests at the recipe's analysis.alpha ({spec.Alpha.ToString(CultureInfo.InvariantCulture)}), fixed before the runs; use --stages A,B to explore at another alpha");
-                var analysis = DeclaredAnalysis.Of(spec, group, permutations);
+                var analysis = DeclaredAnalysis.Of(spec, group, permutations, new GroupPredictions(groups[0], group));
                 var sanity = SanityGates.Check(groups[0], group, spec);
                 if (group.Sweep is not null) SweepTable.Print(group.Sweep);
                 AnalysisTable.Print(analysis);
@@ -62,7 +63,8 @@ public sealed class CompareCommand
             {
                 if (groups.Length != 2)
                     throw new ReproException($"give two groups, A (baseline) and B (candidate), or one group with --stages A,B; got {groups.Length}");
-                comparison = GroupComparison.Of(groups[0], GroupSource.Load(groups[0]), groups[1], GroupSource.Load(groups[1]), globs, alpha, permutations);
+                var (a, b) = (GroupSource.Load(groups[0]), GroupSource.Load(groups[1]));
+                comparison = GroupComparison.Of(groups[0], a, groups[1], b, globs, alpha, permutations, new GroupPredictions(groups[0], a), new GroupPredictions(groups[1], b));
             }
             ComparisonTable.Print(comparison);
             if (markdownPath is not null)

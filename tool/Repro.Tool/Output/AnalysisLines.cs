@@ -11,7 +11,7 @@ namespace Repro.Tool.Output;
 internal static class AnalysisLines
 {
     public static readonly string[] Header =
-        ["comparison (A → B)", "split/metric", "n", "A mean", "B mean", "B − A", "95% CI", "p t (Holm)", "p perm. (Holm)", "p TOST (Holm)", "r (A, B)", "verdict"];
+        ["comparison (A → B)", "split/metric", "n", "A mean", "B mean", "B − A", "95% CI seeds", "95% CI seeds × items", "p t (Holm)", "p perm. (Holm)", "p TOST (Holm)", "ASO ε_min", "r (A, B)", "verdict"];
 
     public static string Title(DeclaredAnalysis a) =>
         $"declared analysis: primary {a.Spec.Primary}, {a.Spec.Comparisons.Count} comparison(s) adjusted with Holm, " +
@@ -27,15 +27,25 @@ internal static class AnalysisLines
                 var primary = i == 0;
                 yield return ([
                     primary ? $"{c.Baseline} → {c.Candidate}" : "", m.Metric, m.Seeds.Count.ToString(CultureInfo.InvariantCulture),
-                    Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—",
+                    Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—", IntervalBasis.Cell(m, Signed),
                     primary ? $"{P(m.TTestP)} ({P(c.HolmTTestP)})" : P(m.TTestP),
                     primary ? $"{P(m.PermutationP)} ({P(c.HolmPermutationP)})" : P(m.PermutationP),
                     primary ? $"{P(c.EquivalenceP)} ({P(c.HolmEquivalenceP)})" : "",
+                    primary && c.AsoEpsilonMin is { } epsilon ? epsilon.ToString("0.000", CultureInfo.InvariantCulture) : "",
                     R(m.Correlation),
                     primary ? a.Words(c) : "secondary (not adjusted)",
                 ], primary, c.Verdict);
             }
     }
+
+    /// <summary>How to read the ASO column.</summary>
+    public static string AsoNote(DeclaredAnalysis a) =>
+        $"ASO ε_min: almost stochastic order of B's seed scores over A's (del Barrio et al. 2018; Dror et al. 2019, as deep-significance computes it) " +
+        $"at confidence 1 − α/m = {N(1 - a.Spec.Alpha / Math.Max(1, a.Spec.Comparisons.Count))}, over seeds only; below 0.5 B is better than A in this sense, " +
+        "and Ulmer et al. (2022) ask for below 0.2; secondary: it takes no part in the verdict.";
+
+    /// <summary>What the intervals and tests of the table read: seeds × items, or the seeds alone and why.</summary>
+    public static string Basis(DeclaredAnalysis a) => IntervalBasis.Sentence(a.Comparisons.SelectMany(c => c.Rows));
 
     /// <summary>One line per comparison: the paired spread, the seeds 80% power needs and what the group reached.</summary>
     public static IEnumerable<string> Power(DeclaredAnalysis a)
@@ -58,8 +68,9 @@ internal static class AnalysisLines
             var m = r.Comparison.Primary;
             var claimed = r.Claim.Gain is { } gain ? $"claimed gain {Signed(gain)}" : $"claimed parity within ±{N(r.Claim.Within!.Value)}";
             var test = r.Claim.Gain is not null ? "p (improvement ≥ the claimed gain)" : "p TOST at the claimed margin";
+            var interval = (m.Items ?? m.Estimate)?.Ci95 is var (low, high) ? $" [{Signed(low)}, {Signed(high)}]{(m.Items is null ? "" : " (seeds × items)")}" : "";
             yield return $"claim, {r.Claim.Baseline} → {r.Claim.Candidate}: {claimed} ({r.Claim.Source}); observed B − A {Signed(m.MeanDifference)}" +
-                         (m.Ci95 is var (low, high) ? $" [{Signed(low)}, {Signed(high)}]" : "") + $", {test} {P(r.ClaimP)} (Holm {P(r.HolmClaimP)}): {r.Words}";
+                         interval + $", {test} {P(r.ClaimP)} (Holm {P(r.HolmClaimP)}): {r.Words}";
         }
     }
 

@@ -23,6 +23,8 @@ internal static class AnalysisTable
             table.AddRow(escaped);
         }
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(AnalysisLines.Basis(analysis)));
+        AnsiConsole.MarkupLine(Markup.Escape(AnalysisLines.AsoNote(analysis)));
         foreach (var line in AnalysisLines.Power(analysis)) AnsiConsole.MarkupLine(Markup.Escape(line));
         foreach (var line in AnalysisLines.Claims(analysis)) AnsiConsole.MarkupLine(Markup.Escape(line));
     }
@@ -41,7 +43,8 @@ internal static class AnalysisTable
         md.AppendLine();
         foreach (var line in AnalysisLines.Power(analysis)) md.AppendLine($"- {line}");
         md.AppendLine().AppendLine("p-values: raw, with the Holm-adjusted value across the declared comparisons in brackets. " +
-            "A difference counts when both adjusted tests are below α; otherwise equivalence within the margin counts when the adjusted TOST p is below α.");
+            "A difference counts when both adjusted tests are below α; otherwise equivalence within the margin counts when the adjusted TOST p is below α. " +
+            AnalysisLines.Basis(analysis) + " " + AnalysisLines.AsoNote(analysis));
         if (analysis.Claims.Count > 0)
         {
             md.AppendLine().AppendLine("### Against the papers' claims").AppendLine();

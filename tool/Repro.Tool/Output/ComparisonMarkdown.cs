@@ -13,13 +13,13 @@ internal static class ComparisonMarkdown
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"A (baseline): `{comparison.A}` · B: `{comparison.B}` · paired seeds: {string.Join(", ", comparison.PairedSeeds)} · α = {comparison.Alpha.ToString(CultureInfo.InvariantCulture)}");
         md.AppendLine();
-        md.AppendLine("| metric | n | A mean | B mean | B − A | 95% CI | p (paired t) | p (permutation) | r (A, B) | verdict |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| metric | n | A mean | B mean | B − A | 95% CI seeds | 95% CI seeds × items | p (t) | p (permutation) | r (A, B) | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in comparison.Metrics)
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {m.Metric} | {m.Seeds.Count} | {Numbers.Metric(m.MeanA)} | {Numbers.Metric(m.MeanB)} | {Signed(m.MeanDifference)} | " +
-                $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {P(m.TTestP)} | {P(m.PermutationP)} | {R(m.Correlation)} | {Bold(m)} |");
-        md.AppendLine();
+                $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {IntervalBasis.Cell(m, Signed)} | {P(m.TTestP)} | {P(m.PermutationP)} | {R(m.Correlation)} | {Bold(m)} |");
+        md.AppendLine().AppendLine(IntervalBasis.Sentence(comparison.Metrics)).AppendLine();
         foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {comparison.Conclusion}");
         md.AppendLine().Append(Reports.Figure.Markdown(figure));

@@ -12,11 +12,12 @@ internal static class ComparisonTable
     {
         AnsiConsole.MarkupLine($"A: {Markup.Escape(comparison.A)}");
         AnsiConsole.MarkupLine($"B: {Markup.Escape(comparison.B)}");
-        var table = new Table().AddColumns("metric", "n", "A mean", "B mean", "B − A", "95% CI", "p (paired t)", "p (permutation)", "r (A, B)", "verdict");
+        var table = new Table().AddColumns("metric", "n", "A mean", "B mean", "B − A", "95% CI seeds", "95% CI seeds × items", "p (t)", "p (permutation)", "r (A, B)", "verdict");
         foreach (var m in comparison.Metrics)
             table.AddRow(Markup.Escape(m.Metric), m.Seeds.Count.ToString(CultureInfo.InvariantCulture), Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference),
-                m.Ci95 is var (low, high) ? $"[[{Signed(low)}, {Signed(high)}]]" : "—", P(m.TTestP), P(m.PermutationP), R(m.Correlation), Colour(m));
+                m.Ci95 is var (low, high) ? $"[[{Signed(low)}, {Signed(high)}]]" : "—", Markup.Escape(IntervalBasis.Cell(m, Signed)), P(m.TTestP), P(m.PermutationP), R(m.Correlation), Colour(m));
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(IntervalBasis.Sentence(comparison.Metrics)));
         AnsiConsole.MarkupLine($"paired seeds: {string.Join(",", comparison.PairedSeeds)}");
         if (comparison.OnlyInA.Count + comparison.OnlyInB.Count > 0)
             AnsiConsole.MarkupLine($"unpaired seeds (left out): only in A {List(comparison.OnlyInA)}; only in B {List(comparison.OnlyInB)}");

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Repro.Engine.Runs;
+
+namespace Repro.Engine.Statistics;
+
+/// <summary>
+/// The per-example predictions behind a group's metrics (<see cref="PredictionFile"/>), read as each test item's
+/// linearized score per seed (<see cref="ItemMetric"/>) for the seeds × items interval (<see cref="SeedsByItems"/>). Each
+/// file's metric is recomputed and must equal the one the run reported: predictions that disagree with their metrics are an
+/// error, never a silent interval.
+/// </summary>
+/// <param name="path">The group's <c>group.json</c> or its folder.</param>
+/// <param name="group">The group read from it.</param>
+public sealed class GroupPredictions(string path, GroupFile group)
+{
+    /// <summary>What the scores were recomputed to within: the run's metric is written from the same predictions in double precision.</summary>
+    public const double Tolerance = 1e-9;
+
+    private readonly string _folder = File.Exists(Path.GetFullPath(path)) ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetFullPath(path);
+
+    /// <summary>
+    /// The seeds × items estimate of B − A on <paramref name="split"/>'s <paramref name="metric"/> over <paramref name="seeds"/>
+    /// (stage <paramref name="stageA"/> of <paramref name="a"/> against <paramref name="stageB"/> of <paramref name="b"/>), or null
+    /// with the reason when there are fewer than two seeds, any seed has no predictions, the metric has no per-item form, or
+    /// the sides or seeds scored different items.
+    /// </summary>
+    public static MeanEstimate? Estimate(GroupPredictions a, string stageA, GroupPredictions b, string stageB, string split, string metric,
+        IReadOnlyList<long> seeds, out string? reason)
+    {
+        reason = null;
+        if (seeds.Count < 2) { reason = "one paired seed"; return null; }
+        var rows = new List<IReadOnlyList<double>>();
+        IReadOnlyList<string>? items = null;
+        foreach (var seed in seeds)
+        {
+            var scoresA = a.Scores(stageA, split, metric, seed, out var idsA, out reason);
+            if (scoresA is null) return null;
+            var scoresB = b.Scores(stageB, split, metric, seed, out var idsB, out reason);
+            if (scoresB is null) return null;
+            if (!idsA!.SequenceEqual(idsB!)) { reason = $"'{stageA}' and '{stageB}' were scored on different {split} examples (seed {seed})"; return null; }
+            if (items is not null && !items.SequenceEqual(idsA!)) { reason = $"the seeds were scored on different {split} examples"; return null; }
+            items = idsA;
+            rows.Add([.. scoresB.Zip(scoresA, (y, x) => y - x)]);
+        }
+        return SeedsByItems.Of(rows);
+    }
+
+    private double[]? Scores(string stage, string split, string metric, long seed, out IReadOnlyList<string>? ids, out string? reason)
+    {
+        ids = null;
+        var key = seed.ToString(CultureInfo.InvariantCulture);
+        if (!group.RunsOf(stage).TryGetValue(key, out var relative)) { reason = $"seed {seed} has no run of '{stage}'"; return null; }
+        var files = new RunFiles(Path.GetFullPath(Path.Combine(_folder, relative)));
+        var file = files.Predictions(stage, split);
+        if (!File.Exists(file)) { reason = "the runs have no per-example predictions: they were made before Repro recorded them"; return null; }
+        var record = Path.Combine(files.Stage(stage), StageRecord.FileName);
+        var labels = File.Exists(record) ? Json.Read<StageRecord>(record).Labels : null;
+        var itemMetric = ItemMetric.Of(metric, labels, out reason);
+        if (itemMetric is null) return null;
+        var content = PredictionFile.Read(file);
+        if (content.Count < 2) { reason = $"{file} has fewer than two examples"; return null; }
+        double value;
+        double[] scores;
+        try { (value, scores) = itemMetric.Scores(content); }
+        catch (ReproException e) { throw new ReproException($"{file}: {e.Message}"); }
+        var reported = group.Metrics.GetValueOrDefault(new MetricKey(stage, split, metric).ToString())?.Seeds.GetValueOrDefault(key);
+        if (reported is { } r && Math.Abs(r - value) > Tolerance)
+            throw new ReproException($"{file}: the predictions give {metric} {value.ToString("R", CultureInfo.InvariantCulture)}, " +
+                                     $"the run reported {r.ToString("R", CultureInfo.InvariantCulture)}; the file does not belong to this run's metrics");
+        ids = [.. content.Select(row => row["id"]?.ToString() ?? "")];
+        reason = null;
+        return scores;
+    }
+}
