@@ -274,6 +274,7 @@ public sealed class AlmostStochasticOrderTests
 /// seeded as deepsig seeds it, gives the published ε_min to every digit printed; its ε_W2 equals Repro's.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(Serial.Name)]
 public sealed class AlmostStochasticOrderReferenceTests
 {
     private sealed record Case(

@@ -56,7 +56,8 @@ internal static class AnalysisLines
             var needed = p.SeedsNeeded >= PowerEstimate.Limit ? $"more than {PowerEstimate.Limit}" : p.SeedsNeeded.ToString(CultureInfo.InvariantCulture);
             yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {Numbers.Metric(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
                          $"needs {needed} seeds{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
-                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{Numbers.Metric(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs");
+                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{Numbers.Metric(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs") +
+                         (c.Primary.Items is null ? "" : "; from the seeds' spread alone: the test items' share of the seeds × items error does not shrink with more seeds");
         }
     }
 
