@@ -57,7 +57,10 @@ public sealed class GroupPredictions(string path, GroupFile group)
         var labels = File.Exists(record) ? Json.Read<StageRecord>(record).Labels : null;
         var itemMetric = ItemMetric.Of(metric, labels, out reason);
         if (itemMetric is null) return null;
-        var content = PredictionFile.Read(file);
+        IReadOnlyList<System.Text.Json.Nodes.JsonObject> content;
+        try { content = PredictionFile.Read(file); }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
+        { throw new ReproException($"{file} is not a readable predictions file (gzip-compressed JSON lines): {e.Message}"); }
         if (content.Count < 2) { reason = $"{file} has fewer than two examples"; return null; }
         double value;
         double[] scores;

@@ -63,6 +63,22 @@ public sealed class SeedsByItemsCompareTests
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
+    [Fact]
+    public void ADamagedPredictionsFileIsNamed()
+    {
+        using var temp = new TempDirectory();
+        WriteGroup(temp, seed => i => i < 150, seed => i => i < 152);
+        var file = Path.Combine(temp.Path, "seed2", "stages", "vanilla", "predictions", "test.jsonl.gz");
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..40]);   // cut off mid-stream
+
+        var result = Cli.Run(temp.Path, "compare", "g");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a readable predictions file", result.Stderr);
+        Assert.Contains(Path.Combine("seed2", "stages", "vanilla", "predictions", "test.jsonl.gz"), result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
     /// <summary>A group of <see cref="Seeds"/> runs with arms vanilla and smart; <paramref name="vanilla"/> and <paramref name="smart"/> say, per seed, which test items each gets right.</summary>
     private static void WriteGroup(TempDirectory temp, Func<long, Func<int, bool>> vanilla, Func<long, Func<int, bool>> smart)
     {
