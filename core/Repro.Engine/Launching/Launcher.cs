@@ -48,6 +48,7 @@ public sealed class Launcher(ILaunchReporter reporter, CancellationToken cancel)
 
     private int StartGroup(GroupLaunch launch)
     {
+        if (Planning.AnalysisSeeds.Warning(launch.Recipe, launch.Plan.Seeds.Count) is { } warning) reporter.Line(warning);
         var folder = GroupFile.NewFolder(launch.Options.RunsRoot, launch.Recipe.Id);
         PlanCheck.Record(folder, launch.Recipe, null);
         launch.Plan.Write(folder);
@@ -58,6 +59,7 @@ public sealed class Launcher(ILaunchReporter reporter, CancellationToken cancel)
 
     private int StartSweep(SweepLaunch launch)
     {
+        if (Planning.AnalysisSeeds.Warning(launch.Recipe, launch.Template.Seeds.Count) is { } warning) reporter.Line(warning);
         var folder = SweepPlan.NewFolder(launch.Options.RunsRoot, launch.Recipe.Id);
         PlanCheck.Record(folder, launch.Recipe, launch.Plan.Axes);
         launch.Plan.Write(folder);

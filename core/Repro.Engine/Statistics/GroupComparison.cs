@@ -105,14 +105,7 @@ public sealed record GroupComparison(
         if (n < 2) yield return "only one paired seed: no test is possible; run more seeds (e.g. --seeds 1..6)";
         else if (SignFlipTest.SmallestExactP(n) >= Alpha)
             yield return $"with {n} paired seeds the smallest possible permutation p-value is {SignFlipTest.SmallestExactP(n).ToString("0.####", CultureInfo.InvariantCulture)} ≥ alpha, " +
-                         $"so no difference can be significant; run at least {MinimumPairs(Alpha)} seeds";
-    }
-
-    private static int MinimumPairs(double alpha)
-    {
-        var n = 2;
-        while (SignFlipTest.SmallestExactP(n) >= alpha) n++;
-        return n;
+                         $"so no difference can be significant; run at least {SignFlipTest.PairsToReach(Alpha)} seeds";
     }
 
     private static string Key(long seed) => seed.ToString(CultureInfo.InvariantCulture);

@@ -22,10 +22,8 @@ public sealed record PowerEstimate(double PairedStd, double Effect, double Alpha
     {
         var needed = 2;
         while (needed < Limit && (Power(pairedStd, effect, alpha, needed) < Target || SignFlipTest.SmallestExactP(needed) >= alpha)) needed++;
-        var signFlip = 2;
-        while (SignFlipTest.SmallestExactP(signFlip) >= alpha) signFlip++;
         return new PowerEstimate(pairedStd, effect, alpha, seeds, seeds < 2 ? 0 : Power(pairedStd, effect, alpha, seeds), needed, Detectable(pairedStd, alpha, seeds))
-            { SignFlipSeeds = signFlip };
+            { SignFlipSeeds = SignFlipTest.PairsToReach(alpha) };
     }
 
     /// <summary>Whether the group had the seeds the target power needs.</summary>

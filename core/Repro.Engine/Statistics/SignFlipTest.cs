@@ -43,6 +43,14 @@ public static class SignFlipTest
     /// <summary>The smallest p-value the exact test can give with n pairs (2 / 2^n): below alpha or no difference can be significant.</summary>
     public static double SmallestExactP(int n) => n > ExactLimit ? 0 : 2.0 / (1L << n);
 
+    /// <summary>The fewest pairs (at least 2) with which the test can give a p-value below <paramref name="level"/>.</summary>
+    public static int PairsToReach(double level)
+    {
+        var n = 2;
+        while (SmallestExactP(n) >= level) n++;
+        return n;
+    }
+
     private static double SignedSum(IReadOnlyList<double> differences, long mask)
     {
         var sum = 0.0;

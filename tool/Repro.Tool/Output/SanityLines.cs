@@ -10,9 +10,9 @@ internal static class SanityLines
     {
         var pairs = $"{result.PairsChecked} pretrained-vs-scratch comparison(s)";
         if (result.StagesChecked == 0 && result.PairsChecked == 0)
-            yield return "nothing checked: the runs record no chance levels (they were made before Repro recorded them), and no declared comparison pairs a pretrained arm with its scratch arm";
+            yield return "nothing checked: the runs record no chance levels (runs made before Repro recorded them, or tasks other than sentence classification, which have none), and no declared comparison pairs a pretrained arm with its scratch arm";
         else if (result.StagesChecked == 0)
-            yield return $"the runs record no chance levels (they were made before Repro recorded them); checked {pairs} only" + (result.Warnings.Count == 0 ? ": passed" : "");
+            yield return $"the runs record no chance levels (runs made before Repro recorded them, or tasks other than sentence classification, which have none); checked {pairs} only" + (result.Warnings.Count == 0 ? ": passed" : "");
         else if (result.Warnings.Count == 0)
             yield return $"passed: {result.StagesChecked} stage(s) above chance on dev, {result.FitChecked} of them checked to fit their training data; {pairs}, none behind scratch";
         if (result.FitNotChecked is { Count: > 0 } notChecked)
