@@ -10,8 +10,24 @@ public sealed record SweepAxis(string Path, IReadOnlyList<string> Values, string
 /// <summary>One configuration of a sweep: its name (<c>c1</c>, <c>c2</c>, ...) and the <c>--set</c> overrides that make it.</summary>
 public sealed record SweepConfiguration(string Name, IReadOnlyList<string> Set)
 {
-    /// <summary>The overrides, shortened to each path's last part: <c>lr=1e-4, lambda_s=3</c>.</summary>
-    public string Label => string.Join(", ", Set.Select(s => s[(s.LastIndexOf('.', s.IndexOf('=')) + 1)..]));
+    /// <summary>
+    /// The overrides, each path shortened to the fewest last parts that tell it from the others': <c>lr=1e-4, lambda_s=3</c>,
+    /// or <c>vanilla.optimizer.lr=1e-4, probe.optimizer.lr=1e-3</c> when two axes end alike.
+    /// </summary>
+    public string Label
+    {
+        get
+        {
+            var paths = Set.Select(s => s[..s.IndexOf('=')].Split('.')).ToList();
+            string Suffix(string[] parts, int n) => string.Join('.', parts[^Math.Min(n, parts.Length)..]);
+            return string.Join(", ", Set.Select((s, i) =>
+            {
+                var n = 1;
+                while (n < paths[i].Length && paths.Where((_, j) => j != i).Any(other => Suffix(other, n) == Suffix(paths[i], n))) n++;
+                return $"{Suffix(paths[i], n)}{s[s.IndexOf('=')..]}";
+            }));
+        }
+    }
 }
 
 /// <summary>

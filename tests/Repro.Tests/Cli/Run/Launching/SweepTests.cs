@@ -50,6 +50,9 @@ public sealed class SweepTests
         Assert.Equal(["stages.a.optimizer.lr=1e-4", "stages.a.epochs=3"], configurations[2].Set);
         Assert.Equal(["stages.a.optimizer.lr=3e-4", "stages.a.epochs=1"], configurations[3].Set);
         Assert.Equal("lr=3e-4, epochs=1", configurations[3].Label);
+        // Two axes that end alike keep as much of their paths as tells them apart.
+        Assert.Equal("vanilla.optimizer.lr=1e-4, probe.optimizer.lr=1e-3, rank=4",
+            new SweepConfiguration("c1", ["stages.vanilla.optimizer.lr=1e-4", "stages.probe.optimizer.lr=1e-3", "stages.lora.lora.rank=4"]).Label);
     }
 
     [Fact]
