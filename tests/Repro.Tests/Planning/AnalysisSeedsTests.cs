@@ -29,11 +29,12 @@ public sealed class AnalysisSeedsTests
         var warning = AnalysisSeeds.Warning(recipe, 5);
 
         Assert.NotNull(warning);
-        Assert.Contains("with 5 seed(s)", warning);
+        Assert.Contains("with 5 seeds", warning);
         Assert.Contains("smallest p-value (0.0625)", warning);
         Assert.Contains("α/m = 0.05", warning);
         Assert.EndsWith("6 seeds can", warning);
         Assert.Null(AnalysisSeeds.Warning(recipe, 6));
+        Assert.Null(AnalysisSeeds.Warning(recipe, 1));   // one seed (repro run --seed) is a run, not a test
     }
 
     [Fact]
