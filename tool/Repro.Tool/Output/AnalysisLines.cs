@@ -69,7 +69,7 @@ internal static class AnalysisLines
             var m = r.Comparison.Primary;
             var claimed = r.Claim.Gain is { } gain ? $"claimed gain {Signed(gain)}" : $"claimed parity within ±{N(r.Claim.Within!.Value)}";
             var test = r.Claim.Gain is not null ? "p (improvement ≥ the claimed gain)" : "p TOST at the claimed margin";
-            var interval = (m.Items ?? m.Estimate)?.Ci95 is var (low, high) ? $" [{Signed(low)}, {Signed(high)}]{(m.Items is null ? "" : " (seeds × items)")}" : "";
+            var interval = m.Estimate?.Ci95 is var (low, high) ? $" [{Signed(low)}, {Signed(high)}]{(m.Items is null ? "" : " (seeds × items)")}" : "";
             yield return $"claim, {r.Claim.Baseline} → {r.Claim.Candidate}: {claimed} ({r.Claim.Source}); observed B − A {Signed(m.MeanDifference)}" +
                          interval + $", {test} {P(r.ClaimP)} (Holm {P(r.HolmClaimP)}): {r.Words}";
         }
