@@ -18,7 +18,10 @@ public sealed record TensorSource(string Initializer, bool Transposed);
 /// write it) onto Hugging Face's <c>BertModel</c> tensor names. Embeddings, biases and LayerNorms keep their names;
 /// an encoder linear weight is an anonymous initializer stored (in, out): the right operand of the MatMul whose output
 /// feeds the Add whose other input is the initializer <c>X.bias</c> holds <c>X.weight</c>ᵀ. A linear whose weight keeps
-/// its name (the pooler) must be a Gemm's B, transposed or not as its <c>transB</c> says. Anything else is refused.
+/// its name (the pooler) must be a Gemm's B, transposed or not as its <c>transB</c> says. The pooler is optional: a graph
+/// that has no <c>pooler.*</c> initializer at all (exported with <c>last_hidden_state</c> as its only output, as
+/// sentence-transformers' CLS- and mean-pooled models are) maps to a <c>BertModel</c> without <c>pooler.dense.*</c>.
+/// Anything else is refused.
 /// </summary>
 public static class BertOnnxWeights
 {
@@ -42,6 +45,8 @@ public static class BertOnnxWeights
         foreach (var init in graph.Initializer)
             if (!initializers.TryAdd(init.Name, init)) throw new ReproException($"the ONNX graph has two initializers named '{init.Name}'");
         var expected = config.TensorShapes();
+        if (!initializers.Keys.Any(n => n.StartsWith(PoolerPrefix, StringComparison.Ordinal)))
+            expected = expected.Where(e => !e.Key.StartsWith(PoolerPrefix, StringComparison.Ordinal)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var tensors = new SortedDictionary<string, FloatTensor>(StringComparer.Ordinal);
         var sources = new SortedDictionary<string, TensorSource>(StringComparer.Ordinal);
         var linears = expected.Keys.Where(n => n.EndsWith(".weight", StringComparison.Ordinal) && expected[n].Length == 2 && !n.StartsWith("embeddings.", StringComparison.Ordinal))
@@ -73,6 +78,9 @@ public static class BertOnnxWeights
             throw new ReproException($"the ONNX graph has {extra.Count} non-scalar initializer(s) that are not tensors of a {config.NumHiddenLayers}-layer BertModel: {string.Join(", ", extra.Take(5))}");
         return (tensors, sources);
     }
+
+    /// <summary>The prefix of the pooler's tensors, which a graph may leave out as a whole.</summary>
+    public const string PoolerPrefix = "pooler.";
 
     /// <summary>The buffer <c>0, 1, …, max_position_embeddings − 1</c> that exporters keep; Hugging Face does not save it as a weight.</summary>
     public const string PositionIds = "embeddings.position_ids";

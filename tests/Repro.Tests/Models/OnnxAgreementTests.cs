@@ -15,7 +15,20 @@ namespace Repro.Tests;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(Serial.Name)]
-public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper output) : IClassFixture<MiniLmFixture>
+public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper output)
+    : OnnxAgreement(fixture, output), IClassFixture<MiniLmFixture>;
+
+/// <summary>The same agreement for the imported Snowflake arctic-embed-xs (a graph without a pooler).</summary>
+[Trait("Category", "Integration")]
+[Collection(Serial.Name)]
+public sealed class ArcticXsOnnxAgreementTests(ArcticXsFixture fixture, ITestOutputHelper output)
+    : OnnxAgreement(fixture, output), IClassFixture<ArcticXsFixture>;
+
+/// <summary>
+/// Repro's forward pass on an imported known model against ONNX Runtime running the model's original graph, on
+/// 240 real sentences with Repro's own token ids.
+/// </summary>
+public abstract class OnnxAgreement(ImportedModelFixture fixture, ITestOutputHelper output)
 {
     private const int Batch = 16;
 
@@ -23,7 +36,7 @@ public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper 
     public void ReprosForwardPassMatchesOnnxRuntimeOnRealSentences()
     {
         var (maxAbs, minCosine, sentences) = Compare(perturb: false);
-        output.WriteLine($"{sentences} sentences: max |Δ| {maxAbs:E2}, min cosine of mean-pooled vectors {minCosine:F9}");
+        output.WriteLine($"{fixture.Model.Name}, {sentences} sentences: max |Δ| {maxAbs:E2}, min cosine of mean-pooled vectors {minCosine:F9}");
         Assert.True(maxAbs <= 1e-4, $"max-abs difference {maxAbs:E3} exceeds 1e-4");
         Assert.True(minCosine >= 0.99999, $"lowest cosine {minCosine:F9} is below 0.99999");
     }
@@ -46,7 +59,7 @@ public sealed class OnnxAgreementTests(MiniLmFixture fixture, ITestOutputHelper 
         var parameters = plugin.CreateDefaultParameters();
         parameters.GetType().GetProperty("Pooling")!.SetValue(parameters, "mean");
         var context = new ModelContext(tokenizer.VocabularySize, tokenizer.MaxLength, Vocabulary.Pad, tokenizer.Tokens, fixture.Folder);
-        using var onnx = OnnxReference.For(Engine.Models.KnownModels.MiniLmL6);
+        using var onnx = OnnxReference.For(fixture.Model);
         using var encoder = ((IModelPlugin)plugin.Instance).Build(parameters, context);
         encoder.eval();
         if (perturb)
