@@ -45,7 +45,18 @@ public sealed class GroupPredictions(string path, GroupFile group)
         return SeedsByItems.Of(rows);
     }
 
+    // A stage's scores are read once, whichever comparisons and splits of the analysis name it again.
+    private readonly Dictionary<(string, string, string, long), (double[]? Scores, IReadOnlyList<string>? Ids, string? Reason)> _read = [];
+
     private double[]? Scores(string stage, string split, string metric, long seed, out IReadOnlyList<string>? ids, out string? reason)
+    {
+        if (!_read.TryGetValue((stage, split, metric, seed), out var read))
+            _read[(stage, split, metric, seed)] = read = (Read(stage, split, metric, seed, out var readIds, out var why), readIds, why);
+        (ids, reason) = (read.Ids, read.Reason);
+        return read.Scores;
+    }
+
+    private double[]? Read(string stage, string split, string metric, long seed, out IReadOnlyList<string>? ids, out string? reason)
     {
         ids = null;
         var key = seed.ToString(CultureInfo.InvariantCulture);
