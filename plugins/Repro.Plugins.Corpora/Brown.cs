@@ -35,12 +35,7 @@ public sealed class BrownCorpus : TaskPlugin<BrownParameters>, IDataSourcePlugin
     public override ITask Load(BrownParameters parameters, TaskContext context)
     {
         var folder = SourceLocator.Find(DataPackages.Brown, parameters.Path, context.RecipeDirectory);
-        var fileGenres = BrownReader.Genres(folder);
-        var known = fileGenres.Values.ToHashSet(StringComparer.Ordinal);
-        var unknown = parameters.Genres.Where(g => !known.Contains(g)).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"genres: unknown genre(s) {string.Join(", ", unknown)}; the corpus has {string.Join(", ", known.Order(StringComparer.Ordinal))}", "genres");
-        if (parameters.MinWords > parameters.MaxWords) throw new ArgumentException("min_words must not exceed max_words", "min_words");
+        var fileGenres = BrownReader.Genres(folder, parameters.Genres, parameters.MinWords, parameters.MaxWords);
 
         var builder = new CorpusBuilder("brown", TargetKind.MaskedLm, isPair: false, [MetricNames.Accuracy, MetricNames.Loss, MetricNames.Perplexity]);
         var candidates = new List<Candidate>();

@@ -38,57 +38,25 @@ public sealed class BrownPos : TaskPlugin<BrownPosParameters>, IDataSourcePlugin
     public override ITask Load(BrownPosParameters parameters, TaskContext context)
     {
         var folder = SourceLocator.Find(DataPackages.Brown, parameters.Path, context.RecipeDirectory);
-        var fileGenres = BrownReader.Genres(folder);
-        var known = fileGenres.Values.ToHashSet(StringComparer.Ordinal);
-        var unknown = parameters.Genres.Where(g => !known.Contains(g)).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"genres: unknown genre(s) {string.Join(", ", unknown)}; the corpus has {string.Join(", ", known.Order(StringComparer.Ordinal))}", "genres");
-        if (parameters.MinWords > parameters.MaxWords) throw new ArgumentException("min_words must not exceed max_words", "min_words");
+        var fileGenres = BrownReader.Genres(folder, parameters.Genres, parameters.MinWords, parameters.MaxWords);
 
         var notes = new List<string>();
         var index = BrownTagset.Universal.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
         var unmapped = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var kept = new Dictionary<string, Example>(StringComparer.Ordinal);
-        int tooShort = 0, tooLong = 0, duplicates = 0;
+        var examples = new TaggedExamples("brown-pos", parameters.MinWords, parameters.MaxWords);
         foreach (var sentence in BrownReader.TaggedSentences(folder, fileGenres, parameters.Genres.ToHashSet(StringComparer.Ordinal)))
         {
-            var (words, tags) = (new List<string>(), new List<int>());
-            foreach (var token in sentence.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            var (words, tags) = TaggedExamples.Parse(folder, sentence);
+            examples.Add(sentence.Id, words, [.. tags.Select(tag =>
             {
-                var slash = token.LastIndexOf('/');
-                if (slash <= 0 || slash == token.Length - 1) throw new InvalidDataException($"{folder}: sentence {sentence.Id} has the token '{token}', which is not word/tag");
-                var word = token[..slash];
-                words.Add(word is "``" or "''" ? "\"" : word);
-                tags.Add(index[BrownTagset.Map(token[(slash + 1)..], out var mapped)]);
-                if (!mapped) unmapped[token[(slash + 1)..]] = unmapped.GetValueOrDefault(token[(slash + 1)..]) + 1;
-            }
-            if (words.Count < parameters.MinWords) { tooShort++; continue; }
-            if (words.Count > parameters.MaxWords) { tooLong++; continue; }
-            var text = string.Join(' ', words);
-            var key = TextKey.Of(text);
-            if (kept.TryGetValue(key, out var earlier))
-            {
-                duplicates++;
-                if (string.CompareOrdinal(earlier.Id, sentence.Id) < 0) continue;
-            }
-            kept[key] = new Example(sentence.Id, text) { Words = words, Tags = tags };
+                var universal = BrownTagset.Map(tag, out var mapped);
+                if (!mapped) unmapped[tag] = unmapped.GetValueOrDefault(tag) + 1;
+                return index[universal];
+            })]);
         }
         if (unmapped.Count > 0)
             notes.Add($"tagged {unmapped.Values.Sum()} word(s) X whose Brown tag is outside the mapping: {string.Join(", ", unmapped.Select(p => $"{p.Key} ({p.Value})"))}");
-        if (tooShort + tooLong > 0)
-            notes.Add($"dropped {tooShort} sentence(s) under min_words = {parameters.MinWords} and {tooLong} over max_words = {parameters.MaxWords}");
-        if (duplicates > 0) notes.Add($"dropped {duplicates} duplicate(s) of identical sentences (case and spacing ignored; the copy with the smallest id is kept)");
-
-        var examples = kept.Values.ToList();
-        if (parameters.MaxSentences > 0 && examples.Count > parameters.MaxSentences)
-        {
-            notes.Add($"subsampled {parameters.MaxSentences} of {examples.Count} sentences (the lowest SHA-256 ranks of their ids)");
-            examples = [.. examples.OrderBy(e => StableRank.Of($"brown-pos/sample/{e.Id}")).ThenBy(e => e.Id, StringComparer.Ordinal).Take(parameters.MaxSentences)];
-        }
-        var splits = new Dictionary<string, IReadOnlyList<Example>>();
-        foreach (var group in examples.GroupBy(e => Split.Of(e.Id.Split(':')[0])).OrderBy(g => Array.IndexOf([StableSplit.Train, StableSplit.Dev, StableSplit.Test], g.Key)))
-            splits[group.Key] = [.. group.OrderBy(e => e.Id, StringComparer.Ordinal)];
-        if (!splits.ContainsKey(StableSplit.Train)) throw new InvalidDataException("brown-pos: the train split is empty (check the task's parameters)");
+        var splits = examples.Splits(Split, parameters.MaxSentences, notes);
         return new CorpusTask(new InMemoryTask(TargetKind.TokenClassification, BrownTagset.Universal, false, splits, [MetricNames.TokenAccuracy, MetricNames.Loss]), notes);
     }
 

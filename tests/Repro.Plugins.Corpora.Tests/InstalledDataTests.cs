@@ -52,6 +52,25 @@ public sealed class InstalledDataTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Brown_names_label_every_word_with_well_formed_spans_and_keep_documents_apart()
+    {
+        var task = Load(new BrownNames().Load(new BrownNamesParameters(), Context));
+        Assert.Equal(BrownNames.Labels, task.Labels);
+        Assert.InRange(task.Count, 5_000, 7_000);
+        var all = task.Splits.SelectMany(task.Get).ToList();
+        Assert.All(all, e => Assert.Equal(e.Words!.Count, e.Tags!.Count));
+        // Every sentence has a name (names_only), and an I- tag only continues a span of its own type.
+        Assert.All(all, e => Assert.Contains(e.Tags!, t => task.Labels[t].StartsWith("B-", StringComparison.Ordinal)));
+        Assert.All(all, e => Assert.All(Enumerable.Range(0, e.Tags!.Count).Where(i => task.Labels[e.Tags[i]].StartsWith("I-", StringComparison.Ordinal)),
+            i => Assert.Equal(task.Labels[e.Tags[i]][2..], task.Labels[e.Tags[i - 1]][2..])));
+        var documents = task.Splits.ToDictionary(s => s, s => task.Get(s).Select(e => e.Id.Split(':')[0]).ToHashSet());
+        Assert.Empty(documents["train"].Intersect(documents["test"]));
+        foreach (var split in task.Splits)
+            output.WriteLine($"{split}: {task.Get(split).Count} sentences, {task.Get(split).Sum(e => e.Words!.Count)} words; spans " +
+                string.Join(", ", new[] { "PER", "LOC", "MISC" }.Select(type => $"{type} {task.Get(split).Sum(e => e.Tags!.Count(t => task.Labels[t] == "B-" + type))}")));
+    }
+
+    [Fact]
     public void Real_fake_is_balanced_and_its_real_test_sentences_are_not_brown_training_text()
     {
         var task = Load(new BrownRealFake().Load(new BrownRealFakeParameters(), Context));

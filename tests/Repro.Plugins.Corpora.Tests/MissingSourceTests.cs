@@ -37,7 +37,7 @@ public class MissingSourceTests
     public void Every_corpus_plugin_is_a_data_source()
     {
         var plugins = typeof(BrownCorpus).Assembly.GetTypes().Where(t => t.GetCustomAttributes(typeof(PluginAttribute), false).Length > 0).ToList();
-        Assert.Equal(8, plugins.Count);
+        Assert.Equal(9, plugins.Count);
         Assert.All(plugins, p => Assert.True(typeof(IDataSourcePlugin).IsAssignableFrom(p), p.Name));
     }
 }

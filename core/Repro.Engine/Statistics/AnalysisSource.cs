@@ -33,6 +33,10 @@ public static class AnalysisSource
         return first;
     }
 
+    /// <summary><see cref="Of"/>, or an error saying that <paramref name="path"/> declares no analysis, followed by <paramref name="otherwise"/>.</summary>
+    public static AnalysisSpec Required(string path, GroupFile group, string otherwise) =>
+        Of(path, group) ?? throw new ReproException($"{path} declares no analysis (recipe analysis: {{ primary, comparisons, min_effect }}); {otherwise}");
+
     private static bool Equal(AnalysisSpec? a, AnalysisSpec? b) =>
         a is null ? b is null : b is not null && a.Primary == b.Primary && a.MinEffect == b.MinEffect && a.Alpha == b.Alpha && a.Comparisons.SequenceEqual(b.Comparisons);
 }

@@ -26,6 +26,21 @@ internal static partial class BrownReader
         return genres;
     }
 
+    /// <summary>
+    /// File → genre, after checking a task's parameters against the corpus: every genre of <paramref name="genres"/> exists,
+    /// and the word limits are in order.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Genres(string folder, IReadOnlyList<string> genres, int minWords, int maxWords)
+    {
+        var fileGenres = Genres(folder);
+        var known = fileGenres.Values.ToHashSet(StringComparer.Ordinal);
+        var unknown = genres.Where(g => !known.Contains(g)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"genres: unknown genre(s) {string.Join(", ", unknown)}; the corpus has {string.Join(", ", known.Order(StringComparer.Ordinal))}", "genres");
+        if (minWords > maxWords) throw new ArgumentException("min_words must not exceed max_words", "min_words");
+        return fileGenres;
+    }
+
     /// <summary>Every sentence of the files whose genre is in <paramref name="genres"/> (all when empty), in file order.</summary>
     public static IEnumerable<BrownSentence> Sentences(string folder, IReadOnlyDictionary<string, string> fileGenres, IReadOnlySet<string> genres) =>
         TaggedSentences(folder, fileGenres, genres).Select(s => s with { Text = BrownText.Detag(s.Text) });

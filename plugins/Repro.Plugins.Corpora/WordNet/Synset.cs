@@ -13,6 +13,9 @@ internal sealed record Synset(string Id, string Pos, int LexFile, IReadOnlyList<
     /// <summary>The supersense, e.g. <c>noun.animal</c>.</summary>
     public string LexName => LexNames.All[LexFile];
 
+    /// <summary>Whether the synset is an instance (a named person, place, ...): it has an instance hypernym (<c>@i</c>).</summary>
+    public bool IsInstance => Pointers.Any(p => p.Symbol == "@i");
+
     /// <summary>Hypernyms, class and instance.</summary>
     public IEnumerable<string> Hypernyms => Pointers.Where(p => p.Symbol is "@" or "@i").Select(p => p.TargetId);
 

@@ -36,6 +36,29 @@ internal static class WordNetReader
         }
     }
 
+    /// <summary>
+    /// <c>index.POS</c>: each lemma (lower case, words joined by <c>_</c>) → its synset ids in WordNet's sense order, the
+    /// most frequent sense first (<c>lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Index(string folder, string partOfSpeech)
+    {
+        var path = Path.Combine(folder, "index." + partOfSpeech);
+        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing; reinstall wordnet-base");
+        var pos = PartsOfSpeech[partOfSpeech];
+        var index = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.StartsWith("  ", StringComparison.Ordinal) || line.Length == 0) continue;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 4 || !int.TryParse(f[2], CultureInfo.InvariantCulture, out var senses) || senses < 1 || f.Length < 4 + senses)
+                throw new InvalidDataException($"{path} line {number}: not a WordNet index line: {Shorten(line)}");
+            index[f[0]] = [.. f[^senses..].Select(offset => $"{pos}:{offset}")];
+        }
+        return index;
+    }
+
     /// <summary>One data line; null when it does not follow the format.</summary>
     public static Synset? Parse(string line, string pos)
     {

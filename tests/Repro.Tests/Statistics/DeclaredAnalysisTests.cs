@@ -179,15 +179,18 @@ public sealed class DeclaredAnalysisTests
         return new GroupFile(1, "tiny@1.0.0", "tiny.yaml", seeds, seeds.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => $"../seed{s}"), metrics);
     }
 
-    internal static void WriteGroup(TempDirectory temp, string recipe, params (string Stage, double[] Test)[] arms)
+    internal static void WriteGroup(TempDirectory temp, string recipe, params (string Stage, double[] Test)[] arms) => WriteGroupIn(temp, "", recipe, arms);
+
+    /// <summary>A group at <c>folder/g</c> whose runs (<c>folder/seedN</c>) each record <paramref name="recipe"/>.</summary>
+    internal static void WriteGroupIn(TempDirectory temp, string folder, string recipe, params (string Stage, double[] Test)[] arms)
     {
         var group = Group(arms);
-        Directory.CreateDirectory(Path.Combine(temp.Path, "g"));
-        Json.Write(Path.Combine(temp.Path, "g", GroupFile.FileName), group);
+        Directory.CreateDirectory(Path.Combine(temp.Path, folder, "g"));
+        Json.Write(Path.Combine(temp.Path, folder, "g", GroupFile.FileName), group);
         foreach (var seed in group.Seeds)
         {
-            Directory.CreateDirectory(Path.Combine(temp.Path, $"seed{seed}"));
-            temp.Write($"seed{seed}/recipe.yaml", recipe);
+            Directory.CreateDirectory(Path.Combine(temp.Path, folder, $"seed{seed}"));
+            temp.Write(Path.Combine(folder, $"seed{seed}", "recipe.yaml"), recipe);
         }
     }
 }

@@ -22,7 +22,8 @@ public sealed class CompareCommand
         [Option("fail-if-worse", Description = "Exit 1 when any compared metric is significantly worse in B")] bool failIfWorse = false,
         [Option("alpha", Description = "Significance level of both tests (default 0.05); a declared analysis uses its recipe's analysis.alpha", ValueName = "P")] string? alphaText = null,
         [Option("permutations", Description = "Random sign flips of the permutation test beyond 16 paired seeds (exact below)", ValueName = "N")] string permutationsText = "100000",
-        [Option("markdown", Description = "Also write the comparison as Markdown to this file, with a figure of the differences and their CIs beside it (PNG, SVG)")] string? markdown = null) =>
+        [Option("markdown", Description = "Also write the comparison as Markdown to this file, with a figure of the differences and their CIs beside it (PNG, SVG)")] string? markdown = null,
+        [Option("replicability", Description = "Each group is one setting (task, checkpoint, data) of the same declared comparisons: per setting the verdict, across settings in how many the effect holds (partial conjunction)")] bool replicability = false) =>
         CommandGuard.Run(() =>
         {
             var alpha = alphaText is null ? 0.05 : NumberOption.Probability("--alpha", alphaText);
@@ -30,6 +31,15 @@ public sealed class CompareCommand
             var markdownPath = markdown is null ? null : OutputPath.File(markdown, "--markdown");
             var globs = metric ?? [];
             GroupComparison comparison;
+            if (replicability)
+            {
+                if (stages is not null || globs.Length > 0 || alphaText is not null)
+                    throw new ReproException("--replicability reads each group's declared analysis at its recipe's analysis.alpha; --stages, --metric and --alpha do not apply");
+                var table = Replicability.Of(ReplicationSettings.Of(groups, permutations));
+                ReplicabilityTable.Print(table, groups);
+                if (markdownPath is not null) AtomicFile.WriteText(markdownPath, ReplicabilityTable.Markdown(table, groups));
+                return ExitCodes.Ok;
+            }
             if (stages is not null)
             {
                 if (groups.Length != 1) throw new ReproException($"--stages compares two stages of one group: give one group, not {groups.Length}");
@@ -42,8 +52,7 @@ public sealed class CompareCommand
             else if (groups.Length == 1)
             {
                 var group = GroupSource.Load(groups[0]);
-                var spec = AnalysisSource.Of(groups[0], group)
-                    ?? throw new ReproException($"{groups[0]} declares no analysis (recipe analysis: {{ primary, comparisons, min_effect }}); give two groups, or one group with --stages A,B");
+                var spec = AnalysisSource.Required(groups[0], group, "give two groups, or one group with --stages A,B");
                 if (globs.Length > 0) throw new ReproException("--metric does not apply to a declared analysis: it compares analysis.primary; use --stages A,B to explore other metrics");
                 if (alphaText is not null)
                     throw new ReproException($"--alpha does not apply to a declared analysis: it tests at the recipe's analysis.alpha ({spec.Alpha.ToString(CultureInfo.InvariantCulture)}), fixed before the runs; use --stages A,B to explore at another alpha");

