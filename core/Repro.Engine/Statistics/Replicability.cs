@@ -9,7 +9,7 @@ public sealed record ReplicationSetting(string Label, DeclaredAnalysis Analysis)
 /// <summary>What a row counts across settings: the candidate better than the baseline, worse, or equivalent within a margin.</summary>
 public enum ReplicationHypothesis { Better, Worse, Equivalent }
 
-/// <summary>One setting's cell of a row: its declared comparison, the verdict in words and the one-sided p of the row's hypothesis.</summary>
+/// <summary>One setting's cell of a row: its declared comparison, the verdict in words and the p of the row's hypothesis there.</summary>
 public sealed record ReplicationCell(DeclaredComparison Comparison, string Verdict, double P);
 
 /// <summary>

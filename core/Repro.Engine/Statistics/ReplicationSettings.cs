@@ -42,7 +42,7 @@ public static class ReplicationSettings
         if (File.Exists(folder)) folder = Path.GetDirectoryName(folder)!;
         if (SweepPlan.IsSweep(folder))
         {
-            var first = SweepPlan.Read(folder).Configurations[0];
+            var first = SweepPlan.Read(folder).Configurations[0];   // Read refuses a plan without configurations
             var planned = SweepPlan.GroupOf(folder, first);
             return GroupPlan.IsGroup(planned) ? [.. GroupPlan.Read(planned).Set.Except(first.Set)] : [];
         }

@@ -32,8 +32,8 @@ public sealed class WordAlignmentTests
         var encoded = WordAlignment.Encode(new TwoCharPieces(16), Tagged("a", ["abcd", "e", "fghij"], [2, 0, 1]));
         // [CLS] ab cd e fg hi j [SEP]
         Assert.Equal([Vocabulary.Cls, 5, 6, 7, 8, 9, 10, Vocabulary.Sep], encoded.Ids);
-        Assert.Equal([-100L, 2, -100, 0, 1, -100, -100, -100], encoded.TokenTargets);
-        Assert.Equal([2L, 0, 1], encoded.WordTags);
+        Assert.Equal([-100L, 2, -100, 0, 1, -100, -100, -100], encoded.TokenTargets!);
+        Assert.Equal([2L, 0, 1], encoded.WordTags!);
         Assert.All(encoded.Segments, s => Assert.Equal(0L, s));
         Assert.Equal([2L, 0, 1], WordAlignment.WordPredictions(encoded, [9, 2, 9, 0, 1, 9, 9, 9]));
     }
@@ -44,7 +44,7 @@ public sealed class WordAlignmentTests
         // Five positions: [CLS] ab cd e [SEP]; "fghij" does not fit.
         var encoded = WordAlignment.Encode(new TwoCharPieces(5), Tagged("a", ["abcd", "e", "fghij"], [2, 0, 1]));
         Assert.Equal(5, encoded.Ids.Length);
-        Assert.Equal([-100L, 2, -100, 0, -100], encoded.TokenTargets);
+        Assert.Equal([-100L, 2, -100, 0, -100], encoded.TokenTargets!);
         Assert.Equal([2L, 0, -1], WordAlignment.WordPredictions(encoded, [0, 2, 0, 0, 0]));
     }
 
