@@ -20,5 +20,6 @@ internal static class GroupTable
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"group file: {Markup.Escape(path)}");
+        if (Headline.Of(group, path) is { } headline) AnsiConsole.MarkupLine(Markup.Escape(headline));
     }
 }

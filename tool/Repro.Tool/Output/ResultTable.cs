@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Repro.Tool.Output;
 
-/// <summary>The final metrics of each run, one row per stage, split and metric.</summary>
+/// <summary>The final metrics of each run, one row per stage, split and metric, and its primary metric in one line (<see cref="Headline"/>).</summary>
 internal static class ResultTable
 {
     public static void Print(IReadOnlyList<RunResult> results)
@@ -19,6 +19,7 @@ internal static class ResultTable
                         table.AddRow(stage, split, metric, value.ToString("0.0000", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"run directory: {Markup.Escape(result.Directory)}");
+            if (Headline.Of(result) is { } headline) AnsiConsole.MarkupLine(Markup.Escape(headline));
         }
     }
 }
