@@ -18,7 +18,7 @@ internal static class Headline
     /// <summary>A group's line: each stage's mean over its seeds, and where the declared analysis is.</summary>
     public static string? Of(GroupFile group, string path) =>
         PrimaryValues.OfGroup(path, group) is { } p
-            ? $"{p.Primary}, mean over {group.Seeds.Count} seeds: {Values(p)} (the declared analysis: repro compare {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetDirectoryName(Path.GetFullPath(path))!)})"
+            ? $"{p.Primary}, mean over {group.Seeds.Count} seed{(group.Seeds.Count == 1 ? "" : "s")}: {Values(p)} (the declared analysis: repro compare {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetDirectoryName(Path.GetFullPath(path))!)})"
             : null;
 
     private static string Values(PrimaryValues p) => string.Join(" · ", p.Values.Select(v => $"{v.Stage} {Numbers.Metric(v.Value)}"));
