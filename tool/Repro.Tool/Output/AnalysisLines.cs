@@ -2,6 +2,8 @@ using Repro.Engine;
 using System.Globalization;
 using Repro.Engine.Statistics;
 
+using static Repro.Tool.Output.CellText;
+
 namespace Repro.Tool.Output;
 
 /// <summary>
@@ -74,14 +76,4 @@ internal static class AnalysisLines
                          interval + $", {test} {P(r.ClaimP)} (Holm {P(r.HolmClaimP)}): {r.Words}";
         }
     }
-
-    private static string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-    private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
-    private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
-    private static string P(double? p) => p switch
-    {
-        null => "—",
-        < 0.0001 => "<0.0001",
-        var v => v.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Repro.Engine.Statistics;
 
+using static Repro.Tool.Output.CellText;
+
 namespace Repro.Tool.Output;
 
 /// <summary><c>repro compare --markdown</c>: the comparison as a Markdown table with its seeds, notes, verdict and figure, for docs and pull requests.</summary>
@@ -27,13 +29,6 @@ internal static class ComparisonMarkdown
     }
 
     private static string Bold(MetricComparison m) => m.Verdict is Verdict.NoSignificantDifference or Verdict.TooFewPairs ? m.VerdictText : $"**{m.VerdictText}**";
+    // The committed pages write the minus sign as U+2212, unlike the console tables (CellText.Signed).
     private static string Signed(double v) => v.ToString("+0.0000;−0.0000;0.0000", CultureInfo.InvariantCulture);
-    /// <summary>The between-arm correlation across seeds.</summary>
-    private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
-    private static string P(double? p) => p switch
-    {
-        null => "—",
-        < 0.0001 => "<0.0001",
-        var v => v.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
 }

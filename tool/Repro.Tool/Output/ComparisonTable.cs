@@ -3,6 +3,8 @@ using System.Globalization;
 using Repro.Engine.Statistics;
 using Spectre.Console;
 
+using static Repro.Tool.Output.CellText;
+
 namespace Repro.Tool.Output;
 
 /// <summary>The result of <c>repro compare</c>: one row per metric, the paired and unpaired seeds, cautions and the verdict line.</summary>
@@ -34,13 +36,4 @@ internal static class ComparisonTable
     };
 
     private static string List(IReadOnlyList<long> seeds) => seeds.Count == 0 ? "none" : string.Join(",", seeds);
-    private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
-    /// <summary>The between-arm correlation across seeds.</summary>
-    private static string R(double? r) => r is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "—";
-    private static string P(double? p) => p switch
-    {
-        null => "—",
-        < 0.0001 => "<0.0001",
-        var v => v.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
 }

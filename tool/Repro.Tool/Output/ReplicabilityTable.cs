@@ -3,6 +3,8 @@ using System.Text;
 using Repro.Engine.Statistics;
 using Spectre.Console;
 
+using static Repro.Tool.Output.CellText;
+
 namespace Repro.Tool.Output;
 
 /// <summary>The replicability table on the console and as Markdown (<c>repro compare --replicability GROUP... [--markdown FILE]</c>).</summary>
@@ -65,8 +67,4 @@ internal static class ReplicabilityTable
         "(better or worse: the larger of the one-sided t-test's and the sign-flip test's, as a declared verdict needs both; equivalent: TOST). " +
         $"\"holds in ≥ k of n\": partial conjunction (Benjamini & Heller 2008) over the settings' p-values, Holm-combined, at α/m = {N(t.Alpha)}/{t.Rows.Count} " +
         "(Bonferroni across the rows): with at most that family-wise error, the hypothesis holds in at least k of the n settings; it says nothing about the others.";
-
-    private static string N(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-    private static string Signed(double v) => v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture);
-    private static string P(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 }
