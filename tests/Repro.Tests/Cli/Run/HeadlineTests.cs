@@ -7,38 +7,16 @@ namespace Repro.Tests;
 [Collection(Serial.Name)]
 public sealed class HeadlineTests
 {
-    private static string Recipe(string analysis) => $"""
-        name: tiny
-        version: 1.0.0
-        seed: 1
-        tokenizer: {"{"} type: words, vocabulary_from: pre {"}"}
-        model:
-          plugin: bert-encoder
-        stages:
-          pre:
-            kind: pretrain
-            task: synthetic-corpus
-            steps: 5
-          vanilla:
-            kind: finetune
-            from: pre
-            task: synthetic-acceptability
-            steps: 3
-          smart:
-            kind: finetune
-            from: pre
-            task: synthetic-acceptability
-            steps: 3
-        {analysis}
-        """;
+    // DeclaredAnalysisTests' recipe, its two arms cut to three steps.
+    private static readonly string[] ShortArms = ["--set", "stages.vanilla.steps=3", "--set", "stages.smart.steps=3"];
 
     [Fact]
     public void ARunAndAGroupEndWithTheirPrimaryMetricInTheRecipesOrder()
     {
         using var temp = new TempDirectory();
-        var recipe = temp.Write("r.yaml", Recipe("analysis: { primary: test/accuracy, comparisons: [[vanilla, smart]], min_effect: 0.01 }"));
+        var recipe = temp.Write("r.yaml", DeclaredAnalysisTests.Recipe("analysis: { primary: test/accuracy, comparisons: [[vanilla, smart]], min_effect: 0.01 }"));
 
-        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache", "--seeds", "1..2");
+        var result = Cli.Run(temp.Path, ["run", recipe, "--out", "runs", "--no-cache", "--seeds", "1..2", .. ShortArms]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Stdout.Split('\n');
@@ -51,9 +29,9 @@ public sealed class HeadlineTests
     public void ARecipeWithoutAnAnalysisHasNoSuchLine()
     {
         using var temp = new TempDirectory();
-        var recipe = temp.Write("r.yaml", Recipe(""));
+        var recipe = temp.Write("r.yaml", DeclaredAnalysisTests.Recipe(""));
 
-        var result = Cli.Run(temp.Path, "run", recipe, "--out", "runs", "--no-cache");
+        var result = Cli.Run(temp.Path, ["run", recipe, "--out", "runs", "--no-cache", .. ShortArms]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("test/accuracy:", result.Stdout);
