@@ -8,7 +8,7 @@ public sealed record CacheEntry(string Key, string Recipe, string Stage, DateTim
 
 /// <summary>
 /// Finished stages by <see cref="StageKey"/>: <c>&lt;cache&gt;/stages/&lt;key&gt;/</c> holds the stage's
-/// weights, its <see cref="StageRecord"/>, the step rows its computing run logged for it (<c>steps.jsonl</c>; a restore
+/// weights (hard links to the computing run's files where the volume allows), its <see cref="StageRecord"/>, the step rows its computing run logged for it (<c>steps.jsonl</c>; a restore
 /// writes them to <see cref="RunFiles.CachedSteps"/>, so the sanity gates can check a cached stage's fit) and <c>entry.json</c>. Entries appear by renaming a complete
 /// folder into place, so readers never see half an entry and two writers of one key cannot mix files.
 /// Every reuse verifies the weights' hashes; a damaged entry is reported, removed and recomputed.
@@ -31,7 +31,7 @@ public sealed class StageCache(string root)
     private string Folder(string key) => Path.Combine(root, "stages", key);
 
     /// <summary>
-    /// Copies a cached stage into <paramref name="files"/> and returns its record, or returns null when the
+    /// Puts a cached stage's files into <paramref name="files"/> (weights hard-linked where possible, see <see cref="SharedFile"/>) and returns its record, or returns null when the
     /// key is not cached. <paramref name="damaged"/> is set when an entry existed but failed verification.
     /// </summary>
     public StageRecord? TryRestore(string key, string stage, RunFiles files, string recipeId, out string? damaged)
@@ -53,13 +53,13 @@ public sealed class StageCache(string root)
             return null;
         }
         Directory.CreateDirectory(files.Stage(stage));
-        AtomicFile.Write(files.Body(stage), temp => File.Copy(Path.Combine(folder, "body.weights"), temp, overwrite: true));
-        AtomicFile.Write(files.Head(stage), temp => File.Copy(Path.Combine(folder, "head.weights"), temp, overwrite: true));
+        AtomicFile.Write(files.Body(stage), temp => SharedFile.LinkOrCopy(Path.Combine(folder, "body.weights"), temp));
+        AtomicFile.Write(files.Head(stage), temp => SharedFile.LinkOrCopy(Path.Combine(folder, "head.weights"), temp));
         // Entries stored before the cache kept logs have none: their stages are reported "not checked".
         if (File.Exists(Path.Combine(folder, StepsFile)))
             AtomicFile.Write(files.CachedSteps(stage), temp => File.Copy(Path.Combine(folder, StepsFile), temp, overwrite: true));
         if (File.Exists(Path.Combine(folder, "lora.weights")))
-            AtomicFile.Write(files.Lora(stage), temp => File.Copy(Path.Combine(folder, "lora.weights"), temp, overwrite: true));
+            AtomicFile.Write(files.Lora(stage), temp => SharedFile.LinkOrCopy(Path.Combine(folder, "lora.weights"), temp));
         // The per-example predictions of the run that computed the stage (entries stored before the cache kept them have none).
         if (Directory.Exists(Path.Combine(folder, PredictionsFolder)))
             foreach (var file in Directory.GetFiles(Path.Combine(folder, PredictionsFolder)))
@@ -77,10 +77,10 @@ public sealed class StageCache(string root)
         Directory.CreateDirectory(temp);
         try
         {
-            File.Copy(files.Body(stage), Path.Combine(temp, "body.weights"));
-            File.Copy(files.Head(stage), Path.Combine(temp, "head.weights"));
+            SharedFile.LinkOrCopy(files.Body(stage), Path.Combine(temp, "body.weights"));
+            SharedFile.LinkOrCopy(files.Head(stage), Path.Combine(temp, "head.weights"));
             File.WriteAllLines(Path.Combine(temp, StepsFile), StepRows.Of(files, stage));
-            if (File.Exists(files.Lora(stage))) File.Copy(files.Lora(stage), Path.Combine(temp, "lora.weights"));
+            if (File.Exists(files.Lora(stage))) SharedFile.LinkOrCopy(files.Lora(stage), Path.Combine(temp, "lora.weights"));
             if (Directory.Exists(files.Predictions(stage)))
             {
                 Directory.CreateDirectory(Path.Combine(temp, PredictionsFolder));

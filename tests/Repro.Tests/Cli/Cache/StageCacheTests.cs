@@ -31,6 +31,9 @@ public sealed class StageCacheTests
         Assert.Equal("cache", Source(Path.Combine(temp.Path, "second"), "target"));
         Assert.Contains("reused from the cache", second.Stdout);
         Assert.Equal(Metrics(Path.Combine(temp.Path, "first")), Metrics(Path.Combine(temp.Path, "second")));
+        // One copy of each stage's weights on disk: the computing run, the cache entry and the reusing run share it.
+        var key = Manifest(Path.Combine(temp.Path, "first")).GetProperty("stages").GetProperty("pretrain").GetProperty("key").GetString()!;
+        Assert.Equal(3, SharedFileTests.Links(Path.Combine(temp.Path, "cache", "stages", key, "body.weights")));
         var listing = Cli.Run(temp.Path, "cache", "ls", "--cache", "cache");
         Assert.Contains("2 entries", listing.Stdout);
         Assert.Contains("tiny@1.0.0", listing.Stdout);
