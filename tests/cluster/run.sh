@@ -57,16 +57,16 @@ for _ in $(seq 60); do sinfo -h -o %t 2>/dev/null | grep -q idle && break; sleep
 sinfo
 
 # The same group, locally and on Slurm; one thread per run so two array tasks share the node.
-recipe=recipes/quickstart.yaml
+recipe=recipes/tiny-transfer.yaml
 sets=(--set threads=1 --set stages.pretrain.steps=300)
 repro run "$recipe" --seeds 1..3 "${sets[@]}" --out "$work/local" --cache "$work/cache-local" --jobs 1 >/dev/null
 repro run "$recipe" --seeds 1..3 "${sets[@]}" --out "$work/slurm" --cache "$work/cache-slurm" --executor slurm --slurm-cpus 1 --slurm-mem 2000
-group=$(ls -d "$work"/slurm/quickstart@*/group-*)
+group=$(ls -d "$work"/slurm/tiny-transfer@*/group-*)
 array=$(sed -n 's/.*"array_job": "\([0-9]*\)".*/\1/p' "$group/plan.json")
 all=$(squeue -h -o %A | tr '\n' ',')
 
 wait_for() { for _ in $(seq 900); do [ -n "$(squeue -h -o %i)" ] || return 0; "$@"; sleep 1; done; echo "jobs still queued" >&2; exit 1; }
-# quickstart has no pinned-seed stage, so the array runs seeds 1,2,3 and its task 1 is seed 2. Cancel it once its
+# tiny-transfer has no pinned-seed stage, so the array runs seeds 1,2,3 and its task 1 is seed 2. Cancel it once its
 # run has begun a stage, showing repro status while the array runs.
 cancelled=
 cancel_mid_run() {
@@ -87,17 +87,17 @@ wait_for true
 repro status "$group"
 test -f "$group/group.json"
 for seed in 1 2 3; do
-  cmp "$(ls "$work"/local/quickstart@*/*-seed$seed/metrics.json)" "$(ls "$work"/slurm/quickstart@*/*-seed$seed/metrics.json)"
+  cmp "$(ls "$work"/local/tiny-transfer@*/*-seed$seed/metrics.json)" "$(ls "$work"/slurm/tiny-transfer@*/*-seed$seed/metrics.json)"
 done
-grep -q '"array_task_id"' "$(ls "$work"/slurm/quickstart@*/*-seed2/manifest.json)"
+grep -q '"array_task_id"' "$(ls "$work"/slurm/tiny-transfer@*/*-seed2/manifest.json)"
 
 # A sweep through the same executors: 2 configurations × 2 seeds, each configuration a group of jobs, then the selection job.
 grid=(--grid stages.target.optimizer.lr=3.0e-4,1.0e-3 --set analysis.primary=test/accuracy
       --set 'analysis.comparisons=[[scratch, target]]' --set analysis.min_effect=0.05)
 repro run "$recipe" --seeds 1..2 "${sets[@]}" "${grid[@]}" --out "$work/sweep-local" --cache "$work/cache-local" >/dev/null
 repro run "$recipe" --seeds 1..2 "${sets[@]}" "${grid[@]}" --out "$work/sweep-slurm" --cache "$work/cache-slurm" --executor slurm --slurm-cpus 1 --slurm-mem 2000
-local_sweep=$(ls -d "$work"/sweep-local/quickstart@*/sweep-*)
-sweep=$(ls -d "$work"/sweep-slurm/quickstart@*/sweep-*)
+local_sweep=$(ls -d "$work"/sweep-local/tiny-transfer@*/sweep-*)
+sweep=$(ls -d "$work"/sweep-slurm/tiny-transfer@*/sweep-*)
 wait_for true
 repro status "$sweep"
 test -f "$sweep/group.json"

@@ -10,7 +10,7 @@ namespace Repro.Engine.Caching;
 /// <summary>
 /// The content address of a stage's result: SHA-256 of everything that can change its numbers. The stage itself enters
 /// as <c>recipe.yaml</c> records it (<see cref="ResolvedRecipeWriter.Stage"/>, one schema for both) less the fields in
-/// <see cref="ResultNeutral"/>; then the run seed (or the stage's pinned seed) and the random streams it draws, the model
+/// <see cref="ResultNeutral"/>; then the run seed (or the stage's pinned or nested seed) and the random streams it draws, the model
 /// it builds (with its checkpoint's file hashes), each plugin's version and assembly hash, the task data fingerprint, the
 /// vocabulary, the keys of the stages it starts from, and the numerics (Repro's version and engine assembly hash,
 /// TorchSharp and libtorch versions, device, threads, CPU kernels).

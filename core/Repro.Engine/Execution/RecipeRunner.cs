@@ -82,7 +82,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         using var log = new StepLog(files.Steps, files.TensorBoard);
         using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);
-        var context = new RunContext(recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
+        var context = new RunContext(plan.Recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
         var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);
@@ -129,7 +129,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
                 source = "computed";
             }
             stages[stage.Name] = new ManifestStage(key, source, Math.Round(clock.Elapsed.TotalSeconds, 3),
-                context.ModelNotes.GetValueOrDefault(stage.Name) is { Count: > 0 } notes ? notes : null);
+                context.ModelNotes.GetValueOrDefault(stage.Name) is { Count: > 0 } notes ? notes : null, plan.Recipe.NestedAncestry(stage));
             Json.Write(files.Metrics, metrics);
         }
 

@@ -23,6 +23,7 @@ public static class RunPlanner
     /// <summary>The checked plan of <paramref name="recipe"/> for <paramref name="seed"/>.</summary>
     public static RunPlan Plan(Recipe recipe, long seed, string? deviceOverride, IRunObserver observer)
     {
+        recipe = recipe.ForRunSeed(seed);
         var device = Devices.Resolve(deviceOverride ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);

@@ -51,6 +51,31 @@ public sealed record Recipe(
     public Contracts.TargetKind ObjectiveOf(Stage stage) =>
         stage is TrainingStage { Training.Objective: { } objective } ? objective : LanguageModelObjective.Of(ModelOf(stage));
 
+    /// <summary>The recipe as run seed <paramref name="seed"/> executes it: every nested stage's <see cref="Stage.Seed"/> fixed (<see cref="Stage.NestedSeed"/>).</summary>
+    public Recipe ForRunSeed(long seed) => Stages.Any(s => s.NestedSeeds is not null)
+        ? this with { Stages = [.. Stages.Select(s => s.NestedSeeds is { } count ? s with { Seed = Stage.NestedSeed(seed, count) } : s)] }
+        : this;
+
+    /// <summary>
+    /// The nested stages <paramref name="stage"/>'s result depends on (itself and every stage up its <c>from</c> chains), each
+    /// with the seed it ran with in this run's recipe (<see cref="ForRunSeed"/>); null when there are none. Runs that agree on
+    /// them share those models, so <c>repro compare</c> treats them as one cluster.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? NestedAncestry(Stage stage)
+    {
+        var found = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var todo = new Stack<Stage>([stage]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (todo.TryPop(out var current))
+        {
+            if (!seen.Add(current.Name)) continue;
+            if (current.NestedSeeds is not null && current.Seed is { } seed) found[current.Name] = seed;
+            foreach (var from in current.From)
+                if (Stages.FirstOrDefault(s => s.Name == from) is { } upstream) todo.Push(upstream);
+        }
+        return found.Count > 0 ? found : null;
+    }
+
     /// <summary><see cref="ModelOf"/> of a validated recipe.</summary>
     public Component BuiltModelOf(Stage stage) =>
         ModelOf(stage) ?? throw new ReproException($"stages.{stage.Name} has no model: give recipe.model, stages.{stage.Name}.model or stages.{stage.Name}.from");

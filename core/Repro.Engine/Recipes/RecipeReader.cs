@@ -270,7 +270,7 @@ internal static partial class RecipeReader
         var logEvery = s.Int("log_every", min: 1) ?? 10;
         var checkpointEvery = s.Int("checkpoint_every", min: 0) ?? 100;
         var regularizers = ReadRegularizers(s, context, facts, binder);
-        var seed = s.Long("seed", min: 0);
+        var (seed, nested) = ReadSeed(s);
         var pairing = ReadPairing(s, context);
         var freeze = ReadFreeze(s, context, facts);
         var stageModel = model ?? (from.Count == 0 ? recipeModel
@@ -282,6 +282,7 @@ internal static partial class RecipeReader
                 new TrainingSettings(optimizer, schedule, steps, epochs, batchSize, gradClip, maskProbability, logEvery, checkpointEvery, regularizers,
                     trainExamples, freeze, objective, lora), mixture)
             : new EvaluateStage(name, tasks, model, from, seed, pairing, eval);
+        stage = stage with { NestedSeeds = nested };
         if (!facts.LearnsFromTrainSplit && s.Has("train_examples"))
             s.Problem(s.Get("train_examples")!, $"{context} is an {facts.Name} stage: it has no training examples to limit");
         foreach (var key in new[] { "mask_probability", "objective" })
@@ -390,6 +391,16 @@ internal static partial class RecipeReader
 
     private static readonly string[] Draws = ["fixed", "seed"];
 
+    /// <summary>A stage's <c>seed: N</c> (pinned) or <c>seed: { nested: K }</c> (K ≥ 2 seeds of its own, see <see cref="Stage.NestedSeeds"/>).</summary>
+    private static (long? Pinned, int? Nested) ReadSeed(MappingReader s)
+    {
+        if (s.Get("seed") is not YamlMappingNode) return (s.Long("seed", min: 0), null);
+        var seed = s.Mapping("seed")!;
+        var nested = seed.Int("nested", required: true, min: 2);
+        seed.RejectUnknownKeys();
+        return (null, nested);
+    }
+
     /// <summary><c>train_examples: N</c> (the same N examples for every seed) or <c>{ count: N, draw: fixed | seed }</c>.</summary>
     private static TrainSubset? ReadTrainExamples(MappingReader s, string context)
     {
@@ -490,8 +501,8 @@ internal static partial class RecipeReader
         foreach (var key in s.Node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(k => !keys.Contains(k)))
             s.Problem(s.Get(key)!, $"{context} is a {facts.Name} stage: it takes only {string.Join(", ", keys.Skip(1))}, not '{key}' (it trains no encoder)");
         var eval = ReadEval(s, context);
-        var seed = s.Long("seed", min: 0);
-        var stage = new BaselineStage(name, tasks, seed, ReadPairing(s, context), eval, method ?? "majority", trainExamples);
+        var (seed, nested) = ReadSeed(s);
+        var stage = new BaselineStage(name, tasks, seed, ReadPairing(s, context), eval, method ?? "majority", trainExamples) { NestedSeeds = nested };
         s.RejectUnknownKeys();
         return stage;
     }

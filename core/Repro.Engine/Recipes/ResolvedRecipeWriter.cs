@@ -87,6 +87,10 @@ public static class ResolvedRecipeWriter
     }
 
     /// <summary><c>train_examples: N</c>, or <c>{ count: N, draw: seed }</c> for a subset drawn per run seed.</summary>
+    /// <summary>A stage's <c>seed:</c> as written: nested (whatever seed a run gave it), pinned, or none.</summary>
+    private static YamlNode? Seed(Stage s) =>
+        s.NestedSeeds is { } count ? new YamlMappingNode { { "nested", Number(count) } } : s.Seed is { } pinned ? Number(pinned) : null;
+
     private static YamlNode TrainExamples(TrainSubset subset) =>
         subset.PerSeed ? new YamlMappingNode { { "count", Number(subset.Count) }, { "draw", "seed" } } : Number(subset.Count);
 
@@ -126,7 +130,7 @@ public static class ResolvedRecipeWriter
     {
         node.Add("method", s.Method);
         if (s.TrainExamples is { } subset) node.Add("train_examples", TrainExamples(subset));
-        if (s.Seed is { } pinned) node.Add("seed", Number(pinned));
+        if (Seed(s) is { } seed) node.Add("seed", seed);
         node.Add("pairing", s.Pairing);
         node.Add("eval", Eval(s.Eval));
     }
@@ -136,7 +140,7 @@ public static class ResolvedRecipeWriter
     {
         if (s.Model is not null) node.Add("model", Component(s.Model));
         if (s.Upstream is not null) node.Add("from", s.Upstream);
-        if (s.Seed is { } seed) node.Add("seed", Number(seed));
+        if (Seed(s) is { } seed) node.Add("seed", seed);
         node.Add("pairing", s.Pairing);
     }
 

@@ -118,4 +118,7 @@ public sealed record ManifestMachine(string Os, string Cpu, string CpuCapability
 /// <param name="Source"><c>computed</c>, <c>cache</c> (reused from the stage cache) or <c>resumed</c> (finished before a resume).</param>
 /// <param name="Seconds">Wall time of the stage in this run.</param>
 /// <param name="ModelNotes">What the model said when it was built (a checkpoint's unused tensors, ...); null when nothing.</param>
-public sealed record ManifestStage(string Key, string Source, double Seconds, IReadOnlyList<string>? ModelNotes = null);
+/// <param name="NestedSeeds">The nested stages (<c>seed: { nested: K }</c>) the stage's result depends on, itself included, with the
+/// seed each ran with (<see cref="Recipes.Recipe.NestedAncestry"/>); null when none. Compare clusters seeds by them.</param>
+public sealed record ManifestStage(string Key, string Source, double Seconds, IReadOnlyList<string>? ModelNotes = null,
+    IReadOnlyDictionary<string, long>? NestedSeeds = null);

@@ -53,8 +53,8 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
         {
             var primary = primaries[i];
             var verdict = Decide(primary, holmT[i], holmPermutation[i] ?? 1, holmEquivalence[i], spec.Alpha);
-            var power = primary.Seeds.Count < 2 ? null
-                : PowerEstimate.Of(Sample.Of(primary.Differences.ToList()).Std, spec.MinEffect, spec.Alpha / m, primary.Seeds.Count);
+            var power = primary.Differences.Count < 2 ? null
+                : PowerEstimate.Of(Sample.Of(primary.Differences.ToList()).Std, spec.MinEffect, spec.Alpha / m, primary.Differences.Count);
             return new DeclaredComparison(c.Baseline, c.Candidate, raw[i], holmT[i], holmPermutation[i] ?? 1, equivalence[i], holmEquivalence[i], verdict, power,
                 Aso(group, c.Baseline, c.Candidate, spec, primary, m));
         }).ToList();
@@ -95,11 +95,11 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
     // ε_min of "B dominates A" over the paired seeds' primary values, in the metric's better direction.
     private static double? Aso(GroupFile group, string a, string b, AnalysisSpec spec, MetricComparison primary, int m)
     {
-        if (primary.Seeds.Count < 2) return null;
+        if (primary.Differences.Count < 2) return null;
         double Better(double v) => primary.Direction == Direction.LowerIsBetter ? -v : v;
         var (valuesA, valuesB) = (group.Metrics[$"{a}/{spec.Primary}"].Seeds, group.Metrics[$"{b}/{spec.Primary}"].Seeds);
-        return AlmostStochasticOrder.EpsilonMin([.. primary.Seeds.Select(s => Better(valuesA[Key(s)]))],
-            [.. primary.Seeds.Select(s => Better(valuesB[Key(s)]))], AsoSeed, confidenceLevel: 1 - spec.Alpha / m);
+        return AlmostStochasticOrder.EpsilonMin([.. primary.UnitValues(valuesA).Select(Better)],
+            [.. primary.UnitValues(valuesB).Select(Better)], AsoSeed, confidenceLevel: 1 - spec.Alpha / m);
     }
 
     private static List<MetricComparison> Rows(GroupFile group, GroupPredictions? predictions, string a, string b, AnalysisSpec spec, int permutations)
@@ -113,10 +113,8 @@ public sealed record DeclaredAnalysis(AnalysisSpec Spec, IReadOnlyList<long> See
         {
             var (valuesA, valuesB) = (group.Metrics[$"{a}/{split}/{spec.PrimaryMetric}"].Seeds, group.Metrics[$"{b}/{split}/{spec.PrimaryMetric}"].Seeds);
             var seeds = group.Seeds.Where(s => valuesA.ContainsKey(Key(s)) && valuesB.ContainsKey(Key(s))).ToList();
-            string? missing = "no predictions were read";
-            var items = predictions is null ? null : GroupPredictions.Estimate(predictions, a, predictions, b, split, spec.PrimaryMetric, seeds, out missing);
-            return MetricComparison.Of($"{split}/{spec.PrimaryMetric}", seeds, seeds.Select(s => valuesA[Key(s)]).ToList(),
-                seeds.Select(s => valuesB[Key(s)]).ToList(), spec.Alpha, permutations, items, missing);
+            return PairedMetric.Of($"{split}/{spec.PrimaryMetric}", seeds, valuesA, valuesB, predictions is null ? null : (predictions, a),
+                predictions is null ? null : (predictions, b), split, spec.PrimaryMetric, spec.Alpha, permutations);
         }).ToList();
     }
 

@@ -67,10 +67,8 @@ public sealed record GroupComparison(
             var seeds = paired.Where(s => valuesA.ContainsKey(Key(s)) && valuesB.ContainsKey(Key(s))).ToList();
             if (seeds.Count == 0) { unmatched.Add($"{name} (no seed with a value on both sides)"); continue; }
             var (metricA, metricB) = (MetricKey.Parse(keyA), MetricKey.Parse(keyB));
-            string? missing = "no predictions were read";
-            var items = predictionsA is null || predictionsB is null ? null
-                : GroupPredictions.Estimate(predictionsA, metricA.Stage, predictionsB, metricB.Stage, metricA.Split, metricA.Metric, seeds, out missing);
-            metrics.Add(MetricComparison.Of(name, seeds, seeds.Select(s => valuesA[Key(s)]).ToList(), seeds.Select(s => valuesB[Key(s)]).ToList(), alpha, permutations, items, missing));
+            metrics.Add(PairedMetric.Of(name, seeds, valuesA, valuesB, predictionsA is null ? null : (predictionsA, metricA.Stage),
+                predictionsB is null ? null : (predictionsB, metricB.Stage), metricA.Split, metricA.Metric, alpha, permutations));
         }
         return new GroupComparison(labelA, labelB, alpha, paired, a.Seeds.Except(paired).ToList(), b.Seeds.Except(paired).ToList(), metrics, unmatched);
     }
@@ -98,10 +96,10 @@ public sealed record GroupComparison(
         }
     }
 
-    /// <summary>Warnings that change how to read the result: the permutation test cannot reach alpha, or one pair only.</summary>
+    /// <summary>Warnings that change how to read the result: the permutation test cannot reach alpha over the units (seeds or clusters), or one pair only.</summary>
     public IEnumerable<string> Cautions()
     {
-        var n = PairedSeeds.Count;
+        var n = Metrics.Count == 0 ? PairedSeeds.Count : Metrics.Min(m => m.Differences.Count);
         if (n < 2) yield return "only one paired seed: no test is possible; run more seeds (e.g. --seeds 1..6)";
         else if (SignFlipTest.SmallestExactP(n) >= Alpha)
             yield return $"with {n} paired seeds the smallest possible permutation p-value is {SignFlipTest.SmallestExactP(n).ToString("0.####", CultureInfo.InvariantCulture)} ≥ alpha, " +

@@ -19,31 +19,57 @@ public sealed class GroupPredictions(string path, GroupFile group)
     private readonly string _folder = File.Exists(Path.GetFullPath(path)) ? Path.GetDirectoryName(Path.GetFullPath(path))! : Path.GetFullPath(path);
 
     /// <summary>
-    /// The seeds × items estimate of B − A on <paramref name="split"/>'s <paramref name="metric"/> over <paramref name="seeds"/>
-    /// (stage <paramref name="stageA"/> of <paramref name="a"/> against <paramref name="stageB"/> of <paramref name="b"/>), or null
-    /// with the reason when there are fewer than two seeds, any seed has no predictions, the metric has no per-item form, or
-    /// the sides or seeds scored different items.
+    /// The seeds × items estimate of B − A on <paramref name="split"/>'s <paramref name="metric"/> over <paramref name="units"/>
+    /// (stage <paramref name="stageA"/> of <paramref name="a"/> against <paramref name="stageB"/> of <paramref name="b"/>; each unit
+    /// one seed, or a cluster of seeds whose item differences are averaged, <see cref="SeedClusters"/>), or null with the reason
+    /// when there are fewer than two units, any seed has no predictions, the metric has no per-item form, or the sides or
+    /// seeds scored different items.
     /// </summary>
     public static MeanEstimate? Estimate(GroupPredictions a, string stageA, GroupPredictions b, string stageB, string split, string metric,
-        IReadOnlyList<long> seeds, out string? reason)
+        IReadOnlyList<IReadOnlyList<long>> units, out string? reason)
     {
         reason = null;
-        if (seeds.Count < 2) { reason = "one paired seed"; return null; }
+        if (units.Count < 2) { reason = units.Count == 1 && units[0].Count > 1 ? "one cluster of seeds" : "one paired seed"; return null; }
         var rows = new List<IReadOnlyList<double>>();
         IReadOnlyList<string>? items = null;
-        foreach (var seed in seeds)
+        foreach (var unit in units)
         {
-            var scoresA = a.Scores(stageA, split, metric, seed, out var idsA, out reason);
-            if (scoresA is null) return null;
-            var scoresB = b.Scores(stageB, split, metric, seed, out var idsB, out reason);
-            if (scoresB is null) return null;
-            if (!idsA!.SequenceEqual(idsB!)) { reason = $"'{stageA}' and '{stageB}' were scored on different {split} examples (seed {seed})"; return null; }
-            if (items is not null && !items.SequenceEqual(idsA!)) { reason = $"the seeds were scored on different {split} examples"; return null; }
-            items = idsA;
-            rows.Add([.. scoresB.Zip(scoresA, (y, x) => y - x)]);
+            var unitRows = new List<double[]>();
+            foreach (var seed in unit)
+            {
+                var scoresA = a.Scores(stageA, split, metric, seed, out var idsA, out reason);
+                if (scoresA is null) return null;
+                var scoresB = b.Scores(stageB, split, metric, seed, out var idsB, out reason);
+                if (scoresB is null) return null;
+                if (!idsA!.SequenceEqual(idsB!)) { reason = $"'{stageA}' and '{stageB}' were scored on different {split} examples (seed {seed})"; return null; }
+                if (items is not null && !items.SequenceEqual(idsA!)) { reason = $"the seeds were scored on different {split} examples"; return null; }
+                items = idsA;
+                unitRows.Add([.. scoresB.Zip(scoresA, (y, x) => y - x)]);
+            }
+            rows.Add(unitRows.Count == 1 ? unitRows[0] : [.. Enumerable.Range(0, unitRows[0].Length).Select(i => unitRows.Average(r => r[i]))]);
         }
         return SeedsByItems.Of(rows);
     }
+
+    /// <summary>
+    /// The nested stages (<c>seed: { nested: K }</c>) that <paramref name="stage"/>'s result depends on in <paramref name="seed"/>'s
+    /// run, with their seeds, as its manifest recorded them; null when none, or when the run or its manifest is not there.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? NestedSeeds(string stage, long seed)
+    {
+        if (!group.RunsOf(stage).TryGetValue(seed.ToString(CultureInfo.InvariantCulture), out var relative)) return null;
+        var manifest = new RunFiles(Path.GetFullPath(Path.Combine(_folder, relative))).Manifest;
+        if (!_manifests.TryGetValue(manifest, out var read))
+            _manifests[manifest] = read = File.Exists(manifest) ? Json.Read<ManifestNesting>(manifest, "manifest") : null;
+        return read?.Stages?.GetValueOrDefault(stage)?.NestedSeeds;
+    }
+
+    private readonly Dictionary<string, ManifestNesting?> _manifests = [];
+
+    // The part of a manifest that says which nested stages each stage depends on (manifests of every format have it or not).
+    private sealed record ManifestNesting(IReadOnlyDictionary<string, StageNesting>? Stages = null);
+
+    private sealed record StageNesting(IReadOnlyDictionary<string, long>? NestedSeeds = null);
 
     // A stage's scores are read once, whichever comparisons and splits of the analysis name it again.
     private readonly Dictionary<(string, string, string, long), (double[]? Scores, IReadOnlyList<string>? Ids, string? Reason)> _read = [];

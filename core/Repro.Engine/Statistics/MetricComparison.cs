@@ -22,8 +22,21 @@ public sealed record MetricComparison(
     Verdict Verdict,
     double? Correlation = null)
 {
-    /// <summary>The paired differences B − A, one per seed of <see cref="Seeds"/>.</summary>
+    /// <summary>The paired differences B − A, one per unit of <see cref="Units"/>.</summary>
     public IReadOnlyList<double> Differences { get; init; } = [];
+
+    /// <summary>
+    /// The seeds taken together because they share a nested stage's model (<see cref="SeedClusters"/>); null when every seed
+    /// is its own unit. Then the differences, intervals and tests are over the clusters' means.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<long>>? Clusters { get; init; }
+
+    /// <summary>The units the differences are over: <see cref="Clusters"/>, or each seed alone.</summary>
+    public IReadOnlyList<IReadOnlyList<long>> Units => Clusters ?? [.. Seeds.Select(s => (IReadOnlyList<long>)[s])];
+
+    /// <summary>Per-seed values (keyed by the seed's decimal text) averaged over each unit of <see cref="Units"/>.</summary>
+    public IReadOnlyList<double> UnitValues(IReadOnlyDictionary<string, double> seedValues) =>
+        [.. Units.Select(unit => unit.Average(s => seedValues[s.ToString(System.Globalization.CultureInfo.InvariantCulture)]))];
 
     /// <summary>The estimate over seeds crossed with test items (<see cref="SeedsByItems"/>), when every run recorded its predictions.</summary>
     public MeanEstimate? Items { get; init; }
@@ -48,18 +61,19 @@ public sealed record MetricComparison(
     }
 
     /// <summary>
-    /// Compares the paired values (same order, one per seed); the t-test reads <paramref name="items"/> when given (the seeds ×
-    /// items estimate of the same seeds), else the seeds alone; <paramref name="itemsMissing"/> says why there is none.
+    /// Compares the paired values (same order, one per seed, or one per cluster of <paramref name="clusters"/>); the t-test reads
+    /// <paramref name="items"/> when given (the seeds × items estimate of the same units), else the units alone;
+    /// <paramref name="itemsMissing"/> says why there is none.
     /// </summary>
     public static MetricComparison Of(string metric, IReadOnlyList<long> seeds, IReadOnlyList<double> a, IReadOnlyList<double> b, double alpha, int permutations,
-        MeanEstimate? items = null, string? itemsMissing = null)
+        MeanEstimate? items = null, string? itemsMissing = null, IReadOnlyList<IReadOnlyList<long>>? clusters = null)
     {
         var differences = a.Zip(b, (x, y) => y - x).ToList();
         var direction = MetricDirection.Of(metric);
         var permutation = SignFlipTest.P(differences, permutations);
         if (differences.Count < 2)
             return new(metric, direction, seeds, a.Average(), b.Average(), differences.Average(), null, null, permutation, Verdict.TooFewPairs, Pearson(a, b))
-                { Differences = differences, ItemsMissing = itemsMissing };
+                { Differences = differences, ItemsMissing = itemsMissing, Clusters = clusters };
         var t = PairedTTest.Of(differences);
         var p = (items ?? MeanEstimate.OfPairs(differences)).P;
         var verdict = p >= alpha || permutation >= alpha || t.MeanDifference == 0 ? Verdict.NoSignificantDifference
@@ -71,7 +85,7 @@ public sealed record MetricComparison(
                 _ => Verdict.BLower,
             };
         return new(metric, direction, seeds, a.Average(), b.Average(), t.MeanDifference, t.Ci95, p, permutation, verdict, Pearson(a, b))
-            { Differences = differences, Items = items, ItemsMissing = items is null ? itemsMissing : null };
+            { Differences = differences, Items = items, ItemsMissing = items is null ? itemsMissing : null, Clusters = clusters };
     }
 
     /// <summary>The verdict in words.</summary>

@@ -9,8 +9,8 @@ namespace Repro.Tests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public void QuickstartReproducesItsSnapshot() =>
-        RecipeSnapshot.Verify(Path.Combine(Paths.Recipes, "quickstart.yaml"), Paths.BuiltInPlugins);
+    public void TinyTransferReproducesItsSnapshot() =>
+        RecipeSnapshot.Verify(Path.Combine(Paths.Recipes, "tiny-transfer.yaml"), Paths.BuiltInPlugins);
 
     [Fact]
     public void AMismatchThrowsWithTheTable()

@@ -28,7 +28,7 @@ internal static class AnalysisLines
                 var m = c.Rows[i];
                 var primary = i == 0;
                 yield return ([
-                    primary ? $"{c.Baseline} → {c.Candidate}" : "", m.Metric, m.Seeds.Count.ToString(CultureInfo.InvariantCulture),
+                    primary ? $"{c.Baseline} → {c.Candidate}" : "", m.Metric, Units(m),
                     Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference), m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—", IntervalBasis.Cell(m, Signed),
                     primary ? $"{P(m.TTestP)} ({P(c.HolmTTestP)})" : P(m.TTestP),
                     primary ? $"{P(m.PermutationP)} ({P(c.HolmPermutationP)})" : P(m.PermutationP),
@@ -56,9 +56,11 @@ internal static class AnalysisLines
         {
             if (c.Power is not { } p) { yield return $"power, {c.Baseline} → {c.Candidate}: one paired seed, no estimate"; continue; }
             var needed = p.SeedsNeeded >= PowerEstimate.Limit ? $"more than {PowerEstimate.Limit}" : p.SeedsNeeded.ToString(CultureInfo.InvariantCulture);
+            // Where seeds share nested stages, the units the tests count are the clusters (the nested stage's own seeds).
+            var units = c.Primary.Clusters is null ? "seeds" : "clusters (nested stage seeds)";
             yield return $"power, {c.Baseline} → {c.Candidate}: paired sd {Numbers.Metric(p.PairedStd)}; detecting ±{N(p.Effect)} with 80% power at α/m = {N(p.Alpha)} " +
-                         $"needs {needed} seeds{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
-                         $"; effect detectable with 80% power at {p.Seeds} seeds: ±{Numbers.Metric(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer seeds than 80% power at ±{N(p.Effect)} needs") +
+                         $"needs {needed} {units}{(p.SeedsNeeded == p.SignFlipSeeds ? " (the fewest with which the sign-flip test can reach it)" : "")}, the group has {p.Seeds} (power {p.PowerReached.ToString("0.00", CultureInfo.InvariantCulture)}" +
+                         $"; effect detectable with 80% power at {p.Seeds} {units}: ±{Numbers.Metric(p.MinimumDetectableEffect)})" + (p.Enough ? "" : $" — fewer {units} than 80% power at ±{N(p.Effect)} needs") +
                          (c.Primary.Items is null ? "" : "; from the seeds' spread alone: the test items' share of the seeds × items error does not shrink with more seeds");
         }
     }

@@ -19,7 +19,7 @@ internal static class ComparisonMarkdown
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in comparison.Metrics)
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Metric} | {m.Seeds.Count} | {Numbers.Metric(m.MeanA)} | {Numbers.Metric(m.MeanB)} | {Signed(m.MeanDifference)} | " +
+                $"| {m.Metric} | {CellText.Units(m)} | {Numbers.Metric(m.MeanA)} | {Numbers.Metric(m.MeanB)} | {Signed(m.MeanDifference)} | " +
                 $"{(m.Ci95 is var (low, high) ? $"[{Signed(low)}, {Signed(high)}]" : "—")} | {IntervalBasis.Cell(m, Signed)} | {P(m.TTestP)} | {P(m.PermutationP)} | {R(m.Correlation)} | {Bold(m)} |");
         md.AppendLine().AppendLine(IntervalBasis.Sentence(comparison.Metrics)).AppendLine();
         foreach (var caution in comparison.Cautions()) md.AppendLine(CultureInfo.InvariantCulture, $"Note: {caution}").AppendLine();

@@ -16,7 +16,7 @@ internal static class ComparisonTable
         AnsiConsole.MarkupLine($"B: {Markup.Escape(comparison.B)}");
         var table = new Table().AddColumns("metric", "n", "A mean", "B mean", "B − A", "95% CI seeds", "95% CI seeds × items", "p (t)", "p (permutation)", "r (A, B)", "verdict");
         foreach (var m in comparison.Metrics)
-            table.AddRow(Markup.Escape(m.Metric), m.Seeds.Count.ToString(CultureInfo.InvariantCulture), Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference),
+            table.AddRow(Markup.Escape(m.Metric), CellText.Units(m), Numbers.Metric(m.MeanA), Numbers.Metric(m.MeanB), Signed(m.MeanDifference),
                 m.Ci95 is var (low, high) ? $"[[{Signed(low)}, {Signed(high)}]]" : "—", Markup.Escape(IntervalBasis.Cell(m, Signed)), P(m.TTestP), P(m.PermutationP), R(m.Correlation), Colour(m));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(IntervalBasis.Sentence(comparison.Metrics)));

@@ -33,8 +33,18 @@ public abstract record Stage
     public IReadOnlyList<string> From { get; init; }
 
     /// <summary>A pinned seed for the stage's own random streams, independent of the run seed, so one
-    /// result (a "released" pretrained model) is shared by every run seed.</summary>
+    /// result (a "released" pretrained model) is shared by every run seed; for a nested stage, the seed the run's seed gives it.</summary>
     public long? Seed { get; init; }
+
+    /// <summary>
+    /// <c>seed: { nested: K }</c>: the stage has K seeds of its own, and run seed s trains (or reuses) the one
+    /// <see cref="NestedSeed"/> gives, so K intermediate models are each shared by every K-th run seed: the seeds' spread
+    /// contains the intermediate model's variance at a K-th of the cost of one per seed. Null for a stage without.
+    /// </summary>
+    public int? NestedSeeds { get; init; }
+
+    /// <summary>The seed run seed <paramref name="runSeed"/> gives a stage nested <paramref name="count"/> ways: 1 + (s − 1) mod K.</summary>
+    public static long NestedSeed(long runSeed, int count) => 1 + ((runSeed - 1) % count + count) % count;
 
     /// <summary><c>pairing:</c> task (the default), stage, or a group name; see <see cref="RandomStreams"/>.</summary>
     public string Pairing { get; init; }
