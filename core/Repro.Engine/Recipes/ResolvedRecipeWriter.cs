@@ -86,11 +86,11 @@ public static class ResolvedRecipeWriter
         return node;
     }
 
-    /// <summary><c>train_examples: N</c>, or <c>{ count: N, draw: seed }</c> for a subset drawn per run seed.</summary>
     /// <summary>A stage's <c>seed:</c> as written: nested (whatever seed a run gave it), pinned, or none.</summary>
     private static YamlNode? Seed(Stage s) =>
         s.NestedSeeds is { } count ? new YamlMappingNode { { "nested", Number(count) } } : s.Seed is { } pinned ? Number(pinned) : null;
 
+    /// <summary><c>train_examples: N</c>, or <c>{ count: N, draw: seed }</c> for a subset drawn per run seed.</summary>
     private static YamlNode TrainExamples(TrainSubset subset) =>
         subset.PerSeed ? new YamlMappingNode { { "count", Number(subset.Count) }, { "draw", "seed" } } : Number(subset.Count);
 
