@@ -102,8 +102,12 @@ public sealed record GroupComparison(
         var n = Metrics.Count == 0 ? PairedSeeds.Count : Metrics.Min(m => m.Differences.Count);
         if (n < 2) yield return "only one paired seed: no test is possible; run more seeds (e.g. --seeds 1..6)";
         else if (SignFlipTest.SmallestExactP(n) >= Alpha)
-            yield return $"with {n} paired seeds the smallest possible permutation p-value is {SignFlipTest.SmallestExactP(n).ToString("0.####", CultureInfo.InvariantCulture)} ≥ alpha, " +
-                         $"so no difference can be significant; run at least {SignFlipTest.PairsToReach(Alpha)} seeds";
+        {
+            // Where seeds share a nested stage's model, the units the test flips are the clusters: more of them means more nested seeds.
+            var (units, more) = Metrics.Any(m => m.Clusters is not null) ? ("clusters of seeds", "nested stage seeds (seed: { nested: K })") : ("seeds", "seeds");
+            yield return $"with {n} paired {units} the smallest possible permutation p-value is {SignFlipTest.SmallestExactP(n).ToString("0.####", CultureInfo.InvariantCulture)} ≥ alpha, " +
+                         $"so no difference can be significant; run at least {SignFlipTest.PairsToReach(Alpha)} {more}";
+        }
     }
 
     private static string Key(long seed) => seed.ToString(CultureInfo.InvariantCulture);
