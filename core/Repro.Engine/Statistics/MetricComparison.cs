@@ -32,11 +32,10 @@ public sealed record MetricComparison(
     public IReadOnlyList<IReadOnlyList<long>>? Clusters { get; init; }
 
     /// <summary>The units the differences are over: <see cref="Clusters"/>, or each seed alone.</summary>
-    public IReadOnlyList<IReadOnlyList<long>> Units => Clusters ?? [.. Seeds.Select(s => (IReadOnlyList<long>)[s])];
+    public IReadOnlyList<IReadOnlyList<long>> Units => SeedClusters.Units(Seeds, Clusters);
 
     /// <summary>Per-seed values (keyed by the seed's decimal text) averaged over each unit of <see cref="Units"/>.</summary>
-    public IReadOnlyList<double> UnitValues(IReadOnlyDictionary<string, double> seedValues) =>
-        [.. Units.Select(unit => unit.Average(s => seedValues[s.ToString(System.Globalization.CultureInfo.InvariantCulture)]))];
+    public IReadOnlyList<double> UnitValues(IReadOnlyDictionary<string, double> seedValues) => SeedClusters.Means(seedValues, Units);
 
     /// <summary>The estimate over seeds crossed with test items (<see cref="SeedsByItems"/>), when every run recorded its predictions.</summary>
     public MeanEstimate? Items { get; init; }

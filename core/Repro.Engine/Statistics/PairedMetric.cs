@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Repro.Engine.Statistics;
 
 /// <summary>
@@ -19,12 +17,9 @@ internal static class PairedMetric
         var clusters = a is { } ra && b is { } rb
             ? SeedClusters.Of(seeds, s => SeedClusters.Key(("A", ra.Runs.NestedSeeds(ra.Stage, s)), ("B", rb.Runs.NestedSeeds(rb.Stage, s))))
             : null;
-        IReadOnlyList<IReadOnlyList<long>> units = clusters ?? [.. seeds.Select(s => (IReadOnlyList<long>)[s])];
+        var units = SeedClusters.Units(seeds, clusters);
         string? missing = "no predictions were read";
         var items = a is null || b is null ? null : GroupPredictions.Estimate(a.Value.Runs, a.Value.Stage, b.Value.Runs, b.Value.Stage, split, metric, units, out missing);
-        return MetricComparison.Of(name, seeds, Means(valuesA, units), Means(valuesB, units), alpha, permutations, items, missing, clusters);
+        return MetricComparison.Of(name, seeds, SeedClusters.Means(valuesA, units), SeedClusters.Means(valuesB, units), alpha, permutations, items, missing, clusters);
     }
-
-    private static List<double> Means(IReadOnlyDictionary<string, double> values, IReadOnlyList<IReadOnlyList<long>> units) =>
-        [.. units.Select(unit => unit.Average(s => values[s.ToString(CultureInfo.InvariantCulture)]))];
 }

@@ -24,6 +24,14 @@ public static class SeedClusters
         return clusters.Any(c => c.Count > 1) ? clusters : null;
     }
 
+    /// <summary>The units a comparison's differences are over: <paramref name="clusters"/>, or each of <paramref name="seeds"/> alone.</summary>
+    public static IReadOnlyList<IReadOnlyList<long>> Units(IReadOnlyList<long> seeds, IReadOnlyList<IReadOnlyList<long>>? clusters) =>
+        clusters ?? [.. seeds.Select(s => (IReadOnlyList<long>)[s])];
+
+    /// <summary>Per-seed <paramref name="values"/> (keyed by the seed's decimal text) averaged over each of <paramref name="units"/>.</summary>
+    public static IReadOnlyList<double> Means(IReadOnlyDictionary<string, double> values, IReadOnlyList<IReadOnlyList<long>> units) =>
+        [.. units.Select(unit => unit.Average(s => values[s.ToString(CultureInfo.InvariantCulture)]))];
+
     /// <summary>The key of the nested stages and seeds in <paramref name="sides"/> (one map per compared side, or null), e.g. <c>A:supersense=2</c>.</summary>
     public static string Key(params (string Side, IReadOnlyDictionary<string, long>? Nested)[] sides) =>
         string.Join(" ", sides.SelectMany(side => (side.Nested ?? new Dictionary<string, long>()).OrderBy(n => n.Key, StringComparer.Ordinal)
