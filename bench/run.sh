@@ -65,6 +65,10 @@ run "$raw" gemm "$threads" >"$out/gemm-libtorch.txt"
 run "$py" "$root/bench/pytorch/train.py" --gemm "$threads" >"$out/gemm-openblas.txt"
 echo "GEMM GFLOP/s: libtorch $(cat "$out/gemm-libtorch.txt"), openblas $(cat "$out/gemm-openblas.txt")"
 
+# ---- one AdamW step over MiniLM's parameters: TorchSharp's per-tensor optim.AdamW, then Repro's fused one (ms) ----
+run "$raw" optimizer "$threads" >"$out/optimizer.txt"
+echo "AdamW step (ms): TorchSharp, fused: $(cat "$out/optimizer.txt")"
+
 # ---- workloads: name workload hidden layers heads ffn window windows (after one warm-up window) batch words ----
 # minilm-finetune: all-MiniLM-L6-v2 from its Hugging Face folder (the shape is the checkpoint's; the numbers here
 # are for the FLOP count), mean pooling, batch 16, 62 words → exactly 64 WordPiece tokens per sentence.

@@ -119,7 +119,7 @@ public static class LaunchPlanner
         if (request.Executor == ExecutorKind.Slurm) SlurmSubmission.CheckSbatch();
         if (sweep is not null) return Sweep(request, recipe, sweep, plan, options);
         PlanCheck.Check(options.RunsRoot, recipe, null);
-        SeedPlans.Check(recipe, seeds, request.Device);
+        using (var memo = new PlanningMemo()) SeedPlans.Check(recipe, seeds, request.Device, memo);
         return new GroupLaunch(recipe, plan with { PlanHash = PlanHash.Of(recipe, null) }, options);
     }
 
@@ -131,12 +131,13 @@ public static class LaunchPlanner
         var configurations = sweep.Configurations();
         var loaded = new List<Recipe>();
         var problems = new List<(Diagnostic Problem, string Configuration)>();
+        using var memo = new PlanningMemo();
         foreach (var configuration in configurations)
         {
             try
             {
                 var configured = RecipeLoader.Load(request.RecipePath!, [.. template.Set, .. configuration.Set], request.PluginPaths).Recipe;
-                SeedPlans.Check(configured, template.Seeds, request.Device);
+                SeedPlans.Check(configured, template.Seeds, request.Device, memo);
                 loaded.Add(configured);
             }
             catch (RecipeException e)

@@ -10,12 +10,12 @@ namespace Repro.Engine.Launching;
 internal static class SeedPlans
 {
     /// <summary>Throws every planning problem of <paramref name="recipe"/> over <paramref name="seeds"/> at once.</summary>
-    public static void Check(Recipe recipe, IReadOnlyList<long> seeds, string? device)
+    public static void Check(Recipe recipe, IReadOnlyList<long> seeds, string? device, PlanningMemo memo)
     {
         var problems = new List<(Diagnostic Problem, long Seed)>();
         foreach (var seed in seeds)
         {
-            try { RunPlanner.Plan(recipe, seed, device, new SilentObserver()); }
+            try { RunPlanner.Plan(recipe, seed, device, new SilentObserver(), memo); }
             catch (RecipeException e) { problems.AddRange(e.Diagnostics.Select(d => (d, seed))); }
         }
         if (problems.Count == 0) return;

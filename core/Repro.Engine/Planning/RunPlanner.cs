@@ -20,16 +20,21 @@ namespace Repro.Engine.Planning;
 /// </summary>
 public static class RunPlanner
 {
-    /// <summary>The checked plan of <paramref name="recipe"/> for <paramref name="seed"/>.</summary>
-    public static RunPlan Plan(Recipe recipe, long seed, string? deviceOverride, IRunObserver observer)
+    /// <summary>
+    /// The checked plan of <paramref name="recipe"/> for <paramref name="seed"/>; <paramref name="memo"/> keeps the tasks and
+    /// models loaded for other plans of the same launch (without one, this plan's own).
+    /// </summary>
+    public static RunPlan Plan(Recipe recipe, long seed, string? deviceOverride, IRunObserver observer, PlanningMemo? memo = null)
     {
+        using var own = memo is null ? new PlanningMemo() : null;
+        memo ??= own!;
         recipe = recipe.ForRunSeed(seed);
         var device = Devices.Resolve(deviceOverride ?? recipe.Device);
         Numerics.PinThreads(recipe.Threads);
         var resolved = ResolvedRecipeWriter.Write(recipe, seed);
         var seeds = new SeedTree(seed);
         var problems = new PlanningProblems();
-        var (stages, unloaded) = LoadTasks(recipe, seeds, observer, problems);
+        var (stages, unloaded) = LoadTasks(recipe, seeds, observer, problems, memo);
         var leaks = FindLeaks(stages, observer);
         problems.Add(AnalysisCheck.Problems(recipe, stages, unloaded));
         var tokenizer = Tokenizer(recipe, stages, unloaded, observer, problems);
@@ -38,7 +43,7 @@ public static class RunPlanner
             problems.Add(CheckEvaluatedHeads(recipe, stages, unloaded, tokenizer));
             var available = device.type == TorchSharp.DeviceType.CPU ? AvailableMemory.Bytes() : null;
             if (available is { } bytes) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, bytes)));
-            var adapters = CheckModels(recipe, stages, tokenizer, problems);
+            var adapters = CheckModels(recipe, stages, tokenizer, problems, memo);
             if (available is { } memory && adapters.Count > 0) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, memory, adapters)));
         }
         problems.ThrowIfAny();
@@ -67,12 +72,14 @@ public static class RunPlanner
     }
 
     /// <summary>
-    /// Every stage with its model and the tasks that loaded; a task with the same parameters and data seed is loaded once.
-    /// The stages with a task that did not load are named in <c>Unloaded</c>: the checks that need their tasks skip them.
+    /// Every stage with its model and the tasks that loaded; a task with the same parameters and data seed is loaded once
+    /// (<see cref="PlanningMemo"/>). The stages with a task that did not load are named in <c>Unloaded</c>: the checks that
+    /// need their tasks skip them.
     /// </summary>
-    private static (List<StagePlan> Stages, HashSet<string> Unloaded) LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer, PlanningProblems problems)
+    private static (List<StagePlan> Stages, HashSet<string> Unloaded) LoadTasks(Recipe recipe, SeedTree seeds, IRunObserver observer, PlanningProblems problems,
+        PlanningMemo memo)
     {
-        var loaded = new Dictionary<string, (ITask Task, string Fingerprint)>();
+        var loaded = new Dictionary<string, ITask>();
         var plans = new List<StagePlan>();
         var unloaded = new HashSet<string>();
         foreach (var stage in recipe.Stages)
@@ -81,18 +88,14 @@ public static class RunPlanner
             foreach (var (name, component) in stage.NamedTasks)
             {
                 var dataSeed = seeds.For(SeedPurpose.Data(component.Id), stage.Seed);
-                var key = $"{component.Identity}\nseed={dataSeed}";
-                if (!loaded.TryGetValue(key, out var task))
+                var context = new TaskContext(recipe.Document.Directory, dataSeed);
+                if (memo.Task(component, dataSeed, recipe.Document.Directory, () => problems.Try(() => PlacedProblem.AtComponent(component,
+                        () => PluginCall.Run(component, stage.Name, "Load", () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context))))) is not { } task)
                 {
-                    var context = new TaskContext(recipe.Document.Directory, dataSeed);
-                    if (problems.Try(() => PlacedProblem.AtComponent(component, () => PluginCall.Run(component, stage.Name, "Load",
-                            () => ((ITaskPlugin)component.Plugin.Instance).Load(component.Parameters, context)))) is not { } fresh)
-                    {
-                        unloaded.Add(stage.Name);
-                        continue;
-                    }
-                    loaded[key] = task = (fresh, TaskFingerprint.Compute(fresh));
+                    unloaded.Add(stage.Name);
+                    continue;
                 }
+                loaded[$"{component.Identity}\nseed={dataSeed}"] = task.Task;
                 var ofSeveral = stage.Facts.Tasks == StageTasks.Several;
                 var planned = new PlannedTask(ofSeveral ? $"{stage.Name}.{name}" : stage.Name, name, component, task.Task, ofSeveral, task.Fingerprint);
                 problems.Add(CheckTarget(recipe, stage, planned));
@@ -102,7 +105,7 @@ public static class RunPlanner
             plans.Add(new StagePlan(stage, stage.Facts.HasEncoder ? recipe.BuiltModelOf(stage) : recipe.ModelOf(stage), tasks,
                 unloaded.Contains(stage.Name) ? 0 : (int)Math.Min(int.MaxValue, StageSteps.Of(stage, tasks))));
         }
-        foreach (var (key, (task, _)) in loaded)
+        foreach (var (key, task) in loaded)
             if (task is ITaskNotes { Notes: var notes })
                 foreach (var note in notes) observer.Info($"task '{key.Split(' ')[0]}': {note}");
         return (plans, unloaded);
@@ -256,13 +259,13 @@ public static class RunPlanner
     private static LoraSpec? Lora(Stage stage) => stage is TrainingStage { Training.Lora: var lora } ? lora : null;
 
     /// <summary>
-    /// Builds, once each, every model that loads a checkpoint, that a <c>freeze:</c> or <c>lora:</c> stage trains or that tags
+    /// Builds, once each (<see cref="PlanningMemo"/>), every model that loads a checkpoint, that a <c>freeze:</c> or <c>lora:</c> stage trains or that tags
     /// words, with the run's tokenizer and libtorch's generator kept: a missing tensor or token, a <c>freeze:</c> prefix that
     /// names no parameter of its stage's body, a <c>lora: targets</c> pattern that names no Linear layer of it, or a token-level
     /// head the model plugin cannot build is a problem of the plan; each model and each stage's settings are checked on their
     /// own. Returns the parameter count of each <c>lora:</c> stage's adapters.
     /// </summary>
-    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems)
+    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems, PlanningMemo memo)
     {
         var adapters = new Dictionary<string, long>(StringComparer.Ordinal);
         var frozen = stages.Where(s => (Frozen(s.Spec).Count > 0 || Lora(s.Spec) is not null) && s.Model is not null).ToLookup(s => s.Model!.Identity);
@@ -276,9 +279,11 @@ public static class RunPlanner
         {
             foreach (var model in models)
             {
-                using var scope = TorchSharp.torch.NewDisposeScope();
-                using var body = problems.Try(() => PlacedProblem.AtComponent(model, () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)));
+                // built outside the checks' dispose scope: the memo keeps the body for the launch's other plans
+                var body = memo.Model(model, tokenizer, () => problems.Try(() => PlacedProblem.AtComponent(model,
+                    () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name))));
                 if (body is null) continue;
+                using var scope = TorchSharp.torch.NewDisposeScope();
                 var names = body.named_parameters().Select(p => p.name).ToList();
                 var linears = body.named_modules().Where(m => m.module is TorchSharp.Modules.Linear).Select(m => m.name).ToList();
                 foreach (var stage in frozen[model.Identity])

@@ -30,7 +30,8 @@ internal sealed class Checkpoints(string stageFolder)
 
     /// <summary>A <c>lora:</c> stage's adapter factors (<see cref="Models.LoraLayers"/>).</summary>
     public const string Lora = "lora.weights";
-    public const string Optimizer = "optimizer.state";
+    /// <summary>Where Repro before the fused optimizers kept TorchSharp's optimizer state; now it is in <see cref="Tensors"/>.</summary>
+    public const string TorchSharpOptimizer = "optimizer.state";
     public const string Tensors = "tensors.bin";
     public const string State = "state.json";
 

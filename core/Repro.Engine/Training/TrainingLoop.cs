@@ -6,6 +6,7 @@ using Repro.Engine.Recipes;
 using Repro.Engine.Runs;
 using static TorchSharp.torch;
 using Repro.Engine.Models;
+using Repro.Engine.Training.Optimizers;
 
 namespace Repro.Engine.Training;
 
@@ -27,7 +28,7 @@ internal static class TrainingLoop
         foreach (var p in frozen) p.requires_grad = false;
         var parameters = members.SelectMany(m => m.Model.Parameters).Distinct(ReferenceEqualityComparer.Instance).Where(p => !frozen.Contains(p))
             .Cast<TorchSharp.Modules.Parameter>().ToList();
-        using var optimizer = OptimizerFactory.Create(stage.Training.Optimizer, parameters);
+        using var optimizer = StageOptimizer.Create(stage.Training.Optimizer, parameters);
         var regularizers = ActiveRegularizer.Create(run, stage, model, copier, totalSteps);
         using var runningLoss = zeros(1, device: run.Device);
         manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Dropout, stage.Seed));
@@ -53,7 +54,7 @@ internal static class TrainingLoop
                 using (var scope = NewDisposeScope())
                 {
                     var examples = order.Next().Select(i => train[i]).ToList();
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     // One group per task in the batch (always one outside multitask stages). A multitask loss is the
                     // batch mean of every example's scaled loss: Σ_task (n_task / n) · scale_task · mean loss_task.
                     Tensor? loss = null;
@@ -80,10 +81,9 @@ internal static class TrainingLoop
                     inPlugin = null;
 
                     loss!.backward();
-                    OptimizerFactory.ClipGradients(parameters, stage.Training.GradClip);
+                    GradientClipping.Clip(parameters, stage.Training.GradClip);
                     var lr = schedule.At(step);
-                    OptimizerFactory.SetLearningRate(optimizer, lr);
-                    optimizer.step();
+                    optimizer.Step(lr);
                     foreach (var active in regularizers)
                     {
                         inPlugin = (active.Component, "AfterOptimizerStep");

@@ -123,6 +123,24 @@ public sealed class ResumeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ACheckpointWithTheOptimizerStateOfAnEarlierReproIsRefusedWithWhatToDo()
+    {
+        using var temp = new TempDirectory();
+        var run = KilledRun.AfterFirstCheckpoint(temp.Path, temp.Write("resume.yaml", Recipe), "runs", "pretrain");
+        var checkpoints = Path.Combine(run, "stages", "pretrain", "checkpoints");
+        var latest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoints, "latest.json"))).RootElement.GetProperty("folder").GetString()!;
+        File.WriteAllBytes(Path.Combine(checkpoints, latest, "optimizer.state"), [1, 2, 3]);   // TorchSharp's AdamW state, as Repro wrote it before
+
+        var resumed = Cli.Run(temp.Path, "run", "--resume", run);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("stage 'pretrain'", resumed.Stderr);
+        Assert.Contains("the optimizer state of an earlier Repro", resumed.Stderr);
+        Assert.Contains($"delete {checkpoints}", resumed.Stderr);
+        Assert.DoesNotContain("   at ", resumed.Stderr);
+    }
+
+    [Fact]
     public void AResumeOfAnEditedRecipeIsRefusedWithTheDifferenceAndWritesNothing()
     {
         using var temp = new TempDirectory();

@@ -1,0 +1,35 @@
+using Repro.Engine;
+using Repro.Engine.Planning;
+using Repro.Engine.Recipes;
+using Repro.Tests.Support;
+
+namespace Repro.Tests;
+
+/// <summary>
+/// The plans of one launch share what they load (<see cref="PlanningMemo"/>): a task with the same data seed is loaded once
+/// and reused, another data seed loads its own, and a plan made with the memo is the plan made without it.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class PlanningMemoTests
+{
+    [Fact]
+    public void PlansOfOneLaunchShareTheirTasksAndPlanAsAlone()
+    {
+        // freeze: makes planning build the model too, so the memo's models are exercised
+        var recipe = RecipeLoader.Load(Path.Combine(Paths.Recipes, "tiny-transfer.yaml"), ["stages.target.freeze=[wordEmbedding]"], [Paths.BuiltInPlugins]).Recipe;
+        using var memo = new PlanningMemo();
+
+        var first = RunPlanner.Plan(recipe, 1, null, new SilentObserver(), memo);
+        var other = RunPlanner.Plan(recipe, 2, null, new SilentObserver(), memo);
+        var again = RunPlanner.Plan(recipe, 1, null, new SilentObserver(), memo);
+        var alone = RunPlanner.Plan(recipe, 1, null, new SilentObserver());
+
+        Assert.All(first.Tasks.Zip(again.Tasks), pair => Assert.Same(pair.First.Task, pair.Second.Task));
+        Assert.All(first.Tasks.Zip(other.Tasks), pair => Assert.NotSame(pair.First.Task, pair.Second.Task));
+        Assert.All(first.Tasks.Zip(alone.Tasks), pair => Assert.NotSame(pair.First.Task, pair.Second.Task));
+        Assert.Equal(alone.ResolvedRecipe, again.ResolvedRecipe);
+        Assert.Equal(alone.Keys.Select(k => (k.Key, k.Value.Key)), again.Keys.Select(k => (k.Key, k.Value.Key)));
+        Assert.Equal(alone.Keys.Select(k => (k.Key, k.Value.Key)), first.Keys.Select(k => (k.Key, k.Value.Key)));
+        Assert.NotEqual(first.Keys["target"].Key, other.Keys["target"].Key);
+    }
+}
