@@ -37,4 +37,20 @@ public sealed class CausalDecoderPlugin : ModelPlugin<CausalDecoderParameters>, 
     /// <inheritdoc/>
     public void Export(Repro.Contracts.Encoder body, Head? head, ExportContext context, string folder) =>
         DecoderExport.Write((CausalDecoder)body, head, context, folder);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The body's names are Hugging Face's under <c>model.</c> (LLaMA) or <c>transformer.</c> (GPT-2); a classifier's weight
+    /// is <c>score.weight</c>, an untied LM head's <c>lm_head.weight</c>. GPT-2's Conv1D weights get none: they are stored
+    /// transposed, which PEFT handles with <c>fan_in_fan_out</c>, a setting the host's adapter writer does not give; their
+    /// adapters are exported merged (<c>repro export --merge</c>).
+    /// </remarks>
+    public string? HuggingFaceName(string parameter, bool ofHead, ExportContext context)
+    {
+        if (ofHead) return parameter switch { "score.weight" => HfDecoderNames.Score, "weight" => HfDecoderNames.LmHead, _ => null };
+        var layout = context.Model.Checkpoint is { } folder
+            ? DecoderCheckpoint.ConfigOf(folder, context.Model).Layout
+            : DecoderConfig.From((CausalDecoderParameters)context.Parameters, context.Model).Layout;
+        return HfDecoderNames.IsConv1D(parameter, layout) ? null : HfDecoderNames.Prefix(layout) + parameter;
+    }
 }
