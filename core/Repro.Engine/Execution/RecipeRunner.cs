@@ -54,7 +54,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
     private RunResult Execute(Func<RunFiles> runDirectory, long seed, RunOptions options, Manifest? previous, CancellationToken cancel, RunFailure failure)
     {
-        var plan = RunPlanner.Plan(recipe, seed, options.Device, observer);
+        using var planned = new PlanningMemo();
+        var plan = RunPlanner.Plan(recipe, seed, options.Device, observer, planned);
         var (device, resolved, seeds, tokenizer) = (plan.Device, plan.ResolvedRecipe, plan.Seeds, plan.Tokenizer);
         if (previous is not null && device.type == TorchSharp.DeviceType.CUDA)
             observer.Info("resuming on CUDA: TorchSharp 0.107 cannot save the CUDA generator, so the random numbers drawn on the GPU after the checkpoint " +
@@ -82,7 +83,7 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         using var log = new StepLog(files.Steps, files.TensorBoard);
         using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);
-        var context = new RunContext(plan.Recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace);
+        var context = new RunContext(plan.Recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace, planned);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
         var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);

@@ -43,7 +43,7 @@ public static class RunPlanner
             problems.Add(CheckEvaluatedHeads(recipe, stages, unloaded, tokenizer));
             var available = device.type == TorchSharp.DeviceType.CPU ? AvailableMemory.Bytes() : null;
             if (available is { } bytes) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, bytes)));
-            var adapters = CheckModels(recipe, stages, tokenizer, problems, memo);
+            var adapters = CheckModels(recipe, stages, tokenizer, seeds, problems, memo);
             if (available is { } memory && adapters.Count > 0) problems.Try(() => problems.Add(MemoryEstimate.Check(recipe, tokenizer, memory, adapters)));
         }
         problems.ThrowIfAny();
@@ -265,7 +265,8 @@ public static class RunPlanner
     /// head the model plugin cannot build is a problem of the plan; each model and each stage's settings are checked on their
     /// own. Returns the parameter count of each <c>lora:</c> stage's adapters.
     /// </summary>
-    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, PlanningProblems problems, PlanningMemo memo)
+    private static Dictionary<string, long> CheckModels(Recipe recipe, List<StagePlan> stages, TextTokenizer tokenizer, SeedTree seeds, PlanningProblems problems,
+        PlanningMemo memo)
     {
         var adapters = new Dictionary<string, long>(StringComparer.Ordinal);
         var frozen = stages.Where(s => (Frozen(s.Spec).Count > 0 || Lora(s.Spec) is not null) && s.Model is not null).ToLookup(s => s.Model!.Identity);
@@ -279,9 +280,16 @@ public static class RunPlanner
         {
             foreach (var model in models)
             {
-                // built outside the checks' dispose scope: the memo keeps the body for the launch's other plans
-                var body = memo.Model(model, tokenizer, () => problems.Try(() => PlacedProblem.AtComponent(model,
-                    () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name))));
+                // Built as the first stage that builds it will (StageModelBuilder), from that stage's initialisation seed, so the
+                // stage can take it (PlanningMemo.Take); outside the checks' dispose scope, as the memo keeps it.
+                var initSeed = stages.FirstOrDefault(s => s.Spec is TrainingStage or EvaluateStage && s.Model?.Identity == model.Identity)?.Spec is { } first
+                    ? seeds.For(first.RandomStreams, SeedPurpose.Init, first.Seed) : (long?)null;
+                var body = memo.Model(model, tokenizer, initSeed, () =>
+                {
+                    if (initSeed is { } seed) TorchSharp.torch.manual_seed(seed);
+                    return problems.Try(() => PlacedProblem.AtComponent(model,
+                        () => ModelBuilder.Build(model, ModelBuilder.ContextOf(model, tokenizer), frozen[model.Identity].FirstOrDefault()?.Spec.Name)));
+                });
                 if (body is null) continue;
                 using var scope = TorchSharp.torch.NewDisposeScope();
                 var names = body.named_parameters().Select(p => p.name).ToList();

@@ -20,7 +20,8 @@ internal sealed record RunContext(
     IRunObserver Observer,
     CancellationToken Cancel,
     int? MaxSteps = null,
-    StepTrace? Trace = null)
+    StepTrace? Trace = null,
+    Planning.PlanningMemo? PlannedModels = null)
 {
     /// <summary>What each stage's model said when it was built (<see cref="Encoder.Notes"/>), by stage.</summary>
     public Dictionary<string, IReadOnlyList<string>> ModelNotes { get; } = [];

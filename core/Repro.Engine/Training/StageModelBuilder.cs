@@ -15,8 +15,9 @@ internal static class StageModelBuilder
     public static List<StageMember> Build(RunContext run, Stage stage, TaskMixture? mixture, Component modelComponent,
         IReadOnlyList<(Planning.PlannedTask Planned, LoadedTask Task)> tasks)
     {
-        manual_seed(run.Seeds.For(stage.RandomStreams, SeedPurpose.Init, stage.Seed));
-        var body = ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
+        var initSeed = run.Seeds.For(stage.RandomStreams, SeedPurpose.Init, stage.Seed);
+        // The plan's model check built this body already when this is the first stage to build it (PlanningMemo.Take).
+        var body = run.PlannedModels?.Take(modelComponent, run.Tokenizer, initSeed) ?? BuildBody(initSeed, modelComponent, run, stage);
         if (stage.Upstream is { } upstream) StageWeights.Load(body, run.Files.Body(upstream), upstream);
         else
         {
@@ -41,6 +42,12 @@ internal static class StageModelBuilder
         }
         body.to(run.Device);
         return members;
+    }
+
+    private static Encoder BuildBody(long initSeed, Component modelComponent, RunContext run, Stage stage)
+    {
+        manual_seed(initSeed);
+        return ModelBuilder.Build(modelComponent, ModelBuilder.ContextOf(modelComponent, run.Tokenizer), stage.Name);
     }
 
     /// <summary>Muppet's loss scaling: a classification loss over C classes is divided by ln C, the loss of a uniform guess.</summary>
