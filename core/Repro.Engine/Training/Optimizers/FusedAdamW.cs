@@ -1,4 +1,3 @@
-using System.Numerics;
 using Repro.Engine.Recipes;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,6 +16,8 @@ internal sealed class FusedAdamW : StageOptimizer
     private readonly Tensor[] _expAvg;
     private readonly Tensor[] _expAvgSq;
     private readonly long[] _steps;
+    /// <summary>The steps, as the tensor a checkpoint holds (filled by <see cref="State"/>).</summary>
+    private readonly Tensor _stepsSaved;
     private readonly Tensor _scratch;
 
     public FusedAdamW(IReadOnlyList<Parameter> parameters, OptimizerSpec spec) : base(parameters)
@@ -25,6 +26,7 @@ internal sealed class FusedAdamW : StageOptimizer
         _expAvg = [.. parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
         _expAvgSq = [.. parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
         _steps = new long[parameters.Count];
+        _stepsSaved = zeros(parameters.Count, ScalarType.Int64).DetachFromDisposeScope();
         _scratch = empty(parameters.Select(p => p.numel()).DefaultIfEmpty(0).Max()).DetachFromDisposeScope();
     }
 
@@ -54,9 +56,11 @@ internal sealed class FusedAdamW : StageOptimizer
 
     public override IEnumerable<(string Name, Tensor Tensor)> State()
     {
+        var steps = _stepsSaved.data<long>();
+        for (var i = 0; i < Parameters.Count; i++) steps[i] = _steps[i];
+        yield return ("steps", _stepsSaved);
         for (var i = 0; i < Parameters.Count; i++)
         {
-            yield return ($"{i}.step", tensor(_steps[i]));
             yield return ($"{i}.exp_avg", _expAvg[i]);
             yield return ($"{i}.exp_avg_sq", _expAvgSq[i]);
         }
@@ -65,9 +69,10 @@ internal sealed class FusedAdamW : StageOptimizer
     public override void LoadState(IReadOnlyDictionary<string, Tensor> state)
     {
         using var _ = no_grad();
+        var steps = state["steps"].data<long>();
         for (var i = 0; i < Parameters.Count; i++)
         {
-            _steps[i] = state[$"{i}.step"].item<long>();
+            _steps[i] = steps[i];
             _expAvg[i].copy_(state[$"{i}.exp_avg"]);
             _expAvgSq[i].copy_(state[$"{i}.exp_avg_sq"]);
         }
@@ -75,6 +80,6 @@ internal sealed class FusedAdamW : StageOptimizer
 
     public override void Dispose()
     {
-        foreach (var t in _expAvg.Concat(_expAvgSq).Append(_scratch)) t.Dispose();
+        foreach (var t in _expAvg.Concat(_expAvgSq).Append(_stepsSaved).Append(_scratch)) t.Dispose();
     }
 }
