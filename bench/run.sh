@@ -113,7 +113,8 @@ for spec in "${workloads[@]}"; do
       case $way in
         repro)
           launch "$out/$name.repro.$r.launch.json" '^\S+\s+\d+/\d+\s+loss' -- \
-            "$repro" run "$recipe" --plugins "$bench_plugins" --out "$out/runs/$name.$r" --no-cache "${sets[@]}"
+            "$repro" run "$recipe" --plugins "$bench_plugins" --out "$out/runs/$name.$r" --no-cache "${sets[@]}" \
+            --profile "$out/$name.repro.$r.profile.json"
           cp "$out/runs/$name.$r"/*/*/steps.jsonl "$out/$name.repro.$r.windows.jsonl" ;;
         raw)
           launch "$out/$name.raw.$r.launch.json" '^first-step' -- "$raw" train "$out/$name.raw.$r.windows.json" "${args[@]}" ;;

@@ -34,5 +34,7 @@ File.WriteAllText(args[1], JsonSerializer.Serialize(new
     window_seconds = result.WindowSeconds,
     window_losses = result.WindowLosses,
     live_tensors = result.LiveTensors,
+    steps = settings.Steps,
+    phase_seconds = result.PhaseSeconds,
 }));
 return 0;

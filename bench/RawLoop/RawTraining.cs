@@ -8,8 +8,12 @@ using static TorchSharp.torch;
 
 namespace Repro.Bench.RawLoop;
 
-/// <summary>What a raw run measured: per-window seconds, losses, and the live tensor count at each window end.</summary>
-public sealed record RawResult(IReadOnlyList<double> WindowSeconds, IReadOnlyList<float> WindowLosses, IReadOnlyList<long> LiveTensors, IReadOnlyList<float> StepLosses);
+/// <summary>
+/// What a raw run measured: per-window seconds, losses, the live tensor count at each window end, and the step split
+/// (seconds per phase over all steps, the phases of <c>repro run --profile</c>).
+/// </summary>
+public sealed record RawResult(IReadOnlyList<double> WindowSeconds, IReadOnlyList<float> WindowLosses, IReadOnlyList<long> LiveTensors, IReadOnlyList<float> StepLosses,
+    IReadOnlyDictionary<string, double> PhaseSeconds);
 
 /// <summary>
 /// The training loop written directly against TorchSharp: the same data, seeds, model, optimizer, clipping and
@@ -36,17 +40,31 @@ public static class RawTraining
         var (windowSeconds, windowLosses, live, stepLosses) = (new List<double>(), new List<float>(), new List<long>(), new List<float>());
         var clock = Stopwatch.StartNew();
         var (windowStart, windowSteps) = (0.0, 0);
+        var phases = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var phaseClock = new Stopwatch();
+        void Mark(string phase)
+        {
+            phases[phase] = phases.GetValueOrDefault(phase) + phaseClock.Elapsed.TotalSeconds;
+            phaseClock.Restart();
+        }
         for (var step = 1; step <= s.Steps; step++)
         {
+            phaseClock.Restart();
             using (var scope = NewDisposeScope())
             {
                 var (ids, padding, targets) = batches.Next(s.MaskProbability, s.MaskedLm);
+                Mark("data");
                 optimizer.zero_grad();
+                Mark("optimizer");
                 var loss = model.Loss(ids, zeros_like(ids), padding, targets);
+                Mark("forward");
                 loss.backward();
+                Mark("backward");
                 if (s.GradClip > 0) RawOptimizer.ClipGradients(model.Parameters, s.GradClip);
+                Mark("clip");
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = RawOptimizer.LearningRate(s, step);
                 optimizer.step();
+                Mark("optimizer");
                 using (no_grad()) runningLoss.add_(loss.detach());
                 windowSteps++;
                 if (everyStepLoss) stepLosses.Add(loss.item<float>());
@@ -60,10 +78,11 @@ public static class RawTraining
                     windowStart = now;
                 }
             }
+            Mark("other");
             if (step % s.Window == 0) live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
             afterStep?.Invoke(step);
         }
-        return new RawResult(windowSeconds, windowLosses, live, stepLosses);
+        return new RawResult(windowSeconds, windowLosses, live, stepLosses, phases);
     }
 
     /// <summary>Ids of the <c>words</c> tokenizer (<see cref="WordIds"/>).</summary>

@@ -231,11 +231,23 @@ def main(argv):
 
     running = torch.zeros(1)
     windows, losses = [], []
+    # The step split, as `repro run --profile` takes it: seconds per phase summed over all steps.
+    phases = {name: 0.0 for name in ("data", "forward", "backward", "clip", "optimizer", "other")}
+    mark_time = [time.perf_counter()]
+
+    def mark(phase):
+        now = time.perf_counter()
+        phases[phase] += now - mark_time[0]
+        mark_time[0] = now
+
     clock = time.perf_counter()
     window_start, window_steps = 0.0, 0
     for step in range(1, s.steps + 1):
+        mark_time[0] = time.perf_counter()
         ids, padding, targets = batch()
+        mark("data")
         optimizer.zero_grad()
+        mark("optimizer")
         states, pooled = body(ids, torch.zeros_like(ids), padding)
         if mlm:
             positions = targets.reshape(-1).ne(-100).nonzero().squeeze(1)
@@ -243,14 +255,18 @@ def main(argv):
             loss = F.cross_entropy(logits, targets.reshape(-1).index_select(0, positions))
         else:
             loss = F.cross_entropy(head(pooled), targets)
+        mark("forward")
         loss.backward()
+        mark("backward")
         if s.grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(params, s.grad_clip)
+        mark("clip")
         i = step - 1
         lr = s.lr * (i + 1) / warmup if i < warmup else s.lr * (1 - (i - warmup) / max(1, s.steps - warmup))
         for group in optimizer.param_groups:
             group["lr"] = lr
         optimizer.step()
+        mark("optimizer")
         with torch.no_grad():
             running += loss.detach()
         window_steps += 1
@@ -262,8 +278,10 @@ def main(argv):
             now = time.perf_counter() - clock
             windows.append(now - window_start)
             window_start, window_steps = now, 0
+        mark("other")
     with open(s.out, "w") as f:
-        json.dump({"window_steps": s.window, "batch": s.batch, "window_seconds": windows, "window_losses": losses}, f)
+        json.dump({"window_steps": s.window, "batch": s.batch, "window_seconds": windows, "window_losses": losses,
+                   "steps": s.steps, "phase_seconds": phases}, f)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,24 @@ def windows(path, way):
     return [(d["window_steps"], s) for s in d["window_seconds"]]
 
 
+PHASES = ["data", "forward", "backward", "clip", "optimizer", "other"]
+
+
+def phase_split(folder, name, way):
+    """Milliseconds per step in each phase, over every run of one way (all steps, warm-up included), or None."""
+    totals, steps = {p: 0.0 for p in PHASES}, 0
+    pattern = f"{name}.repro.*.profile.json" if way == "repro" else f"{name}.{way}.*.windows.json"
+    for path in sorted(glob.glob(os.path.join(folder, pattern))):
+        d = json.load(open(path))
+        for stage in ([d["train"]] if way == "repro" else [{"steps": d.get("steps"), "seconds": d.get("phase_seconds")}]):
+            if not stage.get("seconds"):
+                continue
+            steps += stage["steps"]
+            for p in PHASES:
+                totals[p] += stage["seconds"].get(p, 0.0)
+    return {p: 1000 * t / steps for p, t in totals.items()} if steps else None
+
+
 def flops_per_step(w):
     """Matrix-multiply FLOPs of one training step (forward x 3 for forward + backward)."""
     b, n, h, f, layers, v = w["batch"], w["length"] + 2, w["hidden"], w["ffn"], w["layers"], w["vocabulary"] + 5
@@ -91,6 +109,15 @@ def main(folder):
         ratio = lambda other: ways["repro"]["steps_per_second"] / ways[other]["steps_per_second"] if "repro" in ways and other in ways else float("nan")
         s["repro_over_raw"], s["repro_over_pytorch"] = ratio("raw"), ratio("pytorch")
         print(f"| {name} | {s['repro_over_raw']:.3f} | {s['repro_over_pytorch']:.3f} |")
+
+    splits = {(name, way): phase_split(folder, name, way) for name in config["workloads"] for way in WAYS}
+    if any(splits.values()):
+        print("\nStep split, ms per step (all steps of every run of a way; `repro run --profile`, the raw loop's and train.py's own marks):\n")
+        print("| workload | way | " + " | ".join(PHASES) + " | total |\n|---|---|" + "---:|" * (len(PHASES) + 1))
+        for (name, way), split in splits.items():
+            if split:
+                summary["workloads"].setdefault(name, {})["split_ms"] = {**summary["workloads"].get(name, {}).get("split_ms", {}), way: split}
+                print(f"| {name} | {way} | " + " | ".join(f"{split[p]:.1f}" for p in PHASES) + f" | {sum(split.values()):.1f} |")
 
     memory = os.path.join(folder, "memory.tsv")
     if os.path.exists(memory):

@@ -83,7 +83,8 @@ public sealed class RecipeRunner(Recipe recipe, IRunObserver observer)
 
         using var log = new StepLog(files.Steps, files.TensorBoard);
         using var trace = options.TracePath is null ? null : new StepTrace(options.TracePath);
-        var context = new RunContext(plan.Recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace, planned);
+        using var profile = options.ProfilePath is null ? null : new StepProfile(options.ProfilePath);
+        var context = new RunContext(plan.Recipe, seeds, device, tokenizer, files, log, observer, cancel, options.MaxSteps, trace, planned, profile);
         var runner = new StageRunner(context);
         var cache = options.CacheRoot is null ? null : new StageCache(options.CacheRoot);
         var stages = new SortedDictionary<string, ManifestStage>(StringComparer.Ordinal);

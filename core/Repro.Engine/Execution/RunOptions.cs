@@ -9,5 +9,6 @@ namespace Repro.Engine.Execution;
 /// <param name="CacheRoot">The stage cache folder, or null to compute every stage.</param>
 /// <param name="MaxSteps">Stop each training stage after this many steps (determinism checks).</param>
 /// <param name="TracePath">Write a <see cref="StepTrace"/> of every step here (determinism checks).</param>
+/// <param name="ProfilePath">Write a <see cref="StepProfile"/> of the training steps here (the bench's step split).</param>
 public sealed record RunOptions(string RunsRoot, IReadOnlyList<long>? Seeds = null, string? Device = null, IReadOnlyList<string>? CommandLine = null,
-    bool AllowPluginDrift = false, string? CacheRoot = null, int? MaxSteps = null, string? TracePath = null);
+    bool AllowPluginDrift = false, string? CacheRoot = null, int? MaxSteps = null, string? TracePath = null, string? ProfilePath = null);

@@ -26,7 +26,7 @@ public static class LaunchPlanner
     }
 
     private static RunOptions OptionsOf(LaunchRequest request, IReadOnlyList<long>? seeds = null) =>
-        new(OutputFolder.FullPath(request.RunsRoot), seeds, request.Device, request.CommandLine, request.AllowPluginDrift, request.CacheRoot, request.MaxSteps, request.TracePath);
+        new(OutputFolder.FullPath(request.RunsRoot), seeds, request.Device, request.CommandLine, request.AllowPluginDrift, request.CacheRoot, request.MaxSteps, request.TracePath, request.ProfilePath);
 
     // --resume FOLDER: a sweep, a group or a run continues as it was planned; nothing that would change it is accepted.
     private static Launch Resume(LaunchRequest request)

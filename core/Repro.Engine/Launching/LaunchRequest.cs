@@ -22,6 +22,7 @@ public enum ExecutorKind
 /// <param name="Group">(Child runs) the group folder that records this run.</param>
 /// <param name="MaxSteps">(Determinism checks) stop each training stage after this many steps.</param>
 /// <param name="TracePath">(Determinism checks) write every step's trace here.</param>
+/// <param name="ProfilePath">(The bench's step split) write where the training steps' time went here.</param>
 public sealed record LaunchRequest(
     string? RecipePath,
     string? Resume,
@@ -42,7 +43,8 @@ public sealed record LaunchRequest(
     int DeterminismSteps = 20,
     string? Group = null,
     int? MaxSteps = null,
-    string? TracePath = null)
+    string? TracePath = null,
+    string? ProfilePath = null)
 {
     /// <summary>Whether any <c>--slurm-*</c> option was given.</summary>
     public bool SlurmGiven => Slurm != SlurmDefaults.None && (Slurm.Partition ?? Slurm.Time ?? Slurm.Mem ?? Slurm.Gres ?? Slurm.Account) is not null

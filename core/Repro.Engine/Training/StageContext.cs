@@ -21,7 +21,8 @@ internal sealed record RunContext(
     CancellationToken Cancel,
     int? MaxSteps = null,
     StepTrace? Trace = null,
-    Planning.PlanningMemo? PlannedModels = null)
+    Planning.PlanningMemo? PlannedModels = null,
+    StepProfile? Profile = null)
 {
     /// <summary>What each stage's model said when it was built (<see cref="Encoder.Notes"/>), by stage.</summary>
     public Dictionary<string, IReadOnlyList<string>> ModelNotes { get; } = [];

@@ -53,8 +53,10 @@ internal static class TrainingLoop
                 }
                 using (var scope = NewDisposeScope())
                 {
+                    run.Profile?.StartStep(stage.Name);
                     var examples = order.Next().Select(i => train[i]).ToList();
                     optimizer.ZeroGrad();
+                    run.Profile?.Mark("optimizer");
                     // One group per task in the batch (always one outside multitask stages). A multitask loss is the
                     // batch mean of every example's scaled loss: Σ_task (n_task / n) · scale_task · mean loss_task.
                     Tensor? loss = null;
@@ -64,6 +66,7 @@ internal static class TrainingLoop
                         var member = members[group.Key];
                         var part = group.Select(e => e.Example).ToList();
                         var batch = BatchBuilder.For(part, member.Head.Target, stage.Training.MaskProbability, run.Tokenizer.VocabularySize, masking, run.Device);
+                        run.Profile?.Mark("data");
                         inPlugin = (modelComponent, "forward");
                         var embeddings = model.Body.Embed(batch.TokenIds, batch.SegmentIds);
                         var (states, pooled, output) = member.Model.Forward(embeddings, batch);
@@ -71,6 +74,7 @@ internal static class TrainingLoop
                         var taskLoss = member.Model.Loss(output, batch);
                         if (members.Count > 1) taskLoss = taskLoss * (member.LossScale * part.Count / examples.Count);
                         loss = loss is null ? taskLoss : loss + taskLoss;
+                        run.Profile?.Mark("forward");
                         current = new TrainingStep(step, batch, embeddings, states, pooled, output, e => member.Model.ForwardFromEmbeddings(e, batch));
                     }
                     foreach (var active in regularizers)
@@ -79,9 +83,12 @@ internal static class TrainingLoop
                         if (active.Regularizer.Penalty(current!) is { } penalty) loss = loss! + penalty;
                     }
                     inPlugin = null;
+                    run.Profile?.Mark("forward");
 
                     loss!.backward();
+                    run.Profile?.Mark("backward");
                     GradientClipping.Clip(parameters, stage.Training.GradClip);
+                    run.Profile?.Mark("clip");
                     var lr = schedule.At(step);
                     optimizer.Step(lr);
                     foreach (var active in regularizers)
@@ -90,6 +97,7 @@ internal static class TrainingLoop
                         active.Regularizer.AfterOptimizerStep(current!);
                     }
                     inPlugin = null;
+                    run.Profile?.Mark("optimizer");
                     run.Trace?.Write(stage.Name, step, loss, model.Body.named_parameters().Select(p => ("body." + p.name, (Tensor)p.parameter))
                         .Concat(StageMember.Heads(members).named_parameters().Select(p => ("head." + p.name, (Tensor)p.parameter))));
 
@@ -98,6 +106,7 @@ internal static class TrainingLoop
                     if (step % stage.Training.LogEvery == 0 || step == totalSteps)
                         LogStep(run, stage, step, totalSteps, lr, runningLoss, window, clock);
                 }
+                run.Profile?.Mark("other");   // logging, and freeing the step's tensors
                 if (stage.Eval.Every > 0 && step % stage.Eval.Every == 0 && step < totalSteps)
                     foreach (var member in members)
                     foreach (var split in stage.EvaluatedSplits(member.Task.Task).Where(s => s != "test"))

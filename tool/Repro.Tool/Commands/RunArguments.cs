@@ -34,7 +34,8 @@ public sealed record RunArguments(
     [Option("slurm-arg", Description = "With --executor slurm: an extra sbatch argument; repeatable")] string[]? SlurmArg,
     [Option("group"), Hidden] string? Group,
     [Option("max-steps"), Hidden] int? MaxSteps,
-    [Option("trace"), Hidden] string? Trace) : ICommandParameterSet
+    [Option("trace"), Hidden] string? Trace,
+    [Option("profile"), Hidden] string? Profile) : ICommandParameterSet
 {
     /// <summary>The request these options make, with <paramref name="plugins"/>.</summary>
     public LaunchRequest ToRequest(IReadOnlyList<string> plugins) => new(
@@ -58,5 +59,5 @@ public sealed record RunArguments(
         AllowPluginDrift,
         CheckDeterminism,
         NumberOption.Int("--steps", Steps ?? "20", 1, 1_000_000),
-        Group, MaxSteps, Trace is null ? null : OutputPath.File(Trace, "--trace"));
+        Group, MaxSteps, Trace is null ? null : OutputPath.File(Trace, "--trace"), Profile is null ? null : OutputPath.File(Profile, "--profile"));
 }
