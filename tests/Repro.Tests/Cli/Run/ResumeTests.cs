@@ -49,21 +49,25 @@ public sealed class ResumeTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
         var recipe = temp.Write("resume.yaml", Recipe);
-        var clock = Stopwatch.StartNew();
         var full = Cli.Run(temp.Path, "run", recipe, "--out", "full");
-        var fullSeconds = clock.Elapsed.TotalSeconds;
         Assert.True(full.ExitCode == 0, full.ToString());
 
-        // Kill somewhere between the first checkpoints and the end, at a moment nobody picked.
-        var delay = TimeSpan.FromSeconds(fullSeconds * (0.2 + 0.5 * Random.Shared.NextDouble()));
-        output.WriteLine($"uninterrupted run: {fullSeconds:F1} s; SIGKILL after {delay.TotalSeconds:F2} s");
+        // Kill somewhere between the first checkpoints and the end, at a moment nobody picked: after a random share of the
+        // uninterrupted run's logged steps (counted, not timed, so a machine that is busier during one run than during the
+        // other moves the moment only within the run).
+        var logged = File.ReadLines(Path.Combine(RunDirectory(Path.Combine(temp.Path, "full")), "steps.jsonl")).Count();
+        var killAfter = (int)Math.Round(logged * (0.2 + 0.5 * Random.Shared.NextDouble()));
+        output.WriteLine($"uninterrupted run: {logged} step-log lines; SIGKILL after {killAfter}");
         var info = new ProcessStartInfo("dotnet", [Paths.Tool, "run", recipe, "--out", "killed", "--no-cache"])
         { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         using (var process = Process.Start(info)!)
         {
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
-            Assert.False(process.WaitForExit(delay), "the run ended before it could be killed");
+            static int Lines(string runs) => Directory.Exists(runs) && Directory.GetFiles(runs, "steps.jsonl", SearchOption.AllDirectories) is [var log]
+                ? File.ReadLines(log).Count() : 0;
+            while (!process.HasExited && Lines(Path.Combine(temp.Path, "killed")) < killAfter) Thread.Sleep(5);
+            Assert.False(process.HasExited, "the run ended before it could be killed");
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
