@@ -31,8 +31,7 @@ public sealed class CausalDecoderPlugin : ModelPlugin<CausalDecoderParameters>, 
 
     /// <inheritdoc/>
     /// <remarks>Exact for the body (<see cref="DecoderConfig.ParameterCount"/>); a checkpoint's shape is read from its <c>config.json</c>.</remarks>
-    public override long? CountParameters(CausalDecoderParameters parameters, ModelContext context) =>
-        (context.Checkpoint is { } folder ? DecoderCheckpoint.ConfigOf(folder, context).Shape : DecoderConfig.From(parameters, context)).ParameterCount;
+    public override long? CountParameters(CausalDecoderParameters parameters, ModelContext context) => Shape(parameters, context).ParameterCount;
 
     /// <inheritdoc/>
     public void Export(Repro.Contracts.Encoder body, Head? head, ExportContext context, string folder) =>
@@ -48,9 +47,11 @@ public sealed class CausalDecoderPlugin : ModelPlugin<CausalDecoderParameters>, 
     public string? HuggingFaceName(string parameter, bool ofHead, ExportContext context)
     {
         if (ofHead) return parameter switch { "score.weight" => HfDecoderNames.Score, "weight" => HfDecoderNames.LmHead, _ => null };
-        var layout = context.Model.Checkpoint is { } folder
-            ? DecoderCheckpoint.ConfigOf(folder, context.Model).Layout
-            : DecoderConfig.From((CausalDecoderParameters)context.Parameters, context.Model).Layout;
+        var layout = Shape((CausalDecoderParameters)context.Parameters, context.Model).Layout;
         return HfDecoderNames.IsConv1D(parameter, layout) ? null : HfDecoderNames.Prefix(layout) + parameter;
     }
+
+    /// <summary>The model's shape: the checkpoint's <c>config.json</c> when it loads one, else the recipe's sizes.</summary>
+    private static DecoderConfig Shape(CausalDecoderParameters parameters, ModelContext context) =>
+        context.Checkpoint is { } folder ? DecoderCheckpoint.ConfigOf(folder, context).Shape : DecoderConfig.From(parameters, context);
 }
