@@ -21,19 +21,16 @@ public static class OptimizerProbe
     {
         set_num_threads(threads);
         var (reference, fused) = (Parameters(), Parameters());
-        using var perTensor = optim.AdamW(
-        [
-            new AdamW.ParamGroup(reference.Where(p => p.dim() >= 2), new AdamW.Options { weight_decay = 0.01, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }),
-            new AdamW.ParamGroup(reference.Where(p => p.dim() < 2), new AdamW.Options { weight_decay = 0, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }),
-        ], 1e-4, 0.9, 0.999, 1e-8, 0.01);
-        using var fusedAdamW = StageOptimizer.Create(new OptimizerSpec(OptimizerType.AdamW, 1e-4, 0.01, 0.9, 0.999, 1e-8, 0, false), fused);
+        var settings = new RawSettings();
+        using var perTensor = RawOptimizer.AdamW(reference, settings);
+        using var fusedAdamW = StageOptimizer.Create(new OptimizerSpec(OptimizerType.AdamW, settings.Lr, settings.WeightDecay, 0.9, 0.999, 1e-8, 0, false), fused);
         var (a, b) = (new List<double>(), new List<double>());
         perTensor.step();
-        fusedAdamW.Step(1e-4);
+        fusedAdamW.Step(settings.Lr);
         for (var round = 0; round < rounds; round++)
         {
             a.Add(Time(steps, () => perTensor.step()));
-            b.Add(Time(steps, () => fusedAdamW.Step(1e-4)));
+            b.Add(Time(steps, () => fusedAdamW.Step(settings.Lr)));
         }
         return (Median(a), Median(b));
     }
