@@ -54,11 +54,14 @@ internal static unsafe class FusedPass
     [System.Runtime.InteropServices.DllImport("LibTorchSharp")]
     private static extern IntPtr THSTensor_data(IntPtr handle);
 
-    /// <summary>x + alpha · y as libtorch's <c>add(y, alpha)</c> computes it.</summary>
-    private static Vector<float> AddScaled(Vector<float> x, Vector<float> y, Vector<float> alpha) =>
-        Fma ? Vector.FusedMultiplyAdd(y, alpha, x) : x + alpha * y;
+    /// <summary>
+    /// a · b + x as libtorch's kernels compute <c>x.add(y, alpha)</c> (a = y, b = alpha) and <c>x.addcmul(y, z, value)</c>
+    /// (a = value · y, b = z): one rounding with FMA, two without.
+    /// </summary>
+    private static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> x) =>
+        Fma ? Vector.FusedMultiplyAdd(a, b, x) : x + a * b;
 
-    private static float AddScaled(float x, float y, float alpha) => Fma ? MathF.FusedMultiplyAdd(y, alpha, x) : x + alpha * y;
+    private static float MultiplyAdd(float a, float b, float x) => Fma ? MathF.FusedMultiplyAdd(a, b, x) : x + a * b;
 
     /// <summary>m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², and a copy of v into <paramref name="r"/>.</summary>
     private static void AdamMoments(float* g, float* m, float* v, float* r, long end, AdamScalars s)
@@ -71,10 +74,8 @@ internal static unsafe class FusedPass
             for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var gi = Vector.Load(g + i);
-                AddScaled(Vector.Load(m + i) * beta1, gi, oneMinusBeta1).Store(m + i);
-                // addcmul: v + value · g · g, the product (value · g) · g, then the sum
-                var vi = Vector.Load(v + i) * beta2;
-                vi = Fma ? Vector.FusedMultiplyAdd(oneMinusBeta2 * gi, gi, vi) : vi + oneMinusBeta2 * gi * gi;
+                MultiplyAdd(gi, oneMinusBeta1, Vector.Load(m + i) * beta1).Store(m + i);
+                var vi = MultiplyAdd(oneMinusBeta2 * gi, gi, Vector.Load(v + i) * beta2);
                 vi.Store(v + i);
                 vi.Store(r + i);
             }
@@ -82,9 +83,8 @@ internal static unsafe class FusedPass
         for (; i < end; i++)
         {
             var gi = g[i];
-            m[i] = AddScaled(m[i] * s.Beta1, gi, s.OneMinusBeta1);
-            var vi = v[i] * s.Beta2;
-            v[i] = r[i] = Fma ? MathF.FusedMultiplyAdd(s.OneMinusBeta2 * gi, gi, vi) : vi + s.OneMinusBeta2 * gi * gi;
+            m[i] = MultiplyAdd(gi, s.OneMinusBeta1, m[i] * s.Beta1);
+            v[i] = r[i] = MultiplyAdd(s.OneMinusBeta2 * gi, gi, v[i] * s.Beta2);
         }
     }
 
@@ -110,13 +110,13 @@ internal static unsafe class FusedPass
     {
         for (var i = 0L; i < end; i++)
         {
-            var direction = s.WeightDecay != 0 ? AddScaled(g[i], p[i], s.WeightDecay) : g[i];
+            var direction = s.WeightDecay != 0 ? MultiplyAdd(p[i], s.WeightDecay, g[i]) : g[i];
             if (b is not null)
             {
-                b[i] = s.FirstStep ? direction : AddScaled(b[i] * s.Momentum, direction, 1f);
-                direction = s.Nesterov ? AddScaled(direction, b[i], s.Momentum) : b[i];
+                b[i] = s.FirstStep ? direction : MultiplyAdd(direction, 1f, b[i] * s.Momentum);
+                direction = s.Nesterov ? MultiplyAdd(b[i], s.Momentum, direction) : b[i];
             }
-            p[i] = AddScaled(p[i], direction, s.NegativeLr);
+            p[i] = MultiplyAdd(direction, s.NegativeLr, p[i]);
         }
     }
 }
